@@ -1,5 +1,33 @@
-var builder = WebApplication.CreateBuilder(args);
+using ItaBot.Cli;
+using ItaBot.Data;
+using ItaBot.Import;
+using ItaBot.Line;
+using ItaBot.Reports;
+using ItaBot.Tracking;
+
+var isCommand = CommandLine.IsCommand(args);
+var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
+if (isCommand) builder.UseCommandLineLogging();
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.AddData();
+builder.AddTracking();
+builder.AddImport();
+builder.AddLine();
+builder.AddReports();
+
 var app = builder.Build();
-app.MapGet("/", () => "ItaBot");
-app.Run();
+await app.Services.PrepareDatabaseAsync();
+
+if (isCommand)
+    return await CommandLine.RunAsync(app.Services, args);
+
+app.MapGet("/", () => Results.Text("ItaBot is running. / ItaBot ทำงานอยู่", "text/plain; charset=utf-8"));
+app.MapHealth();
+app.MapLine();
+app.MapReports();
+
+await app.RunAsync();
+return 0;
+
 public partial class Program;

@@ -1,0 +1,10 @@
+namespace ItaBot.Data;
+
+public static class DatabasePreparation
+{
+    /// <summary>Brings the schema up to date, then loads the demo organization into an empty database.</summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await services.MigrateDatabaseAsync(ct);
+    }
+}

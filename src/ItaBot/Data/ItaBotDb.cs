@@ -1,0 +1,29 @@
+using ItaBot.Tracking;
+using Microsoft.EntityFrameworkCore;
+
+namespace ItaBot.Data;
+
+public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(options)
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<Measure> Measures => Set<Measure>();
+    public DbSet<MeasureUnit> MeasureUnits => Set<MeasureUnit>();
+    public DbSet<Round> Rounds => Set<Round>();
+    public DbSet<StatusReport> StatusReports => Set<StatusReport>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ItaBotDb).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name so the database stays readable and reordering an enum is safe.
+        configurationBuilder.Properties<MeasureStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<CannotProceedReason>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ReportSource>().HaveConversion<string>().HaveMaxLength(10);
+        configurationBuilder.Properties<RoundKind>().HaveConversion<string>().HaveMaxLength(12);
+        configurationBuilder.Properties<RoundState>().HaveConversion<string>().HaveMaxLength(10);
+        // Instants are UTC everywhere; the SQLite provider reads them back as Unspecified otherwise.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

@@ -1,0 +1,6 @@
+namespace ItaBot.Import;
+
+public static class ImportSetup
+{
+    public static IHostApplicationBuilder AddImport(this IHostApplicationBuilder builder) => builder;
+}

@@ -1,0 +1,6 @@
+namespace ItaBot.Tracking;
+
+public static class TrackingSetup
+{
+    public static IHostApplicationBuilder AddTracking(this IHostApplicationBuilder builder) => builder;
+}

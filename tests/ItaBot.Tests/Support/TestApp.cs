@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ItaBot.Tests.Support;
+
+/// <summary>The real app on a temporary SQLite file, with a clock the test controls.</summary>
+public sealed class TestApp : WebApplicationFactory<Program>
+{
+    readonly TempDatabase _database = new();
+    readonly Dictionary<string, string?> _settings = new();
+
+    public FakeTimeProvider Time { get; } = FakeTimeProvider.AtBangkok(2025, 3, 3);
+    public TempDatabase Database => _database;
+
+    public TestApp With(string key, string? value) { _settings[key] = value; return this; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Default", _database.ConnectionString);
+        builder.UseSetting("Demo:Load", "false");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) _database.Dispose();
+    }
+}
