@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace ItaBot.Thai;
+
+/// <summary>Thai digits (๐–๙) and Arabic digits are both common; accept both, print Thai in official documents.</summary>
+public static class ThaiDigits
+{
+    const char ThaiZero = '๐';
+
+    public static string ToArabic(string text)
+    {
+        if (string.IsNullOrEmpty(text)) return text;
+        return string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = c is >= ThaiZero and <= '๙' ? (char)('0' + (c - ThaiZero)) : c;
+            }
+        });
+    }
+
+    public static string ToThai(string text)
+    {
+        if (string.IsNullOrEmpty(text)) return text;
+        return string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = c is >= '0' and <= '9' ? (char)(ThaiZero + (c - '0')) : c;
+            }
+        });
+    }
+
+    public static string ToThai(int number) => ToThai(number.ToString(CultureInfo.InvariantCulture));
+
+    public static bool TryParseInt(string text, out int value) =>
+        int.TryParse(ToArabic(text.Trim()), NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+}
