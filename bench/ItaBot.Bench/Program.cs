@@ -1,0 +1,15 @@
+using ItaBot.Bench;
+
+// Benchmarks print figures; they never pass or fail a build. Run in Release:
+//   dotnet run -c Release --project bench/ItaBot.Bench -- <name>
+var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.OrdinalIgnoreCase)
+{
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.WriteLine($"usage: dotnet run -c Release --project bench/ItaBot.Bench -- <{string.Join("|", benchmarks.Keys)}>");
+    return args.Length == 0 ? 0 : 2;
+}
+await run(args[1..]);
+return 0;

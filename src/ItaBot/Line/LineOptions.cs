@@ -1,0 +1,45 @@
+namespace ItaBot.Line;
+
+/// <summary>
+/// LINE channels from configuration: the default one under <c>Line__…</c>, named ones under
+/// <c>Line__Channels__&lt;name&gt;__…</c> (a host serving several agencies, each with its own Official Account).
+/// </summary>
+public sealed class LineOptions
+{
+    public const string Section = "Line";
+    public const string DefaultChannelName = "default";
+
+    public string? ChannelSecret { get; set; }
+    public string? ChannelAccessToken { get; set; }
+    public Uri ApiBaseUrl { get; set; } = new("https://api.line.me");
+    public Uri DataApiBaseUrl { get; set; } = new("https://api-data.line.me");
+    public Dictionary<string, LineChannelOptions> Channels { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Every configured channel by name, the default one included when it has a secret or token.</summary>
+    public IReadOnlyDictionary<string, LineChannel> AllChannels()
+    {
+        var all = new Dictionary<string, LineChannel>(StringComparer.OrdinalIgnoreCase);
+        if (ChannelSecret is not null || ChannelAccessToken is not null)
+            all[DefaultChannelName] = new LineChannel(DefaultChannelName, ChannelSecret, ChannelAccessToken, ApiBaseUrl, DataApiBaseUrl);
+        foreach (var (name, channel) in Channels)
+            all[name] = new LineChannel(name, channel.ChannelSecret, channel.ChannelAccessToken, channel.ApiBaseUrl ?? ApiBaseUrl, channel.DataApiBaseUrl ?? DataApiBaseUrl);
+        return all;
+    }
+}
+
+public sealed class LineChannelOptions
+{
+    public string? ChannelSecret { get; set; }
+    public string? ChannelAccessToken { get; set; }
+    public Uri? ApiBaseUrl { get; set; }
+    public Uri? DataApiBaseUrl { get; set; }
+}
+
+/// <summary>One LINE Official Account. ToString never shows the secret or the token.</summary>
+public sealed record LineChannel(string Name, string? Secret, string? AccessToken, Uri ApiBaseUrl, Uri DataApiBaseUrl)
+{
+    public bool CanReceive => !string.IsNullOrEmpty(Secret);
+    public bool CanSend => !string.IsNullOrEmpty(AccessToken);
+
+    public override string ToString() => $"LINE channel '{Name}' ({(CanReceive ? "secret set" : "no secret")}, {(CanSend ? "token set" : "no token")})";
+}
