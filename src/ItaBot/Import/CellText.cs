@@ -37,14 +37,14 @@ public static partial class CellText
 
     /// <summary>The items of a cell with list markers removed: steps.</summary>
     public static List<string> Steps(IEnumerable<CellParagraph> paragraphs) =>
-        Join(Items(paragraphs, splitNumbers: true)).Select(i => i.Text).ToList();
+        Join(Items(paragraphs, keepNumbers: false)).Select(i => i.Text).ToList();
 
     /// <summary>
     /// The cell's lines for a title or note: bullets are dropped and each bullet becomes a line,
     /// numbers stay as written because they are part of the agency's wording.
     /// </summary>
     public static string? Text(IEnumerable<CellParagraph> paragraphs) =>
-        NullIfEmpty(string.Join("\n", Join(Items(paragraphs, splitNumbers: false)).Select(i => i.Text)));
+        NullIfEmpty(string.Join("\n", Join(Items(paragraphs, keepNumbers: true)).Select(i => i.Text)));
 
     public static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
@@ -52,8 +52,8 @@ public static partial class CellText
 
     public readonly record struct Item(string Text, Marker Marker);
 
-    /// <summary>Splits paragraphs into items at bullets and, when asked, at a run of step numbers.</summary>
-    public static List<Item> Items(IEnumerable<CellParagraph> paragraphs, bool splitNumbers)
+    /// <summary>Splits paragraphs into items at bullets and at a run of step numbers, which are kept or dropped.</summary>
+    public static List<Item> Items(IEnumerable<CellParagraph> paragraphs, bool keepNumbers)
     {
         var items = new List<Item>();
         int? nextNumber = null;
@@ -66,13 +66,11 @@ public static partial class CellText
             {
                 var listed = bulleted || (first && paragraph.IsListItem);
                 first = false;
-                if (!splitNumbers)
+                foreach (var (part, marker) in SplitNumbers(piece, ref nextNumber))
                 {
-                    items.Add(new Item(piece, listed || StartsWithNumber(piece) ? Marker.Bullet : Marker.None));
-                    continue;
+                    var itemText = marker is null ? part : keepNumbers ? $"{marker} {part}" : part;
+                    items.Add(new Item(itemText, marker is not null ? Marker.Number : listed ? Marker.Bullet : Marker.None));
                 }
-                foreach (var (part, numbered) in SplitNumbers(piece, ref nextNumber))
-                    items.Add(new Item(part, numbered ? Marker.Number : listed ? Marker.Bullet : Marker.None));
             }
         }
         return items;
@@ -114,13 +112,11 @@ public static partial class CellText
         }
     }
 
-    static bool StartsWithNumber(string text) => NumberMarker().Match(text) is { Success: true, Index: 0 };
-
     /// <summary>
     /// Splits at step numbers that count up by one ("๑. … ๒. …", "1) … 2) …"). A number must start the text
     /// or continue the cell's count, so "ข้อ ๓." or a score "๘๐.๙๒" inside a sentence stays text.
     /// </summary>
-    static IEnumerable<(string Text, bool Numbered)> SplitNumbers(string text, ref int? nextNumber)
+    static List<(string Text, string? Marker)> SplitNumbers(string text, ref int? nextNumber)
     {
         var markers = NumberMarker().Matches(text).Select(m => (m.Index, m.Length, Value: ValueOf(m))).ToList();
         var chain = new List<(int Index, int Length, int Value)>();
@@ -139,15 +135,15 @@ public static partial class CellText
                 if (marker.Value == chain[^1].Value + 1) chain.Add(marker);
         }
 
-        var results = new List<(string, bool)>();
-        if (chain.Count == 0) { results.Add((text, false)); return results; }
-        if (chain[0].Index > 0) results.Add((text[..chain[0].Index].Trim(), false));
+        var results = new List<(string, string?)>();
+        if (chain.Count == 0) { results.Add((text, null)); return results; }
+        if (chain[0].Index > 0) results.Add((text[..chain[0].Index].Trim(), null));
         for (var i = 0; i < chain.Count; i++)
         {
             var from = chain[i].Index + chain[i].Length;
             var to = i + 1 < chain.Count ? chain[i + 1].Index : text.Length;
             var part = text[from..to].Trim();
-            if (part.Length > 0) results.Add((part, true));
+            if (part.Length > 0) results.Add((part, text.Substring(chain[i].Index, chain[i].Length).Trim()));
         }
         nextNumber = chain[^1].Value + 1;
         return results;

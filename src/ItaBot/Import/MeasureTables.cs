@@ -172,18 +172,18 @@ public static class MeasureTables
                 _issue ??= CellText.Line(Cell(row, ColumnKind.Issue));
                 _oit ??= CellText.Line(Cell(row, ColumnKind.OitItem));
             }
-            Continue(_title, Cell(row, ColumnKind.Title), splitNumbers: false);
-            Continue(_steps, Cell(row, ColumnKind.Steps), splitNumbers: true);
-            Continue(_followUp, Cell(row, ColumnKind.FollowUp), splitNumbers: false);
+            Continue(_title, Cell(row, ColumnKind.Title), keepNumbers: true);
+            Continue(_steps, Cell(row, ColumnKind.Steps), keepNumbers: false);
+            Continue(_followUp, Cell(row, ColumnKind.FollowUp), keepNumbers: true);
             if (Cell(row, ColumnKind.Responsible) is { IsEmpty: false } responsible) _responsible.Add(responsible.Text);
             if (CellText.Line(Cell(row, ColumnKind.Period)) is { } period) _period.Add(period);
         }
 
         /// <summary>Text cut by a page break goes on where it stopped; a new bullet or number starts a new item.</summary>
-        static void Continue(List<CellText.Item> items, SourceCell? cell, bool splitNumbers)
+        static void Continue(List<CellText.Item> items, SourceCell? cell, bool keepNumbers)
         {
             if (cell is null || cell.IsEmpty) return;
-            var more = CellText.Items(cell.Paragraphs, splitNumbers);
+            var more = CellText.Items(cell.Paragraphs, keepNumbers);
             if (items.Count > 0 && more.Count > 0 && more[0].Marker == CellText.Marker.None)
             {
                 items[^1] = items[^1] with { Text = items[^1].Text + " " + more[0].Text };

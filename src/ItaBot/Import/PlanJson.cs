@@ -144,8 +144,10 @@ public static class PlanJson
 
                 var mentions = reader.Strings("units").SelectMany(ResponsibleUnits.Split)
                     .DistinctBy(m => (m.Kind, Tracking.UnitNames.Normalize(m.Name))).ToList();
-                var steps = reader.Strings("steps");
-                if (steps.Count == 1) steps = CellText.Steps([new Tables.CellParagraph(steps[0])]);
+                // A list is taken as it is; one text is split like a table cell ("1) … 2) …" or one step per line).
+                var steps = reader.IsString("steps")
+                    ? CellText.Steps(reader.String("steps")!.Split('\n').Select(line => new Tables.CellParagraph(line)))
+                    : reader.Strings("steps");
 
                 if (title is not null)
                     measures.Add(new DraftMeasure(code, index, reader.String("issue"), oit, title, steps, mentions, period, periodText, reader.String("followUp")));
@@ -186,6 +188,8 @@ public static class PlanJson
             problems.Add(new ImportProblem(file, where, null, field is null ? null : $"“{field}”", message));
 
         public bool Has(string name) => TryGet(name, out _);
+
+        public bool IsString(string name) => TryGet(name, out var value) && value.ValueKind == JsonValueKind.String;
 
         bool TryGet(string name, out JsonElement value)
         {
