@@ -40,6 +40,7 @@ public sealed class PlanColumns
     public static PlanColumns? FromHeader(SourceRow row)
     {
         var columns = new List<PlanColumn>();
+        if (row.Cells.Any(c => c.Length > 200)) return null;
         foreach (var cell in row.Cells)
         {
             var header = CellText.Clean(string.Join(" ", cell.Paragraphs.Select(p => p.Text)));
