@@ -55,7 +55,7 @@ public static class MeasureTables
             for (var r = headerAt + 1; r < table.Rows.Count; r++)
             {
                 var row = table.Rows[r];
-                if (r > headerAt + 1 && PlanColumns.FromHeader(row) is { } again && again.SameShapeAs(columns))
+                if (PlanColumns.FromHeader(row) is { } again && again.SameShapeAs(columns))
                 {
                     expectContinuation = true;
                     continue;
