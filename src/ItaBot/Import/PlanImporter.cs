@@ -1,5 +1,4 @@
 using ItaBot.Data;
-using ItaBot.Thai;
 using ItaBot.Tracking;
 using Microsoft.EntityFrameworkCore;
 
