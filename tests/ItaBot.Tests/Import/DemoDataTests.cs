@@ -22,6 +22,9 @@ public class DemoDataTests
         Assert.Equal(["สำนักปลัด", "กองคลัง", "หน่วยตรวจสอบภายใน"], organization.Units.OrderBy(u => u.Id).Select(u => u.Name));
         Assert.True(organization.Units.Single(u => u.Name == "กองคลัง").IsCalled("คลัง"));
         Assert.Equal(9, await db.Measures.CountAsync(m => m.FiscalYear == DemoData.FiscalYear));
+        var rounds = await db.Rounds.Where(r => r.OrganizationId == organization.Id).OrderBy(r => r.WindowEnd).ToListAsync();
+        Assert.Equal([RoundKind.SixMonth, RoundKind.TwelveMonth], rounds.Select(r => r.Kind));
+        Assert.All(rounds, r => Assert.Equal((DemoData.FiscalYear, RoundState.Open), (r.FiscalYear, r.State)));
     }
 
     [Fact]
