@@ -41,6 +41,9 @@ public static partial class ResponsibleUnits
     /// <summary>The unit that stands for every unit; bind it to the group where all department heads are.</summary>
     public const string AllUnitsName = "ทุกส่วนราชการ";
 
+    /// <summary>Longer than any unit's name: the cell holds a sentence, not names (the database column is this wide).</summary>
+    public const int MaxNameLength = 300;
+
     public static readonly IReadOnlyList<string> AllUnitsAliases = ["ทุกสำนัก/กอง", "ทุกสำนัก", "ทุกกอง", "ทุกหน่วยงาน"];
 
     const string AllMark = "\u0001ALL";

@@ -97,6 +97,25 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ARelativePathIsFoundInTheFolderTheCommandWasTypedIn()
+    {
+        MuangChanDocx();
+        var shell = Environment.GetEnvironmentVariable("PWD");
+        Environment.SetEnvironmentVariable("PWD", _dir);
+        try
+        {
+            var (exit, output, _) = await RunAsync("plan-muangchan-2568.docx", "--org", Org, "--year", "2568", "--dry-run");
+
+            Assert.Equal(0, exit);
+            Assert.Contains("ทดลองอ่านแผน plan-muangchan-2568.docx", output);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PWD", shell);
+        }
+    }
+
+    [Fact]
     public async Task AMissingFileExitsWithOne()
     {
         var (exit, _, errors) = await RunAsync(Path.Combine(_dir, "nothing.docx"), "--org", Org, "--year", "2568");
