@@ -113,7 +113,7 @@ public static class HtmlReportRenderer
         html.Append("<p>");
         if (line.Bold) html.Append("<strong>");
         if (line.Link is not null && IsWebAddress(line.Link))
-            html.Append("<a href=\"").Append(E(line.Link)).Append("\" rel=\"noopener nofollow\">").Append(E(line.Text)).Append("</a>");
+            html.Append("<a href=\"").Append(E(line.Link)).Append("\" rel=\"noopener noreferrer nofollow\">").Append(E(line.Text)).Append("</a>");
         else
             html.Append(E(line.Text).Replace("\n", "<br>", StringComparison.Ordinal));
         if (line.Bold) html.Append("</strong>");

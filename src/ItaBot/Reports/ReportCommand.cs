@@ -21,17 +21,20 @@ public static class ReportCommand
           --out    โฟลเดอร์ที่จะเขียนไฟล์ / folder to write the files into (created if missing)
         """;
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, CancellationToken ct)
+    public static Task<int> RunAsync(IServiceProvider services, string[] args, CancellationToken ct) =>
+        RunAsync(services, args, Console.Out, Console.Error, ct);
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         var options = new CommandArgs(args);
         var missing = new[] { "org", "year", "round", "out" }.Where(n => string.IsNullOrWhiteSpace(options[n])).ToList();
         if (missing.Count > 0)
-            return Fail(2, $"ขาดค่า {string.Join(", ", missing.Select(n => "--" + n))} / missing {string.Join(", ", missing.Select(n => "--" + n))}\n{Usage}");
+            return Fail(stderr, 2, $"ขาดค่า {string.Join(", ", missing.Select(n => "--" + n))} / missing {string.Join(", ", missing.Select(n => "--" + n))}\n{Usage}");
 
         if (!ThaiDigits.TryParseInt(options["year"]!, out var year) || year is < 2400 or > 2800)
-            return Fail(2, $"--year \"{options["year"]}\" ไม่ใช่ปีงบประมาณ พ.ศ. (เช่น 2568) / is not a Buddhist Era fiscal year (e.g. 2568)");
+            return Fail(stderr, 2, $"--year \"{options["year"]}\" ไม่ใช่ปีงบประมาณ พ.ศ. (เช่น 2568) / is not a Buddhist Era fiscal year (e.g. 2568)");
         if (!RoundKey.TryParse(options["round"], out var key))
-            return Fail(2, $"--round \"{options["round"]}\" ต้องเป็น 6m, 12m หรือรหัสรอบ / must be 6m, 12m or a round id");
+            return Fail(stderr, 2, $"--round \"{options["round"]}\" ต้องเป็น 6m, 12m หรือรหัสรอบ / must be 6m, 12m or a round id");
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
@@ -43,7 +46,7 @@ public static class ReportCommand
         {
             var known = organizations.Count == 0 ? "(ยังไม่มีหน่วยงานในฐานข้อมูล / the database has no organization yet)"
                 : string.Join(", ", organizations.Select(o => o.Name).Order().Take(20));
-            return Fail(1, $"ไม่พบหน่วยงาน \"{wanted}\" / organization not found. มีอยู่ / known: {known}");
+            return Fail(stderr, 1, $"ไม่พบหน่วยงาน \"{wanted}\" / organization not found. มีอยู่ / known: {known}");
         }
         var organization = matches[0];
 
@@ -54,7 +57,7 @@ public static class ReportCommand
             var rounds = await db.Rounds.AsNoTracking().Where(r => r.OrganizationId == organization.Id && r.FiscalYear == year).ToListAsync(ct);
             var known = rounds.Count == 0 ? "ไม่มีรอบใดในปีนี้ / no round in this year"
                 : string.Join(", ", rounds.Select(r => $"{RoundKey.For(r)} ({r.Kind}, {r.State})"));
-            return Fail(1, $"ไม่พบรอบ {key} ปีงบประมาณ {year} ของ {organization.Name} / round not found. มีอยู่ / known: {known}");
+            return Fail(stderr, 1, $"ไม่พบรอบ {key} ปีงบประมาณ {year} ของ {organization.Name} / round not found. มีอยู่ / known: {known}");
         }
 
         var outDir = Path.GetFullPath(options["out"]!);
@@ -66,19 +69,19 @@ public static class ReportCommand
         {
             var path = Path.Combine(outDir, ReportFormats.FileName(report.Round, format));
             await using (var file = File.Create(path)) documents.Write(report, format, file, links);
-            Console.WriteLine(path);
+            stdout.WriteLine(path);
         }
 
         var all = report.Totals.All;
-        Console.Error.WriteLine($"{report.Organization.Name} {year} {key}: {all.Total} มาตรการ / measures, แล้วเสร็จ / done {all.Done} ({all.PercentDone:0.0}%), รอรายงาน / awaiting {all.AwaitingReport}");
+        stderr.WriteLine($"{report.Organization.Name} {year} {key}: {all.Total} มาตรการ / measures, แล้วเสร็จ / done {all.Done} ({all.PercentDone:0.0}%), รอรายงาน / awaiting {all.AwaitingReport}");
         if (scope.ServiceProvider.GetRequiredService<ReportUrls>().For(report) is { } urls)
-            Console.Error.WriteLine($"URL: {urls.Page}");
+            stderr.WriteLine($"URL: {urls.Page}");
         return 0;
     }
 
-    static int Fail(int code, string message)
+    static int Fail(TextWriter stderr, int code, string message)
     {
-        Console.Error.WriteLine(message);
+        stderr.WriteLine(message);
         return code;
     }
 }
