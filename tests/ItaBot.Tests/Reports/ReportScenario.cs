@@ -115,7 +115,7 @@ public sealed class ReportScenario
     {
         var (start, end) = kind == RoundKind.Custom
             ? (new DateOnly(2025, 1, 1), new DateOnly(2025, 1, 31))
-            : Thai.ThaiCalendar.RoundWindow(2568, kind);
+            : ItaBot.Thai.ThaiCalendar.RoundWindow(2568, kind);
         var round = new Round
         {
             Organization = _organization, FiscalYear = 2568, Kind = kind, WindowStart = start, WindowEnd = end,
