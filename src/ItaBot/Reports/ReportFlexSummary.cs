@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using ItaBot.Line.Api;
 using ItaBot.Thai;
 using ItaBot.Tracking;
 
@@ -49,7 +50,8 @@ public static class ReportFlexSummary
         };
     }
 
-    public static int SizeInBytes(JsonNode node) => Encoding.UTF8.GetByteCount(node.ToJsonString());
+    /// <summary>Size as LINE counts it: the compact JSON ItaBot sends (Thai as UTF-8, not escaped).</summary>
+    public static int SizeInBytes(JsonNode node) => Encoding.UTF8.GetByteCount(node.ToJsonString(LineJson.Options));
 
     static bool Fits(JsonObject carousel)
     {
