@@ -18,7 +18,7 @@ public static class DocxReportRenderer
     // A4 landscape in twentieths of a point, 2 cm margins; the table fills the width between them.
     const int PageWidth = 16838, PageHeight = 11906, Margin = 1134;
     const int TextWidth = PageWidth - 2 * Margin;
-    static readonly int[] ColumnWidths = [1500, 1900, 2500, 1300, 1200, 1900, 2670, 1600];
+    static readonly int[] ColumnWidths = [1750, 2000, 2400, 1350, 1250, 2050, 2270, 1500];
     const string HeaderFill = "D9D9D9";
     const string Dots = "........................................";
 
@@ -78,9 +78,11 @@ public static class DocxReportRenderer
 
         int[] statusWidths = [4000, 2000, 2000];
         var statusTable = NewTable(statusWidths);
-        statusTable.Append(HeaderRow(ReportTable.StatusSummaryHeaders, statusWidths));
-        foreach (var row in ReportTable.StatusSummaryRows(report.Totals.All))
-            statusTable.Append(TextRow(row, statusWidths));
+        // Seven short rows: kept on one page with their heading rather than split.
+        statusTable.Append(HeaderRow(ReportTable.StatusSummaryHeaders, statusWidths, keepWithNext: true));
+        var statusRows = ReportTable.StatusSummaryRows(report.Totals.All).ToList();
+        for (var i = 0; i < statusRows.Count; i++)
+            statusTable.Append(TextRow(statusRows[i], statusWidths, keepWithNext: i < statusRows.Count - 1));
         body.Append(statusTable);
 
         body.Append(Paragraph("สรุปผลการดำเนินการแยกตามผู้รับผิดชอบ", bold: true, spaceBefore: 240, spaceAfter: 120, keepNext: true));
@@ -122,8 +124,8 @@ public static class DocxReportRenderer
                 Line<InsideHorizontalBorder>(), Line<InsideVerticalBorder>()),
             TableLayout = new TableLayout { Type = TableLayoutValues.Fixed },
             TableCellMarginDefault = new TableCellMarginDefault(
-                new TableCellLeftMargin { Width = 85, Type = TableWidthValues.Dxa },
-                new TableCellRightMargin { Width = 85, Type = TableWidthValues.Dxa }),
+                new TableCellLeftMargin { Width = 57, Type = TableWidthValues.Dxa },
+                new TableCellRightMargin { Width = 57, Type = TableWidthValues.Dxa }),
         });
         table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString() })));
         return table;
@@ -132,19 +134,19 @@ public static class DocxReportRenderer
     static T Line<T>() where T : BorderType, new() => new() { Val = BorderValues.Single, Size = 4U, Color = "000000" };
 
     /// <summary>A shaded, bold header row that Word and LibreOffice repeat at the top of every page.</summary>
-    static TableRow HeaderRow(IReadOnlyList<string> headers, int[] widths)
+    static TableRow HeaderRow(IReadOnlyList<string> headers, int[] widths, bool keepWithNext = false)
     {
         var row = new TableRow(new TableRowProperties(new TableHeader()));
         for (var i = 0; i < headers.Count; i++)
-            row.Append(Cell(widths[i], [Paragraph(headers[i], bold: true, justify: JustificationValues.Center)], HeaderFill, center: true));
+            row.Append(Cell(widths[i], [Paragraph(headers[i], bold: true, justify: JustificationValues.Center, keepNext: keepWithNext)], HeaderFill, center: true));
         return row;
     }
 
-    static TableRow TextRow(IReadOnlyList<string> values, int[] widths)
+    static TableRow TextRow(IReadOnlyList<string> values, int[] widths, bool keepWithNext = false)
     {
         var row = new TableRow();
         for (var i = 0; i < values.Count; i++)
-            row.Append(Cell(widths[i], [Paragraph(values[i], justify: i == 0 ? JustificationValues.Left : JustificationValues.Center)]));
+            row.Append(Cell(widths[i], [Paragraph(values[i], justify: i == 0 ? JustificationValues.Left : JustificationValues.Center, keepNext: keepWithNext)]));
         return row;
     }
 
