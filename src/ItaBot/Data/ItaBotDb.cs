@@ -1,3 +1,4 @@
+using ItaBot.Chat;
 using ItaBot.Tracking;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +12,15 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
     public DbSet<MeasureUnit> MeasureUnits => Set<MeasureUnit>();
     public DbSet<Round> Rounds => Set<Round>();
     public DbSet<StatusReport> StatusReports => Set<StatusReport>();
+
+    public DbSet<LineChat> LineChats => Set<LineChat>();
+    public DbSet<ChatUnit> ChatUnits => Set<ChatUnit>();
+    public DbSet<ChatMember> ChatMembers => Set<ChatMember>();
+    public DbSet<UnitPerson> UnitPeople => Set<UnitPerson>();
+    public DbSet<MeasureReopening> MeasureReopenings => Set<MeasureReopening>();
+    public DbSet<PendingQuestion> PendingQuestions => Set<PendingQuestion>();
+    public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
+    public DbSet<ChatAuditEntry> ChatAudit => Set<ChatAuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ItaBotDb).Assembly);

@@ -13,7 +13,7 @@ public sealed class ChatTextFuzzTests
     public void RandomThaiAndUnicodeNeverThrowsAndNeverAsksForAChange()
     {
         var random = new Random(20261121);
-        for (var i = 0; i < 20_000; i++)
+        for (var i = 0; i < 5_000; i++)
         {
             var text = RandomText(random);
 
@@ -30,7 +30,7 @@ public sealed class ChatTextFuzzTests
         // Pieces of real commands glued at random: the parser sees its own words in odd places.
         string[] pieces = ["M", "ม.", "๑", "1", "มาตรการ", "ข้อ", "เสร็จ", "แล้ว", "กำลัง", "ทำ", "ไม่", "ได้", "ผูก", "กลุ่ม", "ยกเลิก", "สถานะ", "https://", "a.go.th", " ", ",", "งบ", "อื่นๆ", "ครับ", "\u200B", "Ｍ", "done", "ﾟ"];
         var random = new Random(7);
-        for (var i = 0; i < 20_000; i++)
+        for (var i = 0; i < 5_000; i++)
         {
             var builder = new StringBuilder();
             for (var n = random.Next(0, 12); n > 0; n--) builder.Append(pieces[random.Next(pieces.Length)]);
