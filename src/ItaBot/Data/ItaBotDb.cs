@@ -1,3 +1,4 @@
+using ItaBot.Line;
 using ItaBot.Tracking;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +12,10 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
     public DbSet<MeasureUnit> MeasureUnits => Set<MeasureUnit>();
     public DbSet<Round> Rounds => Set<Round>();
     public DbSet<StatusReport> StatusReports => Set<StatusReport>();
+    public DbSet<InboxEvent> LineInbox => Set<InboxEvent>();
+    public DbSet<OutboxMessage> LineOutbox => Set<OutboxMessage>();
+    public DbSet<OutboxAlert> LineAlerts => Set<OutboxAlert>();
+    public DbSet<LineUsage> LineUsage => Set<LineUsage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ItaBotDb).Assembly);
