@@ -1,3 +1,4 @@
+using ItaBot.Line.Api;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -19,12 +20,23 @@ public static class LineSetup
         services.AddSingleton<InboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
         services.TryAddScoped<ILineEventHandler, LoggingLineEventHandler>();
+
+        services.AddLineApi();
+        services.AddSingleton<OutboxSignal>();
+        services.AddScoped<Outbox>();
+        services.AddScoped<OutboxAlerts>();
+        services.AddScoped<LineReplier>();
+        services.AddScoped<LineUsageReport>();
+        services.AddSingleton<GroupSizes>();
+        services.AddSingleton<OutboxSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         return builder;
     }
 
     public static IEndpointRouteBuilder MapLine(this IEndpointRouteBuilder app)
     {
         app.MapLineWebhook();
+        app.MapLineUsage();
         return app;
     }
 }

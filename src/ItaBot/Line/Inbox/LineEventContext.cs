@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace ItaBot.Line;
 
 /// <summary>One event being handled, with the means to answer it.</summary>
@@ -11,4 +13,13 @@ public sealed class LineEventContext(string channel, LineEvent lineEvent, int at
     public DateTime ReceivedAtUtc { get; } = receivedAtUtc;
     /// <summary>The event's own scope: the same ItaBotDb the worker saves when the event is done.</summary>
     public IServiceProvider Services { get; } = services;
+
+    /// <summary>
+    /// Answers in the event's chat: reply while the token is fresh, else (or if LINE refuses it) an outbox push,
+    /// saved together with the event. Five messages per request; more go out as pushes after the reply.
+    /// </summary>
+    public Task<ReplyOutcome> ReplyAsync(IReadOnlyList<JsonObject> messages, CancellationToken ct = default) =>
+        Services.GetRequiredService<LineReplier>().ReplyAsync(this, messages, ct);
+
+    public Task<ReplyOutcome> ReplyAsync(JsonObject message, CancellationToken ct = default) => ReplyAsync([message], ct);
 }
