@@ -28,7 +28,7 @@ public sealed class LineOptions
     public IReadOnlyDictionary<string, LineChannel> AllChannels()
     {
         var all = new Dictionary<string, LineChannel>(StringComparer.OrdinalIgnoreCase);
-        if (ChannelSecret is not null || ChannelAccessToken is not null)
+        if (!string.IsNullOrEmpty(ChannelSecret) || !string.IsNullOrEmpty(ChannelAccessToken))
             all[DefaultChannelName] = new LineChannel(DefaultChannelName, ChannelSecret, ChannelAccessToken, ApiBaseUrl, DataApiBaseUrl);
         foreach (var (name, channel) in Channels)
             all[name] = new LineChannel(name, channel.ChannelSecret, channel.ChannelAccessToken, channel.ApiBaseUrl ?? ApiBaseUrl, channel.DataApiBaseUrl ?? DataApiBaseUrl);

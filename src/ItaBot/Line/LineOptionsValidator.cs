@@ -21,7 +21,7 @@ public sealed partial class LineOptionsValidator : IValidateOptions<LineOptions>
         CheckNotBlank(errors, "Line__ChannelSecret", options.ChannelSecret);
         CheckNotBlank(errors, "Line__ChannelAccessToken", options.ChannelAccessToken);
 
-        var defaultConfigured = options.ChannelSecret is not null || options.ChannelAccessToken is not null;
+        var defaultConfigured = !string.IsNullOrEmpty(options.ChannelSecret) || !string.IsNullOrEmpty(options.ChannelAccessToken);
         foreach (var (channelName, channel) in options.Channels)
         {
             var prefix = $"Line__Channels__{channelName}__";
@@ -29,7 +29,7 @@ public sealed partial class LineOptionsValidator : IValidateOptions<LineOptions>
                 errors.Add($"LINE channel name '{channelName}' may only use letters, digits, '-' and '_' (it becomes part of the webhook URL).");
             if (defaultConfigured && string.Equals(channelName, LineOptions.DefaultChannelName, StringComparison.OrdinalIgnoreCase))
                 errors.Add($"LINE channel '{channelName}' clashes with the default channel (Line__ChannelSecret/Line__ChannelAccessToken); rename it.");
-            if (channel.ChannelSecret is null && channel.ChannelAccessToken is null)
+            if (string.IsNullOrEmpty(channel.ChannelSecret) && string.IsNullOrEmpty(channel.ChannelAccessToken))
                 errors.Add($"LINE channel '{channelName}' has neither {prefix}ChannelSecret nor {prefix}ChannelAccessToken.");
             CheckNotBlank(errors, prefix + "ChannelSecret", channel.ChannelSecret);
             CheckNotBlank(errors, prefix + "ChannelAccessToken", channel.ChannelAccessToken);
@@ -67,8 +67,9 @@ public sealed partial class LineOptionsValidator : IValidateOptions<LineOptions>
 
     static void CheckNotBlank(List<string> errors, string setting, string? value)
     {
-        if (value is not null && string.IsNullOrWhiteSpace(value))
-            errors.Add($"{setting} is set but empty.");
+        // Empty counts as not set (a blank variable in a compose file); spaces alone are a copy-paste mistake.
+        if (value is { Length: > 0 } && string.IsNullOrWhiteSpace(value))
+            errors.Add($"{setting} is only spaces.");
     }
 
     static void CheckPositive(List<string> errors, string setting, TimeSpan value)
