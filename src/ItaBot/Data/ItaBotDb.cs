@@ -1,4 +1,5 @@
 using ItaBot.Chat;
+using ItaBot.Line;
 using ItaBot.Tracking;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +13,10 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
     public DbSet<MeasureUnit> MeasureUnits => Set<MeasureUnit>();
     public DbSet<Round> Rounds => Set<Round>();
     public DbSet<StatusReport> StatusReports => Set<StatusReport>();
+    public DbSet<InboxEvent> LineInbox => Set<InboxEvent>();
+    public DbSet<OutboxMessage> LineOutbox => Set<OutboxMessage>();
+    public DbSet<OutboxAlert> LineAlerts => Set<OutboxAlert>();
+    public DbSet<LineUsage> LineUsage => Set<LineUsage>();
 
     public DbSet<LineChat> LineChats => Set<LineChat>();
     public DbSet<ChatUnit> ChatUnits => Set<ChatUnit>();
