@@ -70,10 +70,14 @@ public sealed class UnitPerson
     public DateTime? DecidedAtUtc { get; set; }
 }
 
-/// <summary>An administrator let a Done measure change again in a round; reports after this instant may change it.</summary>
+/// <summary>
+/// An administrator let a Done measure change again in a round. It names the Done report it unlocks, so a
+/// later Done report locks the measure again without comparing clock readings.
+/// </summary>
 public sealed class MeasureReopening
 {
     public long Id { get; set; }
+    public long StatusReportId { get; set; }
     public int MeasureId { get; set; }
     public Measure? Measure { get; set; }
     public int RoundId { get; set; }

@@ -73,6 +73,7 @@ sealed class MeasureReopeningConfiguration : IEntityTypeConfiguration<MeasureReo
         e.Property(r => r.ChatId).HasMaxLength(64);
         e.HasIndex(r => new { r.RoundId, r.MeasureId });
         e.HasIndex(r => r.MeasureId);
+        e.HasIndex(r => r.StatusReportId);
         e.HasOne(r => r.Measure).WithMany().HasForeignKey(r => r.MeasureId);
         e.HasOne(r => r.Round).WithMany().HasForeignKey(r => r.RoundId);
     }

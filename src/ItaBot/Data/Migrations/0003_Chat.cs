@@ -87,6 +87,7 @@ public sealed class ChatTables : Migration
         b.CreateTable("measure_reopenings", t => new
         {
             Id = t.Column<long>(nullable: false).Identity(),
+            StatusReportId = t.Column<long>(nullable: false),
             MeasureId = t.Column<int>(nullable: false),
             RoundId = t.Column<int>(nullable: false),
             ByUserId = t.Column<string>(maxLength: 64, nullable: true),
@@ -101,6 +102,7 @@ public sealed class ChatTables : Migration
         });
         b.CreateIndex("IX_measure_reopenings_MeasureId", "measure_reopenings", "MeasureId");
         b.CreateIndex("IX_measure_reopenings_RoundId_MeasureId", "measure_reopenings", ["RoundId", "MeasureId"]);
+        b.CreateIndex("IX_measure_reopenings_StatusReportId", "measure_reopenings", "StatusReportId");
 
         b.CreateTable("pending_questions", t => new
         {
