@@ -20,17 +20,22 @@ public sealed partial class FlexTemplates
 
     public IReadOnlyCollection<string> Names => _templates.Keys;
 
-    /// <summary>Loads every template from the folder next to the app (copied there by the build).</summary>
-    public static FlexTemplates Load(string? directory = null)
+    /// <summary>
+    /// Loads every chat template from <c>flex-templates/</c>, which the build embeds in the assembly
+    /// (one mechanism for chat and reports, nothing to copy next to the binaries).
+    /// </summary>
+    public static FlexTemplates Load()
     {
-        directory ??= Path.Combine(AppContext.BaseDirectory, FolderName);
+        var assembly = typeof(FlexTemplates).Assembly;
         var templates = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(directory, "*.json"))
+        foreach (var resource in assembly.GetManifestResourceNames())
         {
-            var name = Path.GetFileNameWithoutExtension(file);
+            if (!resource.StartsWith(FolderName + "/", StringComparison.Ordinal) || !resource.EndsWith(".json", StringComparison.Ordinal)) continue;
+            var name = resource[(FolderName.Length + 1)..^".json".Length];
             if (name.StartsWith("report-", StringComparison.Ordinal)) continue; // the reports feature owns and loads its own.
-            templates[name] = JsonNode.Parse(File.ReadAllText(file), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })
-                ?? throw new InvalidDataException($"Flex template {file} is empty.");
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            templates[name] = JsonNode.Parse(stream, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })
+                ?? throw new InvalidDataException($"Flex template {resource} is empty.");
         }
         return new FlexTemplates(templates);
     }

@@ -32,6 +32,9 @@ public sealed class OpenApiSpec
 
     public string File { get; }
 
+    /// <summary>Held while walking the schema tree (see <see cref="OpenApiValidator.Validate"/>).</summary>
+    internal Lock ReadLock { get; } = new();
+
     public IReadOnlyList<OpenApiOperation> Operations => _operations;
 
     public JsonObject Schema(string name) =>
@@ -61,7 +64,9 @@ public sealed class OpenApiSpec
         using (var reader = new StreamReader(file)) yaml.Load(reader);
         var root = ToJson(yaml.Documents[0].RootNode) as JsonObject ?? throw new InvalidDataException($"{file} is not a YAML mapping");
         // Round-trip through text so every value is backed by a JsonElement, like the documents it validates.
-        return new OpenApiSpec(file, JsonNode.Parse(root.ToJsonString())!.AsObject());
+        var parsed = JsonNode.Parse(root.ToJsonString())!.AsObject();
+        Materialize(parsed);
+        return new OpenApiSpec(file, parsed);
     }
 
     /// <summary>
@@ -108,6 +113,21 @@ public sealed class OpenApiSpec
             }
         }
         return operations;
+    }
+
+    // Parsed JsonObjects/JsonArrays fill themselves in on first access; walk the whole tree once so tests running
+    // in parallel only ever read it.
+    static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj) Materialize(child);
+                break;
+            case JsonArray array:
+                foreach (var child in array) Materialize(child);
+                break;
+        }
     }
 
     static JsonNode? ToJson(YamlNode node) => node switch

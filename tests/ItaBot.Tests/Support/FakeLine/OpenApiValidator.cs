@@ -44,7 +44,9 @@ public sealed class OpenApiValidator(OpenApiSpec spec, ISchemaRules? rules = nul
         // Re-parse so every value is backed by a JsonElement (numbers compare the same however the node was built).
         var document = value is null ? null : JsonNode.Parse(value.ToJsonString());
         var run = new Run(this);
-        run.Check(document, schema, "", inAllOf: false);
+        // One validation at a time per spec: the schema tree is shared by every test and JsonNode makes no
+        // promise about concurrent readers. Validating a body takes well under a millisecond.
+        lock (Spec.ReadLock) run.Check(document, schema, "", inAllOf: false);
         return run.Errors.Distinct().ToList();
     }
 
