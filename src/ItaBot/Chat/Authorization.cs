@@ -25,12 +25,12 @@ public sealed class Authorization(ItaBotDb db, IOptions<AdminOptions> admins)
     }
 
     /// <summary>The units this chat and person answer for: the chat's own bindings, the person's approved registrations, and groups they were seen in.</summary>
-    public async Task<HashSet<int>> UnitsAsync(ChatContext ctx, CancellationToken ct)
+    public async Task<HashSet<int>> UnitsAsync(ChatContext ctx, CancellationToken ct, bool includeThisChat = true)
     {
         var units = new HashSet<int>();
         if (ctx.Organization is null) return units;
         var orgId = ctx.Organization.Id;
-        if (ctx.Chat.LeftAtUtc is null)
+        if (includeThisChat && ctx.Chat.LeftAtUtc is null)
             units.UnionWith(await db.ChatUnits.Where(cu => cu.LineChatId == ctx.Chat.Id).Select(cu => cu.UnitId).ToListAsync(ct));
         if (ctx.UserId is { } userId)
         {

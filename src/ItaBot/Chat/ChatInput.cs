@@ -4,7 +4,8 @@ namespace ItaBot.Chat;
 /// One LINE event as the chat engine sees it: which channel and chat, who (when LINE says), and what happened.
 /// The LINE adapter builds it; tests of the engine can too.
 /// </summary>
-public sealed record ChatInput(string Channel, ChatKind Kind, string ChatId, string? UserId, ChatEvent Event);
+/// <param name="UserName">The person's LINE display name when the adapter could learn it quickly; optional.</param>
+public sealed record ChatInput(string Channel, ChatKind Kind, string ChatId, string? UserId, ChatEvent Event, string? UserName = null);
 
 public abstract record ChatEvent;
 

@@ -12,6 +12,9 @@ namespace ItaBot.Chat;
 /// </summary>
 public sealed class Organizations(ItaBotDb db, IOptions<LineOptions> line)
 {
+    /// <summary>The organization name configured for the channel, whether or not it exists yet (a first plan import creates it).</summary>
+    public string? ConfiguredName(string channel) => line.Value.OrganizationOf(channel);
+
     public async Task<Organization?> ForChannelAsync(string channel, CancellationToken ct)
     {
         var name = line.Value.OrganizationOf(channel);
