@@ -4,6 +4,7 @@ using ItaBot.Bench;
 //   dotnet run -c Release --project bench/ItaBot.Bench -- <name>
 var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.OrdinalIgnoreCase)
 {
+    ["webhook"] = WebhookBench.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
