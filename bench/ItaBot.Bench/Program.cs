@@ -4,6 +4,7 @@ using ItaBot.Bench;
 //   dotnet run -c Release --project bench/ItaBot.Bench -- <name>
 var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.OrdinalIgnoreCase)
 {
+    ["import"] = ImportBench.RunAsync,
     ["startup"] = StartupBench.RunAsync,
     ["webhook"] = WebhookBench.RunAsync,
     ["outbox"] = OutboxBench.RunAsync,

@@ -23,13 +23,22 @@ public static partial class CellText
         var pendingSpace = false;
         foreach (var c in text)
         {
-            if (c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u00AD') continue;
+            if (IsInvisible(c)) continue;
             if (char.IsWhiteSpace(c) || char.IsControl(c)) { pendingSpace = result.Length > 0; continue; }
             if (pendingSpace) { result.Append(' '); pendingSpace = false; }
             result.Append(c);
         }
         return result.ToString();
     }
+
+    public static bool HasVisibleText(string? text)
+    {
+        foreach (var c in text ?? "")
+            if (!char.IsWhiteSpace(c) && !char.IsControl(c) && !IsInvisible(c)) return true;
+        return false;
+    }
+
+    static bool IsInvisible(char c) => c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u00AD';
 
     /// <summary>The cell as one line: for short fields (issue, period, code).</summary>
     public static string? Line(SourceCell? cell) =>

@@ -1,12 +1,16 @@
 using ItaBot.Data;
+using ItaBot.Thai;
+using ItaBot.Tracking;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ItaBot.Import;
 
 /// <summary>
 /// A new installation shows real data at once: with an empty database the bot loads เทศบาลตำบลเมืองจันทร์'s
 /// FY 2568 plan (Import/Demo/muangchan-2568.json, built from the agency's published plan) through the same
-/// import as any other plan. Configuration <c>Demo:Load=false</c> turns it off (tests, production).
+/// import as any other plan, with its units and both rounds (kept open to try things out).
+/// Configuration <c>Demo:Load=false</c> turns it off (tests, production).
 /// </summary>
 public static class DemoData
 {
@@ -38,8 +42,12 @@ public static class DemoData
             logger.LogWarning("Demo plan not loaded: {Problems}", string.Join("; ", result.Problems));
             return;
         }
-        logger.LogInformation("Loaded demo organization {Organization}, FY {Year}: {Count} measures (set Demo:Load=false to skip)",
-            OrganizationName, FiscalYear, result.Measures.Count);
+        var organization = await db.Organizations.SingleAsync(o => o.Name == OrganizationName, ct);
+        var dueDates = scope.ServiceProvider.GetService<IOptions<RoundDueDates>>()?.Value;
+        var rounds = await Rounds.EnsureStandardRoundsAsync(db, organization, FiscalYear,
+            services.GetRequiredService<TimeProvider>(), ct, keepOpen: true, dueDates);
+        logger.LogInformation("Loaded demo organization {Organization}, FY {Year}: {Count} measures, {Rounds} rounds (set Demo:Load=false to skip)",
+            OrganizationName, FiscalYear, result.Measures.Count, rounds.Count);
     }
 
     /// <summary>Next to the binaries when built, or in the source tree when run from it.</summary>

@@ -32,10 +32,9 @@ public static class ImportCommand
             return 2;
         }
 
-        var path = options.Positional[0];
-        if (!File.Exists(path))
+        if (Locate(options.Positional[0]) is not { } path)
         {
-            await errors.WriteLineAsync($"{path}: ไม่พบไฟล์ (file not found)");
+            await errors.WriteLineAsync($"{options.Positional[0]}: ไม่พบไฟล์ (file not found)");
             return 1;
         }
 
@@ -56,5 +55,16 @@ public static class ImportCommand
         if (result.Succeeded) return 0;
         await errors.WriteAsync(ImportSummary.DescribeProblems(result));
         return 1;
+    }
+
+    /// <summary>
+    /// `dotnet run --project src/ItaBot` runs in the project folder, so a relative path is also looked up
+    /// in the folder the command was typed in (the shell's PWD).
+    /// </summary>
+    static string? Locate(string path)
+    {
+        if (File.Exists(path)) return path;
+        var shell = Environment.GetEnvironmentVariable("PWD");
+        return !Path.IsPathRooted(path) && shell is not null && File.Exists(Path.Combine(shell, path)) ? Path.Combine(shell, path) : null;
     }
 }

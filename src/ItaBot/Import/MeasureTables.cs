@@ -55,7 +55,7 @@ public static class MeasureTables
             for (var r = headerAt + 1; r < table.Rows.Count; r++)
             {
                 var row = table.Rows[r];
-                if (r > headerAt + 1 && PlanColumns.FromHeader(row) is { } again && again.SameShapeAs(columns))
+                if (PlanColumns.FromHeader(row) is { } again && again.SameShapeAs(columns))
                 {
                     expectContinuation = true;
                     continue;
@@ -235,6 +235,12 @@ public static class MeasureTables
             }
 
             var units = ResponsibleUnits.Split(string.Join("\n", _responsible));
+            if (units.FirstOrDefault(u => u.Name.Length > ResponsibleUnits.MaxNameLength) is { } tooLong)
+            {
+                problems.Add(ProblemAt(file, ColumnKind.Responsible,
+                    $"ชื่อผู้รับผิดชอบ “{tooLong.Name[..40]}…” ยาวเกินชื่อหน่วยงาน: ใส่เฉพาะชื่อกอง/สำนัก (responsible unit name too long)"));
+                ok = false;
+            }
             if (ok && units.Count == 0)
                 warnings.Add($"มาตรการ {code} ({Place}) ไม่มีผู้รับผิดชอบ จึงไม่มีใครได้รับการแจ้งเตือน (measure has no responsible unit)");
 

@@ -40,6 +40,7 @@ public sealed class PlanColumns
     public static PlanColumns? FromHeader(SourceRow row)
     {
         var columns = new List<PlanColumn>();
+        if (row.Cells.Any(c => c.Length > 200)) return null;
         foreach (var cell in row.Cells)
         {
             var header = CellText.Clean(string.Join(" ", cell.Paragraphs.Select(p => p.Text)));
@@ -69,12 +70,12 @@ public sealed class PlanColumns
         if (ContainsAny(h, "ระยะเวลา", "ช่วงเวลา", "ห้วงเวลา", "กำหนดเวลา", "period")) return ColumnKind.Period;
         if (ContainsAny(h, "ขั้นตอน", "วิธีการ", "วิธีปฏิบัติ", "วิธีดำเนิน", "steps")) return ColumnKind.Steps;
         if (h is "รหัส" or "รหัสมาตรการ" or "code" or "รหัสมาตรการcode") return ColumnKind.Code;
-        if (h.Contains("oit") || h is "ข้อo" or "ข้อ") return ColumnKind.OitItem;
+        if (h.Contains("oit") || h.StartsWith("ข้อo", StringComparison.Ordinal)) return ColumnKind.OitItem;
         if (h.Contains("ประเด็น") || (h.StartsWith("ตัวชี้วัด", StringComparison.Ordinal) && !h.Contains("เป้าหมาย"))
             || h is "issue" or "indicator")
             return ColumnKind.Issue;
         if (ContainsAny(h, "มาตรการ", "แนวทาง", "โครงการ", "กิจกรรม", "measure", "title")) return ColumnKind.Title;
-        if (h is "ที่" or "ลำดับ" or "ลำดับที่" or "no") return ColumnKind.RowNumber;
+        if (h is "ที่" or "ข้อ" or "ลำดับ" or "ลำดับที่" or "no") return ColumnKind.RowNumber;
         return ColumnKind.Unknown;
     }
 

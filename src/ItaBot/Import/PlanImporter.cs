@@ -1,5 +1,4 @@
 using ItaBot.Data;
-using ItaBot.Thai;
 using ItaBot.Tracking;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,56 +48,45 @@ public sealed class PlanImporter(ItaBotDb db, TimeProvider time)
         var warnings = new List<string>(draft.Warnings);
         var byCode = existing.ToDictionary(m => m.Code, StringComparer.Ordinal);
         var imported = new List<ImportedMeasure>();
-        var writes = new List<Action>();
+        var toCreate = new List<DraftMeasure>();
+        var toUpdate = new List<(Measure Measure, DraftMeasure Draft)>();
         foreach (var draftMeasure in draft.Measures)
         {
-            var unitList = responsible[draftMeasure];
-            MeasureChange change;
+            var change = MeasureChange.Unchanged;
             if (!byCode.Remove(draftMeasure.Code, out var measure))
             {
                 change = MeasureChange.Created;
-                writes.Add(() => db.Measures.Add(NewMeasure(organization!, fiscalYear, draftMeasure, unitList, now)));
+                toCreate.Add(draftMeasure);
             }
-            else if (Differs(measure, draftMeasure, unitList))
+            else if (Differs(measure, draftMeasure, responsible[draftMeasure]))
             {
                 change = MeasureChange.Updated;
+                toUpdate.Add((measure, draftMeasure));
                 if (reported.Contains(measure.Id) && measure.Title != draftMeasure.Title)
                     warnings.Add($"มาตรการ {measure.Code} เปลี่ยนชื่อ และมีผลรายงานแล้ว: ตรวจว่ารหัส {measure.Code} ยังหมายถึงมาตรการเดิม "
                         + "(title changed on a measure that has reports; codes M1, M2… follow plan order, add a รหัส column to keep them fixed)");
-                writes.Add(() => Update(measure, draftMeasure, unitList, now));
             }
-            else change = MeasureChange.Unchanged;
-            imported.Add(ToImported(draftMeasure, unitList, change));
+            imported.Add(ToImported(draftMeasure, responsible[draftMeasure], change));
         }
 
         // Measures dropped from the plan go, unless units already reported on them: deleting would delete the reports.
-        var removed = new List<string>();
-        var kept = new List<string>();
-        foreach (var leftOver in byCode.Values.OrderBy(m => m.Order))
-        {
-            if (reported.Contains(leftOver.Id))
-            {
-                kept.Add(leftOver.Code);
-                warnings.Add($"มาตรการ {leftOver.Code} ไม่มีในแผนที่นำเข้า แต่มีผลรายงานแล้วจึงยังเก็บไว้ (measure not in the plan kept: it has reports)");
-            }
-            else
-            {
-                removed.Add(leftOver.Code);
-                writes.Add(() => db.Measures.Remove(leftOver));
-            }
-        }
+        var leftOver = byCode.Values.OrderBy(m => m.Order).ToList();
+        var toRemove = leftOver.Where(m => !reported.Contains(m.Id)).ToList();
+        foreach (var kept in leftOver.Where(m => reported.Contains(m.Id)))
+            warnings.Add($"มาตรการ {kept.Code} ไม่มีในแผนที่นำเข้า แต่มีผลรายงานแล้วจึงยังเก็บไว้ (measure not in the plan kept: it has reports)");
 
         var createdUnits = units.Created.ToList();
         warnings.AddRange(units.Notes());
-        var counts = new ImportCounts(organization is null, imported.Count(m => m.Change == MeasureChange.Created),
-            imported.Count(m => m.Change == MeasureChange.Updated), imported.Count(m => m.Change == MeasureChange.Unchanged),
-            removed, kept, createdUnits.Select(u => u.Name).ToList());
+        var counts = new ImportCounts(organization is null, toCreate.Count, toUpdate.Count, imported.Count - toCreate.Count - toUpdate.Count,
+            toRemove.Select(m => m.Code).ToList(), leftOver.Except(toRemove).Select(m => m.Code).ToList(), createdUnits.Select(u => u.Name).ToList());
         var result = new ImportResult(file, name, fiscalYear, dryRun, imported, counts, warnings, []);
         if (dryRun || !counts.ChangesAnything) return result;
 
         organization ??= db.Organizations.Add(new Organization { Name = name, CreatedAtUtc = now }).Entity;
         foreach (var unit in createdUnits) organization.Units.Add(unit);
-        foreach (var write in writes) write();
+        foreach (var d in toCreate) db.Measures.Add(NewMeasure(organization, fiscalYear, d, responsible[d], now));
+        foreach (var (measure, d) in toUpdate) Update(measure, d, responsible[d], now);
+        db.Measures.RemoveRange(toRemove);
         try
         {
             await db.SaveChangesAsync(ct);

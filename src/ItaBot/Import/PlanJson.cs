@@ -144,6 +144,8 @@ public static class PlanJson
 
                 var mentions = reader.Strings("units").SelectMany(ResponsibleUnits.Split)
                     .DistinctBy(m => (m.Kind, Tracking.UnitNames.Normalize(m.Name))).ToList();
+                if (mentions.Any(m => m.Name.Length > ResponsibleUnits.MaxNameLength))
+                    reader.Problem("units", "ชื่อหน่วยงานยาวเกิน ๓๐๐ ตัวอักษร (unit name too long)");
                 // A list is taken as it is; one text is split like a table cell ("1) … 2) …" or one step per line).
                 var steps = reader.IsString("steps")
                     ? CellText.Steps(reader.String("steps")!.Split('\n').Select(line => new Tables.CellParagraph(line)))

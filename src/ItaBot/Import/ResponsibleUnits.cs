@@ -41,6 +41,9 @@ public static partial class ResponsibleUnits
     /// <summary>The unit that stands for every unit; bind it to the group where all department heads are.</summary>
     public const string AllUnitsName = "ทุกส่วนราชการ";
 
+    /// <summary>Longer than any unit's name: the cell holds a sentence, not names (the database column is this wide).</summary>
+    public const int MaxNameLength = 300;
+
     public static readonly IReadOnlyList<string> AllUnitsAliases = ["ทุกสำนัก/กอง", "ทุกสำนัก", "ทุกกอง", "ทุกหน่วยงาน"];
 
     const string AllMark = "\u0001ALL";
@@ -88,29 +91,27 @@ public static partial class ResponsibleUnits
     static List<UnitMention> RollUp(List<(string Name, MentionKind Kind)> mentions)
     {
         var units = new List<(string Name, MentionKind Kind, List<string> Details)>();
-        var waiting = new List<string>();
-        var standalone = new List<(string Name, MentionKind Kind)>();
+        var beforeAnyUnit = new List<(string Name, MentionKind Kind)>();
         foreach (var mention in mentions)
         {
             if (mention.Kind is MentionKind.SubUnit or MentionKind.Person)
             {
                 var owner = units.LastOrDefault(u => u.Kind == MentionKind.Unit);
                 if (owner.Name is not null) AddDistinct(owner.Details, mention.Name);
-                else { waiting.Add(mention.Name); standalone.Add(mention); }
+                else beforeAnyUnit.Add(mention);
                 continue;
             }
             var existing = units.FindIndex(u => u.Kind == mention.Kind && Same(u.Name, mention.Name));
             var details = existing >= 0 ? units[existing].Details : [];
             if (mention.Kind == MentionKind.Unit)
             {
-                foreach (var name in waiting) AddDistinct(details, name);
-                waiting.Clear();
-                standalone.Clear();
+                foreach (var (name, _) in beforeAnyUnit) AddDistinct(details, name);
+                beforeAnyUnit.Clear();
             }
             if (existing < 0) units.Add((mention.Name, mention.Kind, details));
         }
         // With no unit written at all, the งาน or person is who answers.
-        foreach (var (name, kind) in standalone)
+        foreach (var (name, kind) in beforeAnyUnit)
             if (!units.Any(u => Same(u.Name, name))) units.Add((name, kind, []));
 
         return units.Select(u => new UnitMention(u.Name, u.Kind, u.Details)).ToList();

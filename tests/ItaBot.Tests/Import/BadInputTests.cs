@@ -97,6 +97,18 @@ public class BadInputTests
     }
 
     [Fact]
+    public async Task ASentenceInTheResponsibleColumnIsNotTakenForAUnitName()
+    {
+        using var database = new TempDatabase();
+        var sentence = "กองคลัง" + string.Concat(Enumerable.Repeat("ร่วมกับทุกภาคส่วนที่เกี่ยวข้องในการดำเนินงาน", 10));
+        var csv = SheetFiles.Csv([Header, ["ก", "หนึ่ง", "ทำ", sentence, ""]]);
+
+        var problem = await OnlyProblemAsync(database, new PlanFile("plan.csv", csv));
+
+        Assert.Equal((2, "D “ผู้รับผิดชอบ”"), (problem.Row, problem.Column));
+    }
+
+    [Fact]
     public async Task DuplicateCodesNameTheSecondRow()
     {
         using var database = new TempDatabase();

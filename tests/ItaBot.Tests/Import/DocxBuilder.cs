@@ -102,8 +102,17 @@ public static partial class DocxBuilder
         return table;
     }
 
-    static Paragraph Paragraph(string text) =>
-        new(new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+    /// <summary>A paragraph written "#text" is an item of a Word numbered list: Word shows the number, the text has none.</summary>
+    public const string ListItem = "#";
+
+    static Paragraph Paragraph(string text)
+    {
+        var listItem = text.StartsWith(ListItem, StringComparison.Ordinal);
+        var paragraph = new Paragraph(new Run(new Text(listItem ? text[1..] : text) { Space = SpaceProcessingModeValues.Preserve }));
+        if (listItem)
+            paragraph.PrependChild(new ParagraphProperties(new NumberingProperties(new NumberingLevelReference { Val = 0 }, new NumberingId { Val = 1 })));
+        return paragraph;
+    }
 
     [GeneratedRegex(@"</?(?:p|li)\b[^>]*>|<br\s*/?>", RegexOptions.IgnoreCase)]
     private static partial Regex ParagraphBoundary();

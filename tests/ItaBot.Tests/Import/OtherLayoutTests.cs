@@ -80,6 +80,22 @@ public class OtherLayoutTests
     }
 
     [Fact]
+    public async Task WordNumberedListItemsAreStepsAndTheirWrappedLinesStayWithThem()
+    {
+        using var database = new TempDatabase();
+        var docx = DocxBuilder.FromTables(
+        [
+            ["มาตรการ", "ขั้นตอนการดำเนินการ", "ผู้รับผิดชอบ"],
+            ["จัดทำแผนป้องกันการทุจริต", "#แต่งตั้งคณะทำงาน\n#ประชุมจัดทำแผน\nและเสนอผู้บริหารอนุมัติ\n#ประกาศใช้แผน", "สำนักปลัด"],
+        ]);
+
+        await ImportOkAsync(database, new PlanFile("list.docx", docx), Org, 2568);
+
+        Assert.Equal(["แต่งตั้งคณะทำงาน", "ประชุมจัดทำแผน และเสนอผู้บริหารอนุมัติ", "ประกาศใช้แผน"],
+            Assert.Single(await MeasuresAsync(database, Org, 2568)).Steps);
+    }
+
+    [Fact]
     public async Task ACodeColumnGivesTheMeasuresTheirCodesAndOitItemsAreKept()
     {
         using var database = new TempDatabase();

@@ -9,7 +9,12 @@ public sealed record CellParagraph(string Text, bool IsListItem = false);
 public sealed record SourceCell(int Column, IReadOnlyList<CellParagraph> Paragraphs, bool MergedFromAbove = false)
 {
     public string Text => string.Join("\n", Paragraphs.Select(p => p.Text));
-    public bool IsEmpty => Paragraphs.All(p => string.IsNullOrWhiteSpace(CellText.Clean(p.Text)));
+
+    /// <summary>Nothing but spaces and invisible characters; asked several times per cell, so worked out once.</summary>
+    public bool IsEmpty { get; } = Paragraphs.All(p => !CellText.HasVisibleText(p.Text));
+
+    /// <summary>Characters in the cell: a header cell is short, so long cells are not looked at as headers.</summary>
+    public int Length { get; } = Paragraphs.Sum(p => p.Text.Length);
 }
 
 /// <param name="Number">Row number people see: Word table row (1 = first row), spreadsheet row, CSV record.</param>
