@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["startup"] = StartupBench.RunAsync,
     ["webhook"] = WebhookBench.RunAsync,
     ["outbox"] = OutboxBench.RunAsync,
+    ["report"] = ReportBench.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -18,7 +18,7 @@ public static class DocxReportRenderer
     // A4 landscape in twentieths of a point, 2 cm margins; the table fills the width between them.
     const int PageWidth = 16838, PageHeight = 11906, Margin = 1134;
     const int TextWidth = PageWidth - 2 * Margin;
-    static readonly int[] ColumnWidths = [1500, 1900, 2500, 1300, 1200, 1900, 2670, 1600];
+    static readonly int[] ColumnWidths = [1750, 2000, 2400, 1350, 1250, 2050, 2270, 1500];
     const string HeaderFill = "D9D9D9";
     const string Dots = "........................................";
 
@@ -34,18 +34,46 @@ public static class DocxReportRenderer
         AddFontTable(main);
         var footer = AddFooter(main);
 
-        var body = new Body();
-        AddTitle(body, report);
-        body.Append(Paragraph(ReportText.Intro(report), indentFirstLine: true, justify: JustificationValues.Both));
-        body.Append(Paragraph(ReportText.AsOf(report), justify: JustificationValues.Right, spaceAfter: 120));
-        body.Append(MeasuresTable(report, main));
-        AddSummary(body, report);
-        AddSignature(body, options);
-        body.Append(Section(main.GetIdOfPart(footer)));
+        var before = new Body();
+        AddTitle(before, report);
+        before.Append(Paragraph(ReportText.Intro(report), indentFirstLine: true, justify: JustificationValues.Both));
+        before.Append(Paragraph(ReportText.AsOf(report), justify: JustificationValues.Right, spaceAfter: 120));
+        var after = new Body();
+        AddSummary(after, report);
+        AddSignature(after, options);
+        after.Append(Section(main.GetIdOfPart(footer)));
 
-        main.Document = new Document(body);
-        main.Document.Save();
+        // The measures table is most of the document: its rows are written one by one rather than built
+        // as one tree first, which keeps a 200-measure report fast and small in memory.
+        using var writer = OpenXmlWriter.Create(main);
+        writer.WriteStartElement(new Document(), [], [new("w", WordNamespace), new("r", RelationshipsNamespace)]);
+        writer.WriteStartElement(new Body());
+        foreach (var element in before.ChildElements) writer.WriteElement(element);
+        var table = NewTable(ColumnWidths);
+        writer.WriteStartElement(table);
+        foreach (var element in table.ChildElements) writer.WriteElement(element);
+        writer.WriteElement(HeaderRow(ReportText.ColumnHeaders, ColumnWidths));
+        var links = new Links(main);
+        foreach (var measure in report.Measures) writer.WriteElement(MeasureRow(measure, links));
+        writer.WriteEndElement();
+        foreach (var element in after.ChildElements) writer.WriteElement(element);
+        writer.WriteEndElement();
+        writer.WriteEndElement();
     }
+
+    /// <summary>
+    /// Evidence links as hyperlink relationships, one per link, with ids made here: letting the package invent
+    /// an id searches every earlier one, which is slow with the thousands of links a year's round gathers.
+    /// </summary>
+    sealed class Links(MainDocumentPart main)
+    {
+        int _count;
+
+        public string Add(Uri uri) => main.AddHyperlinkRelationship(uri, isExternal: true, id: $"rIdLink{++_count}").Id;
+    }
+
+    const string WordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    const string RelationshipsNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
     static void AddTitle(Body body, RoundReport report)
     {
@@ -57,19 +85,13 @@ public static class DocxReportRenderer
             new Run(BoldProperties(), new Text(OpenXmlText.Safe(firstLine)) { Space = SpaceProcessingModeValues.Preserve }, new Break(), new Text(OpenXmlText.Safe(secondLine)))));
     }
 
-    static Table MeasuresTable(RoundReport report, MainDocumentPart main)
+    static TableRow MeasureRow(MeasureLine measure, Links links)
     {
-        var table = NewTable(ColumnWidths);
-        table.Append(HeaderRow(ReportText.ColumnHeaders, ColumnWidths));
-        foreach (var measure in report.Measures)
-        {
-            var row = new TableRow();
-            var cells = ReportTable.Row(measure);
-            for (var i = 0; i < cells.Count; i++)
-                row.Append(Cell(ColumnWidths[i], cells[i].Select(line => LineParagraph(line, main))));
-            table.Append(row);
-        }
-        return table;
+        var row = new TableRow();
+        var cells = ReportTable.Row(measure);
+        for (var i = 0; i < cells.Count; i++)
+            row.Append(Cell(ColumnWidths[i], cells[i].Select(line => LineParagraph(line, links))));
+        return row;
     }
 
     static void AddSummary(Body body, RoundReport report)
@@ -78,9 +100,11 @@ public static class DocxReportRenderer
 
         int[] statusWidths = [4000, 2000, 2000];
         var statusTable = NewTable(statusWidths);
-        statusTable.Append(HeaderRow(ReportTable.StatusSummaryHeaders, statusWidths));
-        foreach (var row in ReportTable.StatusSummaryRows(report.Totals.All))
-            statusTable.Append(TextRow(row, statusWidths));
+        // Seven short rows: kept on one page with their heading rather than split.
+        statusTable.Append(HeaderRow(ReportTable.StatusSummaryHeaders, statusWidths, keepWithNext: true));
+        var statusRows = ReportTable.StatusSummaryRows(report.Totals.All).ToList();
+        for (var i = 0; i < statusRows.Count; i++)
+            statusTable.Append(TextRow(statusRows[i], statusWidths, keepWithNext: i < statusRows.Count - 1));
         body.Append(statusTable);
 
         body.Append(Paragraph("สรุปผลการดำเนินการแยกตามผู้รับผิดชอบ", bold: true, spaceBefore: 240, spaceAfter: 120, keepNext: true));
@@ -122,8 +146,8 @@ public static class DocxReportRenderer
                 Line<InsideHorizontalBorder>(), Line<InsideVerticalBorder>()),
             TableLayout = new TableLayout { Type = TableLayoutValues.Fixed },
             TableCellMarginDefault = new TableCellMarginDefault(
-                new TableCellLeftMargin { Width = 85, Type = TableWidthValues.Dxa },
-                new TableCellRightMargin { Width = 85, Type = TableWidthValues.Dxa }),
+                new TableCellLeftMargin { Width = 57, Type = TableWidthValues.Dxa },
+                new TableCellRightMargin { Width = 57, Type = TableWidthValues.Dxa }),
         });
         table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString() })));
         return table;
@@ -132,19 +156,19 @@ public static class DocxReportRenderer
     static T Line<T>() where T : BorderType, new() => new() { Val = BorderValues.Single, Size = 4U, Color = "000000" };
 
     /// <summary>A shaded, bold header row that Word and LibreOffice repeat at the top of every page.</summary>
-    static TableRow HeaderRow(IReadOnlyList<string> headers, int[] widths)
+    static TableRow HeaderRow(IReadOnlyList<string> headers, int[] widths, bool keepWithNext = false)
     {
         var row = new TableRow(new TableRowProperties(new TableHeader()));
         for (var i = 0; i < headers.Count; i++)
-            row.Append(Cell(widths[i], [Paragraph(headers[i], bold: true, justify: JustificationValues.Center)], HeaderFill, center: true));
+            row.Append(Cell(widths[i], [Paragraph(headers[i], bold: true, justify: JustificationValues.Center, keepNext: keepWithNext)], HeaderFill, center: true));
         return row;
     }
 
-    static TableRow TextRow(IReadOnlyList<string> values, int[] widths)
+    static TableRow TextRow(IReadOnlyList<string> values, int[] widths, bool keepWithNext = false)
     {
         var row = new TableRow();
         for (var i = 0; i < values.Count; i++)
-            row.Append(Cell(widths[i], [Paragraph(values[i], justify: i == 0 ? JustificationValues.Left : JustificationValues.Center)]));
+            row.Append(Cell(widths[i], [Paragraph(values[i], justify: i == 0 ? JustificationValues.Left : JustificationValues.Center, keepNext: keepWithNext)]));
         return row;
     }
 
@@ -162,11 +186,11 @@ public static class DocxReportRenderer
         return cell;
     }
 
-    static Paragraph LineParagraph(CellLine line, MainDocumentPart main)
+    static Paragraph LineParagraph(CellLine line, Links links)
     {
         if (line.Link is not null && Uri.TryCreate(line.Link, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
         {
-            var id = main.AddHyperlinkRelationship(uri, isExternal: true).Id;
+            var id = links.Add(uri);
             var run = new Run(
                 new RunProperties { Color = new Color { Val = "0563C1" }, Underline = new Underline { Val = UnderlineValues.Single } },
                 new Text(OpenXmlText.Safe(line.Text)) { Space = SpaceProcessingModeValues.Preserve });

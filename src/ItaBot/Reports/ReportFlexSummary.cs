@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using ItaBot.Line.Api;
 using ItaBot.Thai;
 using ItaBot.Tracking;
 
@@ -25,22 +26,9 @@ public static class ReportFlexSummary
     public static JsonObject Build(RoundReport report, ReportLinks links)
     {
         var owing = Owing(report);
-        JsonNode contents;
-        if (report.Totals.ByUnit.Count <= UnitsInOneBubble)
-        {
-            contents = Overview(report, links, owing, UnitRows(report.Totals.ByUnit, hiddenUnits: 0));
-        }
-        else
-        {
-            contents = null!;
-            // Unit names can be long: drop trailing unit cards until the carousel fits; the last one says how many were left out.
-            for (var unitBubbles = MaxBubbles - 1; unitBubbles >= 1; unitBubbles--)
-            {
-                var carousel = Carousel(report, links, owing, unitBubbles);
-                contents = carousel;
-                if (Fits(carousel)) break;
-            }
-        }
+        var contents = report.Totals.ByUnit.Count <= UnitsInOneBubble
+            ? Overview(report, links, owing, UnitRows(report.Totals.ByUnit, hiddenUnits: 0))
+            : FittingCarousel(report, links, owing);
         return new JsonObject
         {
             ["type"] = "flex",
@@ -49,7 +37,22 @@ public static class ReportFlexSummary
         };
     }
 
-    public static int SizeInBytes(JsonNode node) => Encoding.UTF8.GetByteCount(node.ToJsonString());
+    /// <summary>Size as LINE counts it: the compact JSON ItaBot sends (Thai as UTF-8, not escaped).</summary>
+    public static int SizeInBytes(JsonNode node) => Encoding.UTF8.GetByteCount(node.ToJsonString(LineJson.Options));
+
+    /// <summary>
+    /// Unit names can be long: trailing unit cards are dropped until the carousel fits LINE's limits; the last
+    /// card left says how many units were left out.
+    /// </summary>
+    static JsonObject FittingCarousel(RoundReport report, ReportLinks links, List<OwingUnit> owing)
+    {
+        for (var unitBubbles = MaxBubbles - 1; unitBubbles > 1; unitBubbles--)
+        {
+            var carousel = Carousel(report, links, owing, unitBubbles);
+            if (Fits(carousel)) return carousel;
+        }
+        return Carousel(report, links, owing, 1);
+    }
 
     static bool Fits(JsonObject carousel)
     {
@@ -81,10 +84,10 @@ public static class ReportFlexSummary
         return new JsonObject { ["type"] = "carousel", ["contents"] = bubbles };
     }
 
-    static JsonNode Overview(RoundReport report, ReportLinks links, List<OwingUnit> owing, IReadOnlyList<JsonNode> unitRows)
+    static JsonObject Overview(RoundReport report, ReportLinks links, List<OwingUnit> owing, IReadOnlyList<JsonNode> unitRows)
     {
         var all = report.Totals.All;
-        return FlexTemplates.Render("report-summary",
+        return (JsonObject)FlexTemplates.Render("report-summary",
             new Dictionary<string, string>
             {
                 ["organization"] = Short(report.Organization.Name, 120),

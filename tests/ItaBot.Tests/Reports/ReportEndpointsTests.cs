@@ -125,3 +125,16 @@ public sealed class ReportEndpointsTests(ScenarioApp scenario) : IClassFixture<S
         Assert.Null(scope.ServiceProvider.GetRequiredService<ReportUrls>().For(report));
     }
 }
+
+public sealed class ReportsOptionsTests
+{
+    [Fact]
+    public void APublicBaseUrlThatIsNotAnHttpAddressStopsTheAppAtStart()
+    {
+        using var app = new TestApp().With("Reports:PublicBaseUrl", "ftp://ita.example.go.th");
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("Reports:PublicBaseUrl", error.ToString());
+    }
+}

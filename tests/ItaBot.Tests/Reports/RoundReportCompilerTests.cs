@@ -1,6 +1,7 @@
 using ItaBot.Reports;
 using ItaBot.Tests.Support;
 using ItaBot.Tracking;
+using ItaBot.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace ItaBot.Tests.Reports;
@@ -163,15 +164,32 @@ public sealed class RoundReportCompilerTests : IDisposable
     }
 
     [Fact]
-    public async Task CompilingReadsTheDatabaseWithoutTrackingAnything()
+    public async Task CompilingAReportTakesAFewQueriesWhateverTheNumberOfMeasuresAndTracksNothing()
     {
         var (scenario, _) = await SeedAsync();
-        await using var db = _database.NewContext();
+        var queries = new QueryCounter();
+        var options = new DbContextOptionsBuilder<ItaBotDb>();
+        options.UseItaBotDatabase(_database.ConnectionString).AddInterceptors(queries);
+        await using var db = new ItaBotDb(options.Options);
 
-        await new RoundReportCompiler(db, _time).CompileAsync(scenario.SixMonthRoundId);
+        var report = await new RoundReportCompiler(db, _time).CompileAsync(scenario.SixMonthRoundId);
 
+        Assert.Equal(6, report!.Measures.Count);
+        Assert.InRange(queries.Count, 1, 4);
         Assert.Empty(db.ChangeTracker.Entries());
-        Assert.True(await db.StatusReports.CountAsync() > 0);
+    }
+
+    sealed class QueryCounter : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public int Count;
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref Count);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
     }
 
     [Theory]
