@@ -24,6 +24,8 @@ public sealed class Conversations(ItaBotDb db, TimeProvider time, IOptions<ChatO
     public async Task AskAsync(string channel, string chatId, string userId, Question question, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        // Questions nobody came back to would otherwise stay forever; asking is rare enough to tidy up here.
+        await db.PendingQuestions.Where(q => q.ExpiresAtUtc <= now && !(q.Channel == channel && q.ChatId == chatId && q.UserId == userId)).ExecuteDeleteAsync(ct);
         var row = await Find(channel, chatId, userId, ct);
         if (row is null)
         {

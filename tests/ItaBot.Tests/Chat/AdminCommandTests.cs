@@ -44,6 +44,8 @@ public sealed class AdminCommandTests
     [InlineData("เปิดรอบ 12")]
     [InlineData("อนุมัติ")]
     [InlineData("ผูกกลุ่มผู้ดูแล")]
+    [InlineData("ยกเลิกผูกกลุ่ม")]
+    [InlineData("เปิดมาตรการ M1")]
     public async Task AdministratorCommandsAreRefusedToOthersWithoutChangingAnything(string command)
     {
         await using var h = await StartAsync();
@@ -55,6 +57,7 @@ public sealed class AdminCommandTests
         Assert.Equal(2, await h.InDbAsync(db => db.Rounds.CountAsync(r => r.State == RoundState.Open)));
         Assert.Empty(h.Line.Pushes);
         Assert.False(await h.InDbAsync(db => db.LineChats.AnyAsync(c => c.IsAdminChat)));
+        Assert.Equal(2, await h.InDbAsync(db => db.ChatUnits.CountAsync()));
     }
 
     [Fact]
