@@ -30,8 +30,7 @@ public static class XlsxReportRenderer
         stylesPart.Stylesheet.Save();
 
         var reportPart = workbookPart.AddNewPart<WorksheetPart>();
-        reportPart.Worksheet = ReportWorksheet(report);
-        reportPart.Worksheet.Save();
+        WriteReportWorksheet(reportPart, report);
 
         var summaryPart = workbookPart.AddNewPart<WorksheetPart>();
         summaryPart.Worksheet = SummaryWorksheet(report);
@@ -43,13 +42,19 @@ public static class XlsxReportRenderer
         workbookPart.Workbook.Save();
     }
 
-    static Worksheet ReportWorksheet(RoundReport report)
+    /// <summary>One row per measure, written row by row (a 200-measure round need not sit in memory as one tree).</summary>
+    static void WriteReportWorksheet(WorksheetPart part, RoundReport report)
     {
         var columns = ReportColumns.All;
-        var data = new SheetData();
+        using var writer = OpenXmlWriter.Create(part);
+        writer.WriteStartElement(new Worksheet());
+        writer.WriteElement(FrozenHeader());
+        writer.WriteElement(new Columns(columns.Select((column, c) => Column(c, column.Width))));
+        writer.WriteStartElement(new SheetData());
+
         var header = new Row { RowIndex = 1U };
         for (var c = 0; c < columns.Count; c++) header.Append(TextCell(c, 1, columns[c].Header, Header));
-        data.Append(header);
+        writer.WriteElement(header);
 
         for (var i = 0; i < report.Measures.Count; i++)
         {
@@ -63,13 +68,11 @@ public static class XlsxReportRenderer
                     var value => TextCell(c, rowIndex, value.ToString() ?? "", Body),
                 });
             }
-            data.Append(row);
+            writer.WriteElement(row);
         }
 
-        return new Worksheet(
-            FrozenHeader(),
-            new Columns(columns.Select((column, c) => Column(c, column.Width))),
-            data);
+        writer.WriteEndElement();
+        writer.WriteEndElement();
     }
 
     static Worksheet SummaryWorksheet(RoundReport report)
