@@ -125,3 +125,14 @@ public sealed class ChatAuditEntry
     public required string Action { get; set; }
     public string? Detail { get; set; }
 }
+
+/// <summary>
+/// A webhook event whose effects are committed. The inbox may hand an event over again (a crash between
+/// this commit and its "done" mark); a second attempt that finds this row does nothing.
+/// </summary>
+public sealed class HandledChatEvent
+{
+    public required string WebhookEventId { get; set; }
+    public required string Channel { get; set; }
+    public DateTime HandledAtUtc { get; set; }
+}

@@ -10,19 +10,45 @@ namespace ItaBot.Chat;
 /// The LINE side of the chat: turns a webhook event into a <see cref="ChatInput"/>, runs the
 /// <see cref="ChatEngine"/>, and answers (reply while the token is fresh, push otherwise).
 /// </summary>
-public sealed class LineChatHandler(ChatEngine engine, ItaBotDb db, LineApiClient api, LineChannels channels, ILogger<LineChatHandler> log) : ILineEventHandler
+public sealed class LineChatHandler(
+    ChatEngine engine, ItaBotDb db, LineApiClient api, LineChannels channels, PostbackKey postbackKey, TimeProvider time,
+    ILogger<LineChatHandler> log) : ILineEventHandler
 {
     /// <summary>A display name is nice to have in the audit trail, never worth a slow answer.</summary>
     static readonly TimeSpan ProfileWait = TimeSpan.FromSeconds(1);
 
+    static readonly TimeSpan KeepHandledFor = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Everything the event changes is committed in one transaction with a "handled" mark, then the answer goes
+    /// out: a failure half-way leaves nothing behind, and a repeated attempt after the commit changes nothing twice.
+    /// </summary>
     public async Task HandleAsync(LineEventContext context, CancellationToken ct)
     {
         var input = ToInput(context);
         if (input is null) return;
+        var eventId = context.Event.WebhookEventId;
+        if (context.Attempt > 1 && await db.HandledChatEvents.AnyAsync(e => e.WebhookEventId == eventId, ct))
+        {
+            log.LogInformation("LINE event {Id} was already handled before a retry; not doing it twice", eventId);
+            return;
+        }
         if (input.UserId is not null && input.Event is TextReceived or PostbackReceived or FileReceived or Followed)
             input = input with { UserName = await NameAsync(context.Channel, input, ct) };
+        // The key may be created on first use through a connection of its own: do that before taking the write lock.
+        await postbackKey.GetAsync(ct);
 
-        var messages = await engine.HandleAsync(input, ct);
+        List<System.Text.Json.Nodes.JsonObject> messages;
+        var now = time.GetUtcNow().UtcDateTime;
+        // The plan importer commits in its own transaction; importing the same file twice changes nothing anyway.
+        await using (var transaction = input.Event is FileReceived ? null : await db.Database.BeginTransactionAsync(ct))
+        {
+            messages = await engine.HandleAsync(input, ct);
+            db.HandledChatEvents.Add(new HandledChatEvent { WebhookEventId = eventId, Channel = context.Channel, HandledAtUtc = now });
+            await db.SaveChangesAsync(ct);
+            await db.HandledChatEvents.Where(e => e.HandledAtUtc < now - KeepHandledFor).ExecuteDeleteAsync(ct);
+            if (transaction is not null) await transaction.CommitAsync(ct);
+        }
         if (messages.Count > 0) await context.ReplyAsync(messages, ct);
     }
 

@@ -117,3 +117,15 @@ sealed class ChatAuditEntryConfiguration : IEntityTypeConfiguration<ChatAuditEnt
         e.HasIndex(a => new { a.OrganizationId, a.AtUtc });
     }
 }
+
+sealed class HandledChatEventConfiguration : IEntityTypeConfiguration<HandledChatEvent>
+{
+    public void Configure(EntityTypeBuilder<HandledChatEvent> e)
+    {
+        e.ToTable("chat_handled_events");
+        e.HasKey(h => h.WebhookEventId);
+        e.Property(h => h.WebhookEventId).HasMaxLength(64);
+        e.Property(h => h.Channel).HasMaxLength(64);
+        e.HasIndex(h => h.HandledAtUtc);
+    }
+}

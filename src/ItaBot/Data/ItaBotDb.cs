@@ -26,6 +26,7 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
     public DbSet<PendingQuestion> PendingQuestions => Set<PendingQuestion>();
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
     public DbSet<ChatAuditEntry> ChatAudit => Set<ChatAuditEntry>();
+    public DbSet<HandledChatEvent> HandledChatEvents => Set<HandledChatEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ItaBotDb).Assembly);

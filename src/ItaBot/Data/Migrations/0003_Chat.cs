@@ -5,7 +5,7 @@ namespace ItaBot.Data.Migrations;
 
 /// <summary>
 /// Schema version 3: chats the bot is in, their units and members, unit heads and delegates,
-/// pending questions, measure reopenings, the app's own secrets and the chat audit trail.
+/// pending questions, measure reopenings, the app's own secrets, the chat audit trail and handled events.
 /// </summary>
 [DbContext(typeof(ItaBotDb))]
 [Migration("20261121000003_Chat")]
@@ -138,5 +138,13 @@ public sealed class ChatTables : Migration
             Detail = t.Column<string>(nullable: true),
         }, constraints: t => t.PrimaryKey("PK_chat_audit", x => x.Id));
         b.CreateIndex("IX_chat_audit_OrganizationId_AtUtc", "chat_audit", ["OrganizationId", "AtUtc"]);
+
+        b.CreateTable("chat_handled_events", t => new
+        {
+            WebhookEventId = t.Column<string>(maxLength: 64, nullable: false),
+            Channel = t.Column<string>(maxLength: 64, nullable: false),
+            HandledAtUtc = t.Column<DateTime>(nullable: false),
+        }, constraints: t => t.PrimaryKey("PK_chat_handled_events", x => x.WebhookEventId));
+        b.CreateIndex("IX_chat_handled_events_HandledAtUtc", "chat_handled_events", "HandledAtUtc");
     }
 }
