@@ -6,6 +6,8 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
 {
     ["import"] = ImportBench.RunAsync,
     ["startup"] = StartupBench.RunAsync,
+    ["webhook"] = WebhookBench.RunAsync,
+    ["outbox"] = OutboxBench.RunAsync,
     ["report"] = ReportBench.RunAsync,
 };
 

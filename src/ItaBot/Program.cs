@@ -1,3 +1,4 @@
+using ItaBot.Chat;
 using ItaBot.Cli;
 using ItaBot.Data;
 using ItaBot.Import;
@@ -16,6 +17,7 @@ builder.AddData();
 builder.AddTracking();
 builder.AddImport();
 builder.AddLine();
+builder.AddChat();
 builder.AddReports();
 
 var app = builder.Build();

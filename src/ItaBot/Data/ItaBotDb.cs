@@ -1,3 +1,5 @@
+using ItaBot.Chat;
+using ItaBot.Line;
 using ItaBot.Tracking;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +13,20 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
     public DbSet<MeasureUnit> MeasureUnits => Set<MeasureUnit>();
     public DbSet<Round> Rounds => Set<Round>();
     public DbSet<StatusReport> StatusReports => Set<StatusReport>();
+    public DbSet<InboxEvent> LineInbox => Set<InboxEvent>();
+    public DbSet<OutboxMessage> LineOutbox => Set<OutboxMessage>();
+    public DbSet<OutboxAlert> LineAlerts => Set<OutboxAlert>();
+    public DbSet<LineUsage> LineUsage => Set<LineUsage>();
+
+    public DbSet<LineChat> LineChats => Set<LineChat>();
+    public DbSet<ChatUnit> ChatUnits => Set<ChatUnit>();
+    public DbSet<ChatMember> ChatMembers => Set<ChatMember>();
+    public DbSet<UnitPerson> UnitPeople => Set<UnitPerson>();
+    public DbSet<MeasureReopening> MeasureReopenings => Set<MeasureReopening>();
+    public DbSet<PendingQuestion> PendingQuestions => Set<PendingQuestion>();
+    public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
+    public DbSet<ChatAuditEntry> ChatAudit => Set<ChatAuditEntry>();
+    public DbSet<HandledChatEvent> HandledChatEvents => Set<HandledChatEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ItaBotDb).Assembly);
