@@ -1,3 +1,4 @@
+using ItaBot.Line;
 using System.Text;
 using System.Text.Json.Nodes;
 using ItaBot.Line.Api;

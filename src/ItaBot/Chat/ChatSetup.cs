@@ -10,7 +10,7 @@ public static class ChatSetup
         var services = builder.Services;
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
-        services.AddSingleton(_ => FlexTemplates.Load());
+        services.AddSingleton(_ => FlexTemplates.Embedded);
         services.AddSingleton<PostbackKey>();
         services.AddSingleton<Postbacks>();
         services.AddScoped<Cards>();

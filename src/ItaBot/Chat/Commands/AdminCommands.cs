@@ -18,7 +18,7 @@ public sealed class AdminCommands(
     {
         if (Guard(ctx, "คำสั่ง สรุป") is { } stop) return stop;
         // The round chat reports go to (earliest due open round); with none open, the last one.
-        var round = await Rounds.CurrentAsync(db, ctx.Organization!.Id, ct) ?? await compiler.FindCurrentRoundAsync(ctx.Organization.Id, ct);
+        var round = await compiler.FindCurrentRoundAsync(ctx.Organization!.Id, ct);
         if (round is null) return Replies.NoOpenRound();
         var report = await compiler.CompileAsync(round, ct);
         // The Flex summary links to the published report, which needs the bot's public address.

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace ItaBot.Chat;
+namespace ItaBot.Line;
 
 /// <summary>
 /// Flex Message templates from <c>flex-templates/*.json</c>. Placeholders <c>{{name}}</c> are filled inside
@@ -20,6 +20,11 @@ public sealed partial class FlexTemplates
 
     public IReadOnlyCollection<string> Names => _templates.Keys;
 
+    static readonly Lazy<FlexTemplates> EmbeddedTemplates = new(Load);
+
+    /// <summary>The templates shipped in the assembly, parsed once per process.</summary>
+    public static FlexTemplates Embedded => EmbeddedTemplates.Value;
+
     /// <summary>
     /// Loads every chat template from <c>flex-templates/</c>, which the build embeds in the assembly
     /// (one mechanism for chat and reports, nothing to copy next to the binaries).
@@ -32,7 +37,6 @@ public sealed partial class FlexTemplates
         {
             if (!resource.StartsWith(FolderName + "/", StringComparison.Ordinal) || !resource.EndsWith(".json", StringComparison.Ordinal)) continue;
             var name = resource[(FolderName.Length + 1)..^".json".Length];
-            if (name.StartsWith("report-", StringComparison.Ordinal)) continue; // the reports feature owns and loads its own.
             using var stream = assembly.GetManifestResourceStream(resource)!;
             templates[name] = JsonNode.Parse(stream, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })
                 ?? throw new InvalidDataException($"Flex template {resource} is empty.");
@@ -52,6 +56,15 @@ public sealed partial class FlexTemplates
         if (!_templates.TryGetValue(name, out var template))
             throw new InvalidOperationException($"No Flex template named '{name}' in {FolderName}/.");
         return (JsonObject)Fill(template, values, name, propertyName: null)!;
+    }
+
+    /// <summary>A filled copy of the template from text values and, for row placeholders, lists of rendered nodes.</summary>
+    public JsonObject Render(string name, IReadOnlyDictionary<string, string> text, IReadOnlyDictionary<string, IReadOnlyList<JsonNode>>? rows = null)
+    {
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, value) in text) values[key] = value;
+        if (rows is not null) foreach (var (key, value) in rows) values[key] = value;
+        return Render(name, values);
     }
 
     static JsonNode? Fill(JsonNode? node, IReadOnlyDictionary<string, object?> values, string template, string? propertyName)
