@@ -92,7 +92,8 @@ public sealed class OutboxSender(
         await db.LineOutbox
             .Where(m => candidates.Contains(m.Id) && m.State == OutboxState.Pending && (m.LeaseUntilUtc == null || m.LeaseUntilUtc < now))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, claim).SetProperty(m => m.LeaseUntilUtc, leaseUntil), ct);
-        var rows = await db.LineOutbox.AsNoTracking().Where(m => m.LeaseOwner == claim).OrderBy(m => m.Id).ToListAsync(ct);
+        // By key: LeaseOwner has no index.
+        var rows = await db.LineOutbox.AsNoTracking().Where(m => candidates.Contains(m.Id) && m.LeaseOwner == claim).OrderBy(m => m.Id).ToListAsync(ct);
 
         var api = scope.ServiceProvider.GetRequiredService<LineApiClient>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -122,7 +123,7 @@ public sealed class OutboxSender(
             await recorder;
         }
         // Whatever was claimed but not sent goes back at once, without spending an attempt.
-        await db.LineOutbox.Where(m => m.LeaseOwner == claim)
+        await db.LineOutbox.Where(m => candidates.Contains(m.Id) && m.LeaseOwner == claim)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
         return started;
     }
