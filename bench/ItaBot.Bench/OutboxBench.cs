@@ -21,13 +21,13 @@ namespace ItaBot.Bench;
 /// Outbox sender against a loopback stand-in for LINE's push API: N pushes are queued, then the sender drains
 /// them at the configured per-channel rate. A share of pushes are delivered but answered 500 (the lost-answer
 /// case), so retries happen and the retry key must turn them into 409s, not second deliveries.
-///   dotnet run -c Release --project bench/ItaBot.Bench -- outbox [--rate 200] [--seconds 20] [--lost-answers-percent 1]
+///   dotnet run -c Release --project bench/ItaBot.Bench -- outbox [--rate 100] [--seconds 20] [--lost-answers-percent 1]
 /// </summary>
 public static class OutboxBench
 {
     public static async Task RunAsync(string[] args)
     {
-        var rate = WebhookBench.Option(args, "--rate", 200);
+        var rate = WebhookBench.Option(args, "--rate", 100);
         var seconds = WebhookBench.Option(args, "--seconds", 20);
         var lostPercent = WebhookBench.Option(args, "--lost-answers-percent", 1);
         var total = rate * seconds;

@@ -73,7 +73,9 @@ public sealed class OutboxSender(
         if (bucket.Rate != settings.RequestsPerSecond) bucket.SetRate(settings.RequestsPerSecond);
 
         var claim = $"{_instance}:{Interlocked.Increment(ref _claims)}";
-        var batch = (int)Math.Clamp(settings.RequestsPerSecond * 5, settings.Concurrency, 1000);
+        // About ten seconds of sending per round: the pause between rounds (finding and claiming the next rows)
+        // is then too short, relative to the round, to pull the achieved rate noticeably below the limit.
+        var batch = (int)Math.Clamp(settings.RequestsPerSecond * 10, settings.Concurrency, 5000);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
         var now = time.GetUtcNow().UtcDateTime;
