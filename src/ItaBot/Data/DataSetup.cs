@@ -20,7 +20,7 @@ public static class DataSetup
         if (DatabaseKind.Of(connectionString) == DatabaseKind.PostgreSql)
             options.UseNpgsql(connectionString);
         else
-            options.UseSqlite(PrepareSqlite(connectionString));
+            options.UseSqlite(PrepareSqlite(connectionString)).AddInterceptors(SqliteBusyTimeout.Instance);
 
         // Migrations are written by hand (no design-time tools here), so there is no model snapshot
         // for EF to compare against; SchemaTests prove the migrations build the model's schema instead.
