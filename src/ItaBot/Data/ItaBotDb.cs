@@ -1,3 +1,5 @@
+using ItaBot.Reminders;
+using ItaBot.Reminders.Holidays;
 using ItaBot.Tracking;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +13,11 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
     public DbSet<MeasureUnit> MeasureUnits => Set<MeasureUnit>();
     public DbSet<Round> Rounds => Set<Round>();
     public DbSet<StatusReport> StatusReports => Set<StatusReport>();
+    public DbSet<ReminderPolicy> ReminderPolicies => Set<ReminderPolicy>();
+    public DbSet<UnitPause> UnitPauses => Set<UnitPause>();
+    public DbSet<OrganizationHoliday> OrganizationHolidays => Set<OrganizationHoliday>();
+    public DbSet<ReminderDelivery> ReminderDeliveries => Set<ReminderDelivery>();
+    public DbSet<AutoClosedRound> AutoClosedRounds => Set<AutoClosedRound>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ItaBotDb).Assembly);
