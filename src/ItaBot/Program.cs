@@ -2,6 +2,7 @@ using ItaBot.Cli;
 using ItaBot.Data;
 using ItaBot.Import;
 using ItaBot.Line;
+using ItaBot.Reminders;
 using ItaBot.Reports;
 using ItaBot.Tracking;
 
@@ -15,6 +16,7 @@ builder.AddTracking();
 builder.AddImport();
 builder.AddLine();
 builder.AddReports();
+builder.AddReminders();
 
 var app = builder.Build();
 await app.Services.PrepareDatabaseAsync();

@@ -35,12 +35,11 @@ public sealed class ReminderOptions : IValidatableObject
     [Range(0, 365)]
     public int RoundGraceDays { get; set; } = 15;
 
-    /// <summary>Creates each fiscal year's rounds and closes them after due date + grace.</summary>
+    /// <summary>Creates each fiscal year's standard 6- and 12-month rounds and closes them after due date + grace.</summary>
     public bool AutomateRounds { get; set; } = true;
 
-    /// <summary>Standard rounds each fiscal year gets (6- and 12-month by default).</summary>
-    public bool SixMonthRound { get; set; } = true;
-    public bool TwelveMonthRound { get; set; } = true;
+    /// <summary>Folder of the <c>th-holidays-&lt;year&gt;.json</c> files; the ones shipped next to the app by default.</summary>
+    public string? HolidaysPath { get; set; }
 
     /// <summary>The quota of a channel LINE will not report (no token, no network) is taken as this; the Thai free plan allows 300.</summary>
     [Range(0, int.MaxValue)]
