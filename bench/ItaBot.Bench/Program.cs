@@ -5,6 +5,7 @@ using ItaBot.Bench;
 var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["startup"] = StartupBench.RunAsync,
+    ["webhook"] = WebhookBench.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -1,3 +1,4 @@
+using ItaBot.Line;
 using ItaBot.Reminders;
 using ItaBot.Reminders.Holidays;
 using ItaBot.Tracking;
@@ -13,6 +14,10 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
     public DbSet<MeasureUnit> MeasureUnits => Set<MeasureUnit>();
     public DbSet<Round> Rounds => Set<Round>();
     public DbSet<StatusReport> StatusReports => Set<StatusReport>();
+    public DbSet<InboxEvent> LineInbox => Set<InboxEvent>();
+    public DbSet<OutboxMessage> LineOutbox => Set<OutboxMessage>();
+    public DbSet<OutboxAlert> LineAlerts => Set<OutboxAlert>();
+    public DbSet<LineUsage> LineUsage => Set<LineUsage>();
     public DbSet<ReminderPolicy> ReminderPolicies => Set<ReminderPolicy>();
     public DbSet<UnitPause> UnitPauses => Set<UnitPause>();
     public DbSet<OrganizationHoliday> OrganizationHolidays => Set<OrganizationHoliday>();

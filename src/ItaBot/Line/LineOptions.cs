@@ -15,11 +15,20 @@ public sealed class LineOptions
     public Uri DataApiBaseUrl { get; set; } = new("https://api-data.line.me");
     public Dictionary<string, LineChannelOptions> Channels { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>How webhook events are handled after they are stored (<c>Line__Inbox__…</c>).</summary>
+    public LineInboxOptions Inbox { get; set; } = new();
+
+    /// <summary>How pushes are sent (<c>Line__Outbox__…</c>).</summary>
+    public LineOutboxOptions Outbox { get; set; } = new();
+
+    /// <summary>Key an operator sends in <c>X-Admin-Key</c> to read <c>GET /line/usage</c>; unset = that endpoint answers 403.</summary>
+    public string? AdminApiKey { get; set; }
+
     /// <summary>Every configured channel by name, the default one included when it has a secret or token.</summary>
     public IReadOnlyDictionary<string, LineChannel> AllChannels()
     {
         var all = new Dictionary<string, LineChannel>(StringComparer.OrdinalIgnoreCase);
-        if (ChannelSecret is not null || ChannelAccessToken is not null)
+        if (!string.IsNullOrEmpty(ChannelSecret) || !string.IsNullOrEmpty(ChannelAccessToken))
             all[DefaultChannelName] = new LineChannel(DefaultChannelName, ChannelSecret, ChannelAccessToken, ApiBaseUrl, DataApiBaseUrl);
         foreach (var (name, channel) in Channels)
             all[name] = new LineChannel(name, channel.ChannelSecret, channel.ChannelAccessToken, channel.ApiBaseUrl ?? ApiBaseUrl, channel.DataApiBaseUrl ?? DataApiBaseUrl);

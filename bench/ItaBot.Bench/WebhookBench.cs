@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using ItaBot.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ItaBot.Bench;
+
+/// <summary>
+/// Webhook acknowledgements on loopback: ItaBot (real Kestrel, signature check + durable inbox write, worker
+/// running) side by side with a Node.js peer using @line/bot-sdk's middleware (signature check, answers 200,
+/// stores nothing). Same signed payloads, same load generator: a fixed rate (open loop, latency measured from
+/// the scheduled send time), then as fast as a fixed number of connections allows.
+///   dotnet run -c Release --project bench/ItaBot.Bench -- webhook [--rate 500] [--seconds 10] [--connections 32]
+/// </summary>
+public static class WebhookBench
+{
+    const string Secret = "bench-channel-secret-0123456789ab";
+
+    public static async Task RunAsync(string[] args)
+    {
+        var rate = Option(args, "--rate", 500);
+        var seconds = Option(args, "--seconds", 10);
+        var connections = Option(args, "--connections", 32);
+        var peerDirectory = FindPeerDirectory();
+
+        var database = BenchApp.TempDatabase("webhook");
+        var itabotPort = BenchApp.FreeLoopbackPort();
+        await using var itabot = new BenchApp(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Default"] = $"Data Source={database}",
+            ["Line:ChannelSecret"] = Secret,
+            ["Line:ChannelAccessToken"] = "bench-token",
+            // Pushes are not part of this benchmark; keep the sender away from the real LINE.
+            ["Line:ApiBaseUrl"] = "http://127.0.0.1:9",
+        });
+        itabot.UseKestrel(itabotPort);
+        itabot.StartServer();
+
+        var peerPort = BenchApp.FreeLoopbackPort();
+        using var peer = await StartPeerAsync(peerDirectory, peerPort);
+        try
+        {
+            using var client = new HttpClient(new SocketsHttpHandler
+            {
+                MaxConnectionsPerServer = Math.Max(connections, 64),
+                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+                UseProxy = false,
+            }) { Timeout = TimeSpan.FromSeconds(10) };
+            var payloads = new Payloads();
+            var itabotUrl = $"http://127.0.0.1:{itabotPort}/line/webhook";
+            var peerUrl = $"http://127.0.0.1:{peerPort}/line/webhook";
+
+            Console.WriteLine($"webhook: {rate}/s for {seconds} s, then {connections} connections flat out for {seconds} s; one event per request");
+            Figures.Print("cores", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture));
+            Figures.Print("node", await PeerVersionAsync());
+
+            // Warm-up: JIT, connection pools, SQLite pages.
+            await MaxAsync(client, itabotUrl, payloads, connections, TimeSpan.FromSeconds(3));
+            await MaxAsync(client, peerUrl, payloads, connections, TimeSpan.FromSeconds(3));
+
+            var itabotFixed = await FixedRateAsync(client, itabotUrl, payloads, rate, TimeSpan.FromSeconds(seconds));
+            var peerFixed = await FixedRateAsync(client, peerUrl, payloads, rate, TimeSpan.FromSeconds(seconds));
+            var itabotMax = await MaxAsync(client, itabotUrl, payloads, connections, TimeSpan.FromSeconds(seconds));
+            var peerMax = await MaxAsync(client, peerUrl, payloads, connections, TimeSpan.FromSeconds(seconds));
+
+            Print($"ItaBot at {rate}/s", itabotFixed);
+            Print($"peer at {rate}/s", peerFixed);
+            Print("ItaBot flat out", itabotMax);
+            Print("peer flat out", peerMax);
+
+            long stored;
+            await using (var scope = itabot.Services.CreateAsyncScope())
+                stored = await scope.ServiceProvider.GetRequiredService<ItaBotDb>().LineInbox.LongCountAsync();
+            var ratio = itabotMax.PerSecond / peerMax.PerSecond;
+            Figures.Print("ItaBot events in the inbox (all acks)", $"{stored:N0} stored, {payloads.Issued(itabotUrl):N0} sent");
+            Figures.Print("throughput ItaBot / peer", $"{ratio:0.00}x  (target ≥ 1.5x: {(ratio >= 1.5 ? "met" : "NOT met")})");
+            Figures.Print($"ItaBot p99 at {rate}/s", $"{itabotFixed.P99:0.0} ms  (target < 50 ms: {(itabotFixed.P99 < 50 && itabotFixed.Failed == 0 ? "met" : "NOT met")})");
+            Figures.Print("bench process peak working set", $"{Figures.PeakWorkingSetMb()} MB");
+        }
+        finally
+        {
+            if (!peer.HasExited) peer.Kill(entireProcessTree: true);
+            await itabot.DisposeAsync();
+            BenchApp.DeleteDatabase(database);
+        }
+    }
+
+    sealed record Run(long Ok, long Failed, double PerSecond, double P50, double P99, double Max);
+
+    static void Print(string name, Run run) =>
+        Figures.Print(name, $"{run.PerSecond,8:N0} acks/s   p50 {run.P50,6:0.0} ms   p99 {run.P99,6:0.0} ms   max {run.Max,7:0.0} ms   failed {run.Failed}");
+
+    /// <summary>Open loop: request i is due at i/rate whatever happened before, so a stall shows as latency.</summary>
+    static async Task<Run> FixedRateAsync(HttpClient client, string url, Payloads payloads, int rate, TimeSpan duration)
+    {
+        var total = (int)(rate * duration.TotalSeconds);
+        var latencies = new double[total];
+        long failed = 0;
+        var tasks = new Task[total];
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / rate);
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+            var index = i;
+            tasks[i] = Task.Run(async () =>
+            {
+                var ok = await SendAsync(client, url, payloads);
+                latencies[index] = (clock.Elapsed - due).TotalMilliseconds;
+                if (!ok) Interlocked.Increment(ref failed);
+            });
+        }
+        await Task.WhenAll(tasks);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        return Summarise(latencies, total - failed, failed, elapsed);
+    }
+
+    /// <summary>Closed loop: each connection sends its next request as soon as the last one is answered.</summary>
+    static async Task<Run> MaxAsync(HttpClient client, string url, Payloads payloads, int connections, TimeSpan duration)
+    {
+        var latencies = new List<double>[connections];
+        long failed = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(c => Task.Run(async () =>
+        {
+            var mine = latencies[c] = new List<double>(100_000);
+            while (clock.Elapsed < duration)
+            {
+                var start = clock.Elapsed;
+                var ok = await SendAsync(client, url, payloads);
+                mine.Add((clock.Elapsed - start).TotalMilliseconds);
+                if (!ok) Interlocked.Increment(ref failed);
+            }
+        })));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var all = latencies.SelectMany(l => l).ToArray();
+        return Summarise(all, all.Length - failed, failed, elapsed);
+    }
+
+    static Run Summarise(double[] latencies, long ok, long failed, double seconds)
+    {
+        Array.Sort(latencies);
+        double At(double q) => latencies.Length == 0 ? 0 : latencies[Math.Min(latencies.Length - 1, (int)(q * latencies.Length))];
+        return new Run(ok, failed, ok / seconds, At(0.50), At(0.99), latencies.Length == 0 ? 0 : latencies[^1]);
+    }
+
+    static async Task<bool> SendAsync(HttpClient client, string url, Payloads payloads)
+    {
+        var (body, signature) = payloads.Next(url);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.TryAddWithoutValidation("x-line-signature", signature);
+        try
+        {
+            using var response = await client.SendAsync(request);
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>LINE-shaped one-event bodies with unique webhookEventIds, signed with the channel secret; made as needed, identical work for both servers.</summary>
+    sealed class Payloads
+    {
+        readonly string _run = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        readonly byte[] _key = Encoding.UTF8.GetBytes(Secret);
+        readonly Dictionary<string, long> _issued = new();
+        long _next;
+
+        public long Issued(string url) { lock (_issued) return _issued.GetValueOrDefault(url); }
+
+        public (byte[] Body, string Signature) Next(string url)
+        {
+            var i = Interlocked.Increment(ref _next);
+            lock (_issued) _issued[url] = _issued.GetValueOrDefault(url) + 1;
+            var user = (i % 1000).ToString("x32", CultureInfo.InvariantCulture);
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var body = Encoding.UTF8.GetBytes(
+                $$"""{"destination":"U0123456789abcdef0123456789abcdef","events":[{"type":"message","message":{"type":"text","id":"{{i}}","quoteToken":"q{{i}}","text":"สถานะ กองคลัง"},"webhookEventId":"01B{{_run}}{{i:D15}}","deliveryContext":{"isRedelivery":false},"timestamp":{{now}},"source":{"type":"user","userId":"U{{user}}"},"replyToken":"r{{i}}","mode":"active"}]}""");
+            return (body, Convert.ToBase64String(HMACSHA256.HashData(_key, body)));
+        }
+    }
+
+    static async Task<Process> StartPeerAsync(string directory, int port)
+    {
+        if (!Directory.Exists(Path.Combine(directory, "node_modules", "@line", "bot-sdk")))
+        {
+            Console.WriteLine("peer: installing @line/bot-sdk with npm ci …");
+            using var install = Process.Start(new ProcessStartInfo("npm", "ci --no-audit --no-fund") { WorkingDirectory = directory })!;
+            await install.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token);
+            if (install.ExitCode != 0) throw new InvalidOperationException("npm ci failed in " + directory);
+        }
+        var start = new ProcessStartInfo("node", "server.js") { WorkingDirectory = directory, RedirectStandardOutput = true };
+        start.Environment["PORT"] = port.ToString(CultureInfo.InvariantCulture);
+        start.Environment["LINE_CHANNEL_SECRET"] = Secret;
+        var process = Process.Start(start)!;
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            if (process.HasExited) throw new InvalidOperationException("The Node.js peer exited at start.");
+            try
+            {
+                if ((await probe.GetAsync($"http://127.0.0.1:{port}/health")).IsSuccessStatusCode) return process;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(200);
+        }
+        process.Kill(entireProcessTree: true);
+        throw new TimeoutException("The Node.js peer did not start within 30 s.");
+    }
+
+    static async Task<string> PeerVersionAsync()
+    {
+        using var node = Process.Start(new ProcessStartInfo("node", "--version") { RedirectStandardOutput = true })!;
+        var version = (await node.StandardOutput.ReadToEndAsync()).Trim();
+        await node.WaitForExitAsync();
+        return version;
+    }
+
+    static string FindPeerDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "bench", "peer");
+            if (File.Exists(Path.Combine(candidate, "package.json"))) return candidate;
+        }
+        throw new DirectoryNotFoundException("bench/peer not found above " + AppContext.BaseDirectory);
+    }
+
+    internal static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
+    }
+}

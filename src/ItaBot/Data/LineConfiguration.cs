@@ -1,0 +1,62 @@
+using ItaBot.Line;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ItaBot.Data;
+
+sealed class InboxEventConfiguration : IEntityTypeConfiguration<InboxEvent>
+{
+    public void Configure(EntityTypeBuilder<InboxEvent> e)
+    {
+        e.ToTable("line_inbox");
+        e.Property(x => x.Channel).HasMaxLength(64);
+        e.Property(x => x.WebhookEventId).HasMaxLength(80);
+        e.HasIndex(x => x.WebhookEventId).IsUnique();
+        e.Property(x => x.ChatKey).HasMaxLength(80);
+        e.Property(x => x.EventType).HasMaxLength(40);
+        e.Property(x => x.State).HasConversion<string>().HasMaxLength(10);
+        e.Property(x => x.LeaseOwner).HasMaxLength(64);
+        // The worker's two questions: what is due, and is there an earlier pending event in this chat.
+        e.HasIndex(x => new { x.State, x.NextAttemptAtUtc });
+        e.HasIndex(x => new { x.Channel, x.ChatKey, x.State, x.EventTimestamp });
+    }
+}
+
+sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> e)
+    {
+        e.ToTable("line_outbox");
+        e.Property(x => x.Channel).HasMaxLength(64);
+        e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(14);
+        e.Property(x => x.State).HasConversion<string>().HasMaxLength(10);
+        e.Property(x => x.DedupeKey).HasMaxLength(200);
+        e.HasIndex(x => x.DedupeKey).IsUnique();
+        e.Property(x => x.LeaseOwner).HasMaxLength(64);
+        e.HasIndex(x => new { x.State, x.NextAttemptAtUtc });
+        e.HasIndex(x => new { x.Channel, x.State, x.To });
+    }
+}
+
+sealed class OutboxAlertConfiguration : IEntityTypeConfiguration<OutboxAlert>
+{
+    public void Configure(EntityTypeBuilder<OutboxAlert> e)
+    {
+        e.ToTable("line_alerts");
+        e.Property(x => x.Channel).HasMaxLength(64);
+        e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(14);
+        e.Property(x => x.TokenFingerprint).HasMaxLength(16);
+        e.HasIndex(x => new { x.Channel, x.ResolvedAtUtc });
+    }
+}
+
+sealed class LineUsageConfiguration : IEntityTypeConfiguration<LineUsage>
+{
+    public void Configure(EntityTypeBuilder<LineUsage> e)
+    {
+        e.ToTable("line_usage");
+        e.HasKey(x => new { x.Channel, x.Month });
+        e.Property(x => x.Channel).HasMaxLength(64);
+        e.Property(x => x.Month).HasMaxLength(7);
+    }
+}

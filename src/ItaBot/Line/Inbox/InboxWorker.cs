@@ -1,0 +1,169 @@
+using ItaBot.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ItaBot.Line;
+
+/// <summary>
+/// Handles stored webhook events: per chat in timestamp order, each event once. Woken by every webhook
+/// (and by <see cref="InboxSignal"/>), and on a timer for retries and events a stopped instance left behind.
+/// Several instances may run on one database: an event is claimed with an atomic UPDATE and a lease, so
+/// only one instance handles it, and another takes over if that instance dies.
+/// </summary>
+public sealed class InboxWorker(
+    IServiceScopeFactory scopes,
+    InboxSignal signal,
+    TimeProvider time,
+    IOptionsMonitor<LineOptions> options,
+    ILogger<InboxWorker> log) : BackgroundService
+{
+    readonly string _instance = Guid.NewGuid().ToString("N");
+    long _claims;
+    DateTime _lastCleanup = DateTime.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.CurrentValue.Inbox.HandleEvents)
+        {
+            log.LogInformation("Line__Inbox__HandleEvents is off: this instance stores webhook events but leaves handling to others");
+            return;
+        }
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var handled = 0;
+            try
+            {
+                handled = await HandleDueAsync(stoppingToken);
+                await CleanupAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
+            catch (Exception e) { log.LogError(e, "The LINE inbox worker failed a round; it tries again shortly"); }
+
+            if (handled == 0)
+            {
+                try { await signal.WaitAsync(options.CurrentValue.Inbox.PollInterval, time, stoppingToken); }
+                catch (OperationCanceledException) { break; }
+            }
+        }
+    }
+
+    /// <summary>Claims the events that are due and first in their chat, and handles them. Returns how many.</summary>
+    public async Task<int> HandleDueAsync(CancellationToken ct)
+    {
+        var settings = options.CurrentValue.Inbox;
+        var now = time.GetUtcNow().UtcDateTime;
+        var claim = $"{_instance}:{Interlocked.Increment(ref _claims)}";
+        List<long> claimed;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
+            var candidates = await db.LineInbox
+                .Where(e => e.State == InboxState.Pending && e.NextAttemptAtUtc <= now && (e.LeaseUntilUtc == null || e.LeaseUntilUtc < now))
+                // Only the earliest pending event of each chat: a later one waits, even while the earlier one backs off.
+                .Where(e => !db.LineInbox.Any(p => p.Channel == e.Channel && p.ChatKey == e.ChatKey && p.State == InboxState.Pending
+                    && (p.EventTimestamp < e.EventTimestamp || (p.EventTimestamp == e.EventTimestamp && p.Id < e.Id))))
+                .OrderBy(e => e.EventTimestamp)
+                .Select(e => e.Id)
+                .Take(settings.Concurrency * 16)
+                .ToListAsync(ct);
+            if (candidates.Count == 0) return 0;
+
+            var leaseUntil = now + settings.Lease;
+            await db.LineInbox
+                .Where(e => candidates.Contains(e.Id) && e.State == InboxState.Pending && (e.LeaseUntilUtc == null || e.LeaseUntilUtc < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, claim).SetProperty(e => e.LeaseUntilUtc, leaseUntil), ct);
+            claimed = await db.LineInbox.Where(e => e.LeaseOwner == claim).Select(e => e.Id).ToListAsync(ct);
+        }
+
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = ct },
+            async (id, token) => await HandleOneAsync(id, claim, token));
+        return claimed.Count;
+    }
+
+    async Task HandleOneAsync(long id, string claim, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
+        var row = await db.LineInbox.SingleOrDefaultAsync(e => e.Id == id && e.LeaseOwner == claim, ct);
+        if (row is null) return; // the lease ran out and another instance took it
+        try
+        {
+            var context = new LineEventContext(row.Channel, LineEvent.Parse(row.RawJson, row.WebhookEventId), row.Attempts + 1, row.ReceivedAtUtc, scope.ServiceProvider);
+            await scope.ServiceProvider.GetRequiredService<ILineEventHandler>().HandleAsync(context, ct);
+
+            // Saved together with whatever the handler added to this scope's ItaBotDb.
+            row.State = InboxState.Done;
+            row.Attempts++;
+            row.HandledAtUtc = time.GetUtcNow().UtcDateTime;
+            row.LeaseOwner = null;
+            row.LeaseUntilUtc = null;
+            row.LastError = null;
+            await db.SaveChangesAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping: not the event's fault, so no attempt is counted and the next start takes it at once.
+            await using var release = scopes.CreateAsyncScope();
+            await release.ServiceProvider.GetRequiredService<ItaBotDb>().LineInbox
+                .Where(e => e.Id == id && e.LeaseOwner == claim)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, (string?)null).SetProperty(e => e.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            await FailAsync(row, claim, e, ct);
+        }
+    }
+
+    async Task FailAsync(InboxEvent row, string claim, Exception error, CancellationToken ct)
+    {
+        var settings = options.CurrentValue.Inbox;
+        var attempts = row.Attempts + 1;
+        var parked = attempts >= settings.MaxAttempts;
+        var message = Clip($"{error.GetType().Name}: {error.Message}", 2000);
+        var next = time.GetUtcNow().UtcDateTime + Backoff.Delay(attempts, settings.RetryBaseDelay, settings.RetryMaxDelay);
+        if (parked)
+            log.LogError(error, "LINE event {Id} ({Type}) failed {Attempts} times and is parked; later events of its chat go on", row.WebhookEventId, row.EventType, attempts);
+        else
+            log.LogWarning(error, "LINE event {Id} ({Type}) failed attempt {Attempts}; retrying at {Next:u}", row.WebhookEventId, row.EventType, attempts, next);
+
+        // A fresh context: the failed one may hold the handler's half-made changes, which must not be saved.
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ItaBotDb>().LineInbox
+            .Where(e => e.Id == row.Id && e.LeaseOwner == claim)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.State, parked ? InboxState.Parked : InboxState.Pending)
+                .SetProperty(e => e.Attempts, attempts)
+                .SetProperty(e => e.NextAttemptAtUtc, next)
+                .SetProperty(e => e.LastError, message)
+                .SetProperty(e => e.LeaseOwner, (string?)null)
+                .SetProperty(e => e.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
+    }
+
+    async Task CleanupAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (now - _lastCleanup < TimeSpan.FromHours(1)) return;
+        _lastCleanup = now;
+        var before = now - options.CurrentValue.Inbox.KeepHandledFor;
+        await using var scope = scopes.CreateAsyncScope();
+        var removed = await scope.ServiceProvider.GetRequiredService<ItaBotDb>().LineInbox
+            .Where(e => e.State == InboxState.Done && e.HandledAtUtc < before)
+            .ExecuteDeleteAsync(ct);
+        if (removed > 0) log.LogInformation("Removed {Count} handled LINE events older than {Before:u}", removed, before);
+    }
+
+    static string Clip(string value, int max) => value.Length <= max ? value : value[..max];
+}
+
+/// <summary>Exponential backoff with jitter, so many failed items do not all retry at the same instant.</summary>
+public static class Backoff
+{
+    public static TimeSpan Delay(int attempt, TimeSpan baseDelay, TimeSpan maxDelay)
+    {
+        var exponential = baseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 20));
+        var capped = Math.Min(exponential, maxDelay.TotalMilliseconds);
+        // "Equal jitter": at least half the delay, so retries still spread out but never come too soon.
+        return TimeSpan.FromMilliseconds(capped / 2 + Random.Shared.NextDouble() * capped / 2);
+    }
+}

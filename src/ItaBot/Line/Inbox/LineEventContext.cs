@@ -1,0 +1,25 @@
+using System.Text.Json.Nodes;
+
+namespace ItaBot.Line;
+
+/// <summary>One event being handled, with the means to answer it.</summary>
+public sealed class LineEventContext(string channel, LineEvent lineEvent, int attempt, DateTime receivedAtUtc, IServiceProvider services)
+{
+    /// <summary>Name of the LINE channel the event arrived on ("default" or a named channel).</summary>
+    public string Channel { get; } = channel;
+    public LineEvent Event { get; } = lineEvent;
+    /// <summary>1 the first time; higher when an earlier attempt failed (or an instance died while handling it).</summary>
+    public int Attempt { get; } = attempt;
+    public DateTime ReceivedAtUtc { get; } = receivedAtUtc;
+    /// <summary>The event's own scope: the same ItaBotDb the worker saves when the event is done.</summary>
+    public IServiceProvider Services { get; } = services;
+
+    /// <summary>
+    /// Answers in the event's chat: reply while the token is fresh, else (or if LINE refuses it) an outbox push,
+    /// saved together with the event. Five messages per request; more go out as pushes after the reply.
+    /// </summary>
+    public Task<ReplyOutcome> ReplyAsync(IReadOnlyList<JsonObject> messages, CancellationToken ct = default) =>
+        Services.GetRequiredService<LineReplier>().ReplyAsync(this, messages, ct);
+
+    public Task<ReplyOutcome> ReplyAsync(JsonObject message, CancellationToken ct = default) => ReplyAsync([message], ct);
+}

@@ -1,0 +1,33 @@
+namespace ItaBot.Line;
+
+public sealed class LineInboxOptions
+{
+    /// <summary>Off on an instance that only receives webhooks (scale-out) and leaves handling to others.</summary>
+    public bool HandleEvents { get; set; } = true;
+    public int MaxAttempts { get; set; } = 5;
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>How long a claimed event belongs to one instance; after that another instance may take it over.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>The worker also looks for due events this often, besides being woken by each webhook.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+    public int Concurrency { get; set; } = 4;
+    /// <summary>Handled events are kept this long so a late redelivery is still recognised.</summary>
+    public TimeSpan KeepHandledFor { get; set; } = TimeSpan.FromDays(7);
+}
+
+public sealed class LineOutboxOptions
+{
+    /// <summary>Off on an instance that must not send (e.g. a read-only reporting node).</summary>
+    public bool Send { get; set; } = true;
+    /// <summary>Per channel. LINE allows 2,000 push requests/s; staying far below leaves room for replies and other tools.</summary>
+    public double RequestsPerSecond { get; set; } = 100;
+    public int MaxAttempts { get; set; } = 8;
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>Requests in flight per channel; recipients differ, so order within one chat is kept.</summary>
+    public int Concurrency { get; set; } = 16;
+    public TimeSpan KeepSentFor { get; set; } = TimeSpan.FromDays(30);
+}

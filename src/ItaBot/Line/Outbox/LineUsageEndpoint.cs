@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using ItaBot.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ItaBot.Line;
+
+public sealed record ChannelUsage(string Channel, string Month, long Messages, long Requests, long EstimatedRequests);
+
+/// <summary>Messages billed per channel per Bangkok month, as counted by <see cref="OutboxSender"/>. Replies are free and not counted.</summary>
+public sealed class LineUsageReport(ItaBotDb db, TimeProvider time)
+{
+    public async Task<IReadOnlyList<ChannelUsage>> ForMonthAsync(string? month = null, CancellationToken ct = default)
+    {
+        month ??= OutboxAlerts.MonthOf(time.GetUtcNow().UtcDateTime);
+        return await db.LineUsage.Where(u => u.Month == month).OrderBy(u => u.Channel)
+            .Select(u => new ChannelUsage(u.Channel, u.Month, u.Messages, u.Requests, u.EstimatedRequests))
+            .ToListAsync(ct);
+    }
+}
+
+/// <summary>
+/// <c>GET /line/usage[?month=yyyy-MM]</c> for operators: usage per channel and open sending alerts. Guarded by
+/// <c>X-Admin-Key</c> = <c>Line__AdminApiKey</c>; with no key configured it answers 403 to everyone.
+/// </summary>
+public static class LineUsageEndpoint
+{
+    public static IEndpointRouteBuilder MapLineUsage(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/line/usage", async (HttpContext http, string? month, IOptionsMonitor<LineOptions> options,
+            LineUsageReport usage, OutboxAlerts alerts, TimeProvider time, CancellationToken ct) =>
+        {
+            if (!IsAdmin(options.CurrentValue.AdminApiKey, http.Request.Headers["X-Admin-Key"]))
+                return Results.Text("Send X-Admin-Key (set Line__AdminApiKey on the server).", "text/plain; charset=utf-8", statusCode: 403);
+            if (month is not null && !DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                return Results.Text("month must look like 2025-03.", "text/plain; charset=utf-8", statusCode: 400);
+            month ??= OutboxAlerts.MonthOf(time.GetUtcNow().UtcDateTime);
+            var open = await alerts.OpenAsync(ct);
+            return Results.Ok(new
+            {
+                month,
+                channels = await usage.ForMonthAsync(month, ct),
+                alerts = open.Select(a => new { a.Channel, kind = a.Kind.ToString(), a.Status, a.Message, a.RaisedAtUtc }),
+            });
+        });
+        return app;
+    }
+
+    static bool IsAdmin(string? configured, string? given) =>
+        !string.IsNullOrEmpty(configured) && given is not null
+        && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(configured)), SHA256.HashData(Encoding.UTF8.GetBytes(given)));
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ItaBot.Data;
+using ItaBot.Line.Api;
+using Microsoft.EntityFrameworkCore;
+
+namespace ItaBot.Line;
+
+/// <summary>
+/// Every push goes through here. Enqueueing only adds rows to the caller's <see cref="ItaBotDb"/>: they are
+/// saved by the caller's own SaveChangesAsync (the inbox worker saves them for event handlers), so a push is
+/// queued exactly when the change that caused it is committed. <see cref="OutboxSender"/> sends them.
+/// </summary>
+public sealed class Outbox(ItaBotDb db, TimeProvider time, OutboxSignal signal)
+{
+    bool _listening;
+
+    /// <summary>
+    /// Queues messages to one user, group or room, five per request. With a <paramref name="dedupeKey"/> the
+    /// push is queued once only, however often this is called with that key (false when it already was).
+    /// </summary>
+    public Task<bool> EnqueuePushAsync(string channel, string to, IReadOnlyList<JsonObject> messages, string? dedupeKey = null, CancellationToken ct = default) =>
+        EnqueueAsync(channel, OutboxKind.Push, [to], messages, dedupeKey, ct);
+
+    /// <summary>Queues the same messages to many users (not groups), 500 users and five messages per request.</summary>
+    public Task<bool> EnqueueMulticastAsync(string channel, IReadOnlyList<string> userIds, IReadOnlyList<JsonObject> messages, string? dedupeKey = null, CancellationToken ct = default) =>
+        EnqueueAsync(channel, OutboxKind.Multicast, userIds, messages, dedupeKey, ct);
+
+    internal Task<bool> EnqueueReplyFallbackAsync(string channel, string to, IReadOnlyList<JsonObject> messages, CancellationToken ct) =>
+        EnqueueAsync(channel, OutboxKind.ReplyFallback, [to], messages, null, ct);
+
+    async Task<bool> EnqueueAsync(string channel, OutboxKind kind, IReadOnlyList<string> to, IReadOnlyList<JsonObject> messages, string? dedupeKey, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channel);
+        if (to.Count == 0 || to.Any(string.IsNullOrEmpty)) throw new ArgumentException("Every recipient needs an id.", nameof(to));
+        if (messages.Count == 0) throw new ArgumentException("Nothing to send.", nameof(messages));
+        if (dedupeKey is not null)
+        {
+            if (db.LineOutbox.Local.Any(m => m.DedupeKey == dedupeKey) || await db.LineOutbox.AnyAsync(m => m.DedupeKey == dedupeKey, ct))
+                return false;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var recipientGroups = kind == OutboxKind.Multicast ? to.Chunk(LineApiClient.MaxMulticastRecipients).ToList() : [to.ToArray()];
+        var messageChunks = messages.Chunk(LineApiClient.MaxMessagesPerCall).ToList();
+        var part = 0;
+        foreach (var recipients in recipientGroups)
+        {
+            foreach (var chunk in messageChunks)
+            {
+                part++;
+                db.LineOutbox.Add(new OutboxMessage
+                {
+                    Channel = channel,
+                    Kind = kind,
+                    To = string.Join(',', recipients),
+                    RecipientCount = recipients.Length,
+                    MessagesJson = Serialize(chunk),
+                    MessageCount = chunk.Length,
+                    RetryKey = Guid.NewGuid(),
+                    // The first request carries the caller's key; the others hang off it, so a repeat is caught by the first.
+                    DedupeKey = dedupeKey is null ? null : part == 1 ? dedupeKey : $"{dedupeKey}#{part}",
+                    State = OutboxState.Pending,
+                    NextAttemptAtUtc = now,
+                    CreatedAtUtc = now,
+                });
+            }
+        }
+        if (!_listening)
+        {
+            _listening = true;
+            db.SavedChanges += (_, _) => signal.Notify();
+        }
+        return true;
+    }
+
+    static string Serialize(IEnumerable<JsonObject> messages)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, LineJson.WriterOptions))
+        {
+            writer.WriteStartArray();
+            foreach (var message in messages) message.WriteTo(writer, LineJson.Options);
+            writer.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    internal static IReadOnlyList<JsonObject> Deserialize(string messagesJson) =>
+        (JsonNode.Parse(messagesJson) as JsonArray ?? []).Select(n => n!.AsObject()).ToList();
+}

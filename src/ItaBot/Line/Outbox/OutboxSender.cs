@@ -1,0 +1,225 @@
+using System.Collections.Concurrent;
+using ItaBot.Data;
+using ItaBot.Line.Api;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ItaBot.Line;
+
+/// <summary>
+/// Drains the outbox per channel at a configured rate. Each row keeps its retry key for life, so a retry after
+/// a timeout is never delivered twice (LINE answers 409, which counts as sent). 429/5xx/no answer back off with
+/// jitter; 401/403 and "monthly limit reached" stop the channel and raise an <see cref="OutboxAlert"/>.
+/// A channel without an access token is simply skipped: its messages wait, no attempt is spent.
+/// Rows are claimed with an atomic UPDATE and a lease, so several instances can share one database.
+/// </summary>
+public sealed class OutboxSender(
+    IServiceScopeFactory scopes,
+    OutboxSignal signal,
+    LineChannels channels,
+    GroupSizes groupSizes,
+    TimeProvider time,
+    IOptionsMonitor<LineOptions> options,
+    ILogger<OutboxSender> log) : BackgroundService
+{
+    readonly string _instance = Guid.NewGuid().ToString("N");
+    readonly ConcurrentDictionary<string, TokenBucket> _buckets = new(StringComparer.OrdinalIgnoreCase);
+    long _claims;
+    DateTime _lastCleanup = DateTime.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.CurrentValue.Outbox.Send)
+        {
+            log.LogInformation("Line__Outbox__Send is off: this instance queues messages but does not send them");
+            return;
+        }
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var sent = 0;
+            try
+            {
+                sent = await SendDueAsync(stoppingToken);
+                await CleanupAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
+            catch (Exception e) { log.LogError(e, "The LINE outbox sender failed a round; it tries again shortly"); }
+
+            if (sent == 0)
+            {
+                try { await signal.WaitAsync(options.CurrentValue.Outbox.PollInterval, time, stoppingToken); }
+                catch (OperationCanceledException) { break; }
+            }
+        }
+    }
+
+    /// <summary>One round: every channel that may send sends what is due. Returns how many requests were made.</summary>
+    public async Task<int> SendDueAsync(CancellationToken ct)
+    {
+        IReadOnlySet<string> blocked;
+        await using (var scope = scopes.CreateAsyncScope())
+            blocked = await scope.ServiceProvider.GetRequiredService<OutboxAlerts>().BlockedChannelsAsync(ct);
+        var ready = channels.All.Values.Where(c => c.CanSend && !blocked.Contains(c.Name)).ToList();
+        var counts = await Task.WhenAll(ready.Select(c => SendChannelAsync(c, ct)));
+        return counts.Sum();
+    }
+
+    async Task<int> SendChannelAsync(LineChannel channel, CancellationToken ct)
+    {
+        var settings = options.CurrentValue.Outbox;
+        var bucket = _buckets.GetOrAdd(channel.Name, _ => new TokenBucket(settings.RequestsPerSecond));
+        if (bucket.Rate != settings.RequestsPerSecond) bucket.SetRate(settings.RequestsPerSecond);
+
+        var claim = $"{_instance}:{Interlocked.Increment(ref _claims)}";
+        var batch = (int)Math.Clamp(settings.RequestsPerSecond * 5, settings.Concurrency, 1000);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var name = channel.Name;
+        var candidates = await db.LineOutbox
+            .Where(m => m.Channel == name && m.State == OutboxState.Pending && m.NextAttemptAtUtc <= now && (m.LeaseUntilUtc == null || m.LeaseUntilUtc < now))
+            // One request per chat at a time, in the order queued: a chat never sees its messages shuffled.
+            .Where(m => !db.LineOutbox.Any(p => p.Channel == m.Channel && p.To == m.To && p.State == OutboxState.Pending && p.Id < m.Id))
+            .OrderBy(m => m.Id)
+            .Select(m => m.Id)
+            .Take(batch)
+            .ToListAsync(ct);
+        if (candidates.Count == 0) return 0;
+
+        var leaseUntil = now + settings.Lease;
+        await db.LineOutbox
+            .Where(m => candidates.Contains(m.Id) && m.State == OutboxState.Pending && (m.LeaseUntilUtc == null || m.LeaseUntilUtc < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, claim).SetProperty(m => m.LeaseUntilUtc, leaseUntil), ct);
+        var rows = await db.LineOutbox.AsNoTracking().Where(m => m.LeaseOwner == claim).OrderBy(m => m.Id).ToListAsync(ct);
+
+        var api = scope.ServiceProvider.GetRequiredService<LineApiClient>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var gate = new SemaphoreSlim(settings.Concurrency);
+        var inFlight = new List<Task>();
+        var started = 0;
+        try
+        {
+            foreach (var row in rows)
+            {
+                await gate.WaitAsync(stop.Token);
+                await bucket.TakeAsync(stop.Token);
+                started++;
+                inFlight.Add(SendOneAsync(api, channel, row, claim, stop, gate));
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // The channel stopped (bad token or monthly limit): the rest of the batch stays queued.
+        }
+        await Task.WhenAll(inFlight);
+        // Whatever was claimed but not sent goes back at once, without spending an attempt.
+        await db.LineOutbox.Where(m => m.LeaseOwner == claim)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
+        return started;
+    }
+
+    async Task SendOneAsync(LineApiClient api, LineChannel channel, OutboxMessage row, string claim, CancellationTokenSource stop, SemaphoreSlim gate)
+    {
+        try
+        {
+            var messages = Outbox.Deserialize(row.MessagesJson);
+            var result = row.Kind == OutboxKind.Multicast
+                ? await api.MulticastAsync(channel, row.To.Split(','), messages, row.RetryKey, stop.Token)
+                : await api.PushAsync(channel, row.To, messages, row.RetryKey, stop.Token);
+            await RecordAsync(api, channel, row, claim, result, stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+        catch (Exception e) { log.LogError(e, "Sending outbox row {Id} failed unexpectedly; it is retried after its lease", row.Id); }
+        finally { gate.Release(); }
+    }
+
+    async Task RecordAsync(LineApiClient api, LineChannel channel, OutboxMessage row, string claim, LineResult result, CancellationTokenSource stop)
+    {
+        var settings = options.CurrentValue.Outbox;
+        var now = time.GetUtcNow().UtcDateTime;
+        var attempts = row.Attempts + 1;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
+        var mine = db.LineOutbox.Where(m => m.Id == row.Id && m.LeaseOwner == claim);
+
+        if (result.Ok || result.IsAlreadyAccepted)
+        {
+            var (recipients, estimated) = await groupSizes.RecipientsAsync(api, channel, row, CancellationToken.None);
+            var billed = recipients;
+            var month = OutboxAlerts.MonthOf(now);
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            var updated = await mine.ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.State, OutboxState.Sent)
+                .SetProperty(m => m.Attempts, attempts)
+                .SetProperty(m => m.SentAtUtc, now)
+                .SetProperty(m => m.LastStatus, result.StatusCode)
+                .SetProperty(m => m.LastError, (string?)null)
+                .SetProperty(m => m.BilledMessages, billed)
+                .SetProperty(m => m.LeaseOwner, (string?)null)
+                .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
+            if (updated == 1)
+            {
+                var estimate = estimated ? 1 : 0;
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO line_usage ("Channel", "Month", "Messages", "Requests", "EstimatedRequests") VALUES ({row.Channel}, {month}, {(long)billed}, 1, {(long)estimate})
+                    ON CONFLICT ("Channel", "Month") DO UPDATE SET "Messages" = line_usage."Messages" + excluded."Messages",
+                        "Requests" = line_usage."Requests" + 1, "EstimatedRequests" = line_usage."EstimatedRequests" + excluded."EstimatedRequests"
+                    """, CancellationToken.None);
+            }
+            await transaction.CommitAsync(CancellationToken.None);
+            return;
+        }
+
+        var error = Clip(result.ToString(), 2000);
+        if (result.IsAuthFailure || result.IsMonthlyLimit)
+        {
+            var kind = result.IsAuthFailure ? OutboxAlertKind.BadToken : OutboxAlertKind.MonthlyLimit;
+            await mine.ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.State, OutboxState.Held)
+                .SetProperty(m => m.LastStatus, result.StatusCode)
+                .SetProperty(m => m.LastError, error)
+                .SetProperty(m => m.LeaseOwner, (string?)null)
+                .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
+            var message = kind == OutboxAlertKind.BadToken
+                ? $"LINE refused the access token of channel '{channel.Name}' ({result.StatusCode}): sending stopped until the token is replaced. / LINE ไม่รับ access token ของช่อง '{channel.Name}' หยุดส่งข้อความจนกว่าจะเปลี่ยน token"
+                : $"Channel '{channel.Name}' has used this month's LINE message quota: pushes wait until next month or a bigger plan. / ช่อง '{channel.Name}' ส่งข้อความครบโควตาของเดือนนี้แล้ว ข้อความจะรอส่งเดือนหน้า";
+            log.LogError("{Alert} ({Result})", message, error);
+            await scope.ServiceProvider.GetRequiredService<OutboxAlerts>().RaiseAsync(channel.Name, kind, result.StatusCode, message, CancellationToken.None);
+            await stop.CancelAsync();
+            return;
+        }
+
+        // 400 and other refusals mean the request itself is wrong: repeating it cannot help.
+        var failed = !result.IsRetryable || attempts >= settings.MaxAttempts;
+        var next = now + Backoff.Delay(attempts, settings.RetryBaseDelay, settings.RetryMaxDelay);
+        if (failed)
+            log.LogError("Outbox row {Id} to {Kind} on channel '{Channel}' failed for good after {Attempts} attempts: {Error}", row.Id, row.Kind, channel.Name, attempts, error);
+        else
+            log.LogWarning("Outbox row {Id} on channel '{Channel}' failed attempt {Attempts} ({Error}); retrying at {Next:u}", row.Id, channel.Name, attempts, error, next);
+        await mine.ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.State, failed ? OutboxState.Failed : OutboxState.Pending)
+            .SetProperty(m => m.Attempts, attempts)
+            .SetProperty(m => m.NextAttemptAtUtc, next)
+            .SetProperty(m => m.LastStatus, result.StatusCode)
+            .SetProperty(m => m.LastError, error)
+            .SetProperty(m => m.LeaseOwner, (string?)null)
+            .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
+    }
+
+    async Task CleanupAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (now - _lastCleanup < TimeSpan.FromHours(1)) return;
+        _lastCleanup = now;
+        var before = now - options.CurrentValue.Outbox.KeepSentFor;
+        await using var scope = scopes.CreateAsyncScope();
+        // Rows with a dedupe key stay: they are what makes "enqueue once" hold for good.
+        var removed = await scope.ServiceProvider.GetRequiredService<ItaBotDb>().LineOutbox
+            .Where(m => m.State == OutboxState.Sent && m.SentAtUtc < before && m.DedupeKey == null)
+            .ExecuteDeleteAsync(ct);
+        if (removed > 0) log.LogInformation("Removed {Count} sent outbox rows older than {Before:u}", removed, before);
+    }
+
+    static string Clip(string value, int max) => value.Length <= max ? value : value[..max];
+}

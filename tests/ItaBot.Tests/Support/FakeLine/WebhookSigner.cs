@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using ItaBot.Line.Api;
+
+namespace ItaBot.Tests.Support.FakeLine;
+
+/// <summary>A webhook request body and its <c>x-line-signature</c>, as LINE would POST it.</summary>
+public sealed record SignedWebhook(string Body, string Signature)
+{
+    public const string SignatureHeader = "x-line-signature";
+
+    /// <summary>The POST LINE would make to the bot's webhook URL.</summary>
+    public HttpRequestMessage CreateRequest(string requestUri)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, requestUri)
+        {
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(Body)),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.TryAddWithoutValidation(SignatureHeader, Signature);
+        return request;
+    }
+
+    public JsonObject Json => JsonNode.Parse(Body)!.AsObject();
+}
+
+/// <summary>
+/// Builds webhook events shaped like LINE's (valid against webhook.yml: ULID <c>webhookEventId</c>,
+/// <c>deliveryContext</c>, millisecond <c>timestamp</c>, <c>mode</c>, reply tokens) and signs request bodies with
+/// the channel secret: <c>x-line-signature</c> = Base64(HMAC-SHA256(secret, body)). Built by
+/// <see cref="FakeLineServer.CreateSigner"/>, every reply token it hands out is known to that server, which
+/// can then tell which chat a reply went to.
+/// </summary>
+public sealed class WebhookSigner(
+    string channelSecret, string? destination = null, TimeProvider? time = null, Action<string, string>? onReplyToken = null)
+{
+    public string ChannelSecret { get; } = channelSecret;
+
+    /// <summary>The bot's user ID, sent as <c>destination</c>.</summary>
+    public string Destination { get; } = destination ?? LineIds.Bot();
+
+    /// <summary>Clock for event timestamps and IDs; give it the test's fake clock to line events up with it.</summary>
+    public TimeProvider Time { get; } = time ?? TimeProvider.System;
+
+    // ---- events ----------------------------------------------------------------------------------------------
+
+    public JsonObject TextMessage(WebhookSource source, string text, string? quotedMessageId = null)
+    {
+        var message = new JsonObject
+        {
+            ["type"] = "text", ["id"] = NewMessageId(), ["quoteToken"] = NewQuoteToken(), ["text"] = text,
+        };
+        if (quotedMessageId is not null) message["quotedMessageId"] = quotedMessageId;
+        return Event("message", source, withReplyToken: true, ("message", message));
+    }
+
+    public JsonObject ImageMessage(WebhookSource source) =>
+        Event("message", source, withReplyToken: true, ("message", new JsonObject
+        {
+            ["type"] = "image", ["id"] = NewMessageId(), ["quoteToken"] = NewQuoteToken(),
+            ["contentProvider"] = new JsonObject { ["type"] = "line" },
+        }));
+
+    /// <summary>A file (PDF, DOCX …) a user sent; its bytes come from the content API (<see cref="FakeLineServer.AddMessageContent"/>).</summary>
+    public JsonObject FileMessage(WebhookSource source, string fileName, long fileSize) =>
+        Event("message", source, withReplyToken: true, ("message", new JsonObject
+        {
+            ["type"] = "file", ["id"] = NewMessageId(), ["fileName"] = fileName, ["fileSize"] = fileSize,
+        }));
+
+    public JsonObject StickerMessage(WebhookSource source, string packageId = "446", string stickerId = "1988") =>
+        Event("message", source, withReplyToken: true, ("message", new JsonObject
+        {
+            ["type"] = "sticker", ["id"] = NewMessageId(), ["quoteToken"] = NewQuoteToken(),
+            ["packageId"] = packageId, ["stickerId"] = stickerId, ["stickerResourceType"] = "STATIC",
+        }));
+
+    /// <summary>A button tap; <paramref name="parameters"/> are the date/time picker's <c>params</c>.</summary>
+    public JsonObject Postback(WebhookSource source, string data, IReadOnlyDictionary<string, string>? parameters = null)
+    {
+        var postback = new JsonObject { ["data"] = data };
+        if (parameters is not null)
+            postback["params"] = new JsonObject(parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
+        return Event("postback", source, withReplyToken: true, ("postback", postback));
+    }
+
+    public JsonObject Follow(string userId, bool isUnblocked = false) =>
+        Event("follow", WebhookSource.User(userId), withReplyToken: true, ("follow", new JsonObject { ["isUnblocked"] = isUnblocked }));
+
+    public JsonObject Unfollow(string userId) => Event("unfollow", WebhookSource.User(userId), withReplyToken: false);
+
+    /// <summary>The bot was added to a group or room.</summary>
+    public JsonObject Join(WebhookSource chat) => Event("join", chat, withReplyToken: true, withUser: false);
+
+    /// <summary>The bot was removed from a group or room.</summary>
+    public JsonObject Leave(WebhookSource chat) => Event("leave", chat, withReplyToken: false, withUser: false);
+
+    public JsonObject MemberJoined(WebhookSource chat, params string[] userIds) =>
+        Event("memberJoined", chat, withReplyToken: true, withUser: false, ("joined", Members(userIds)));
+
+    public JsonObject MemberLeft(WebhookSource chat, params string[] userIds) =>
+        Event("memberLeft", chat, withReplyToken: false, withUser: false, ("left", Members(userIds)));
+
+    public JsonObject Unsend(WebhookSource source, string messageId) =>
+        Event("unsend", source, withReplyToken: false, ("unsend", new JsonObject { ["messageId"] = messageId }));
+
+    /// <summary>The same event delivered again (same <c>webhookEventId</c>, <c>isRedelivery</c> true), as LINE does after a failed delivery.</summary>
+    public static JsonObject Redelivered(JsonObject webhookEvent)
+    {
+        var copy = webhookEvent.DeepClone().AsObject();
+        copy["deliveryContext"] = new JsonObject { ["isRedelivery"] = true };
+        return copy;
+    }
+
+    // ---- signing ---------------------------------------------------------------------------------------------
+
+    /// <summary>The request body LINE would send with these events (none: the connectivity check) and its signature.</summary>
+    public SignedWebhook Sign(params JsonObject[] events)
+    {
+        var body = new JsonObject
+        {
+            ["destination"] = Destination,
+            ["events"] = new JsonArray(events.Select(e => (JsonNode?)e.DeepClone()).ToArray()),
+        };
+        return Sign(body.ToJsonString(LineJson.Options));
+    }
+
+    /// <summary>Signs an exact body (to test odd bodies byte for byte).</summary>
+    public SignedWebhook Sign(string body) => new(body, Signature(ChannelSecret, body));
+
+    public static string Signature(string channelSecret, string body) =>
+        Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(channelSecret), Encoding.UTF8.GetBytes(body)));
+
+    // ---- shapes ----------------------------------------------------------------------------------------------
+
+    JsonObject Event(string type, WebhookSource source, bool withReplyToken, params (string Name, JsonNode Value)[] content) =>
+        Event(type, source, withReplyToken, withUser: true, content);
+
+    JsonObject Event(string type, WebhookSource source, bool withReplyToken, bool withUser, params (string Name, JsonNode Value)[] content)
+    {
+        var now = Time.GetUtcNow();
+        var json = new JsonObject { ["type"] = type };
+        foreach (var (name, value) in content) json[name] = value;
+        json["webhookEventId"] = NewWebhookEventId(now);
+        json["deliveryContext"] = new JsonObject { ["isRedelivery"] = false };
+        json["timestamp"] = now.ToUnixTimeMilliseconds();
+        json["source"] = source.ToJson(withUser);
+        if (withReplyToken)
+        {
+            var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            json["replyToken"] = token;
+            onReplyToken?.Invoke(token, source.ChatId);
+        }
+        json["mode"] = "active";
+        return json;
+    }
+
+    static JsonObject Members(IEnumerable<string> userIds) =>
+        new() { ["members"] = new JsonArray(userIds.Select(id => (JsonNode?)WebhookSource.User(id).ToJson()).ToArray()) };
+
+    static string NewMessageId() =>
+        Random.Shared.NextInt64(100_000_000_000_000_000, 999_999_999_999_999_999).ToString(CultureInfo.InvariantCulture);
+
+    static string NewQuoteToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>A ULID: 48-bit millisecond time then 80 random bits, in Crockford base 32 (26 characters).</summary>
+    public static string NewWebhookEventId(DateTimeOffset at)
+    {
+        const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        Span<char> chars = stackalloc char[26];
+        var ms = at.ToUnixTimeMilliseconds();
+        for (var i = 9; i >= 0; i--, ms >>= 5) chars[i] = alphabet[(int)(ms & 31)];
+        Span<byte> random = stackalloc byte[10];
+        RandomNumberGenerator.Fill(random);
+        for (var i = 0; i < 16; i++)
+        {
+            var value = 0;
+            for (var bit = i * 5; bit < i * 5 + 5; bit++) value = (value << 1) | ((random[bit / 8] >> (7 - bit % 8)) & 1);
+            chars[10 + i] = alphabet[value];
+        }
+        return new string(chars);
+    }
+}
+
+/// <summary>Reading back what a built event carries.</summary>
+public static class WebhookEventExtensions
+{
+    public static string ReplyToken(this JsonObject webhookEvent) => webhookEvent["replyToken"]!.GetValue<string>();
+    public static string WebhookEventId(this JsonObject webhookEvent) => webhookEvent["webhookEventId"]!.GetValue<string>();
+    public static string MessageId(this JsonObject webhookEvent) => webhookEvent["message"]!["id"]!.GetValue<string>();
+}
