@@ -1,14 +1,16 @@
 using ItaBot.Data;
+using ItaBot.Line;
 using Microsoft.EntityFrameworkCore;
 
 namespace ItaBot.Reminders;
 
 /// <summary>
-/// Records and enqueues a wave's messages exactly once. The unique key is the arbiter: two waves that
-/// planned the same message race to insert it, one wins, and the loser drops the keys it finds taken
-/// and tries again with the rest.
+/// Records and enqueues a wave's messages exactly once: the delivery row and the outbox push (under the
+/// same key, unique in both tables) are saved in one transaction. The unique keys are the arbiter: two
+/// waves that planned the same message race to insert it, one wins, and the loser drops the keys it
+/// finds taken and tries again with the rest.
 /// </summary>
-public sealed class ReminderDispatch(ItaBotDb db, TimeProvider time, ILogger<ReminderDispatch> logger)
+public sealed class ReminderDispatch(ItaBotDb db, Outbox outbox, OutboxSignal outboxSignal, TimeProvider time, ILogger<ReminderDispatch> logger)
 {
     /// <summary>Rows per transaction: large enough to be fast on SQLite, small enough not to hold its write lock for long.</summary>
     const int Chunk = 1000;
@@ -32,9 +34,11 @@ public sealed class ReminderDispatch(ItaBotDb db, TimeProvider time, ILogger<Rem
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                foreach (var push in pending) Add(push, nowUtc);
+                foreach (var push in pending) await AddAsync(push, nowUtc, ct);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
+                // The outbox wakes its sender on SaveChanges, which is before this commit makes the rows visible.
+                outboxSignal.Notify();
                 return pending.Count;
             }
             catch (DbUpdateException e) when (attempt < Attempts)
@@ -54,8 +58,10 @@ public sealed class ReminderDispatch(ItaBotDb db, TimeProvider time, ILogger<Rem
         }
     }
 
-    void Add(ReminderPush push, DateTime nowUtc)
+    async Task AddAsync(ReminderPush push, DateTime nowUtc, CancellationToken ct)
     {
+        if (push.IsPushed)
+            await outbox.EnqueuePushAsync(push.Channel, push.To, [ReminderMessages.ToLine(push)], push.Key, ct);
         db.ReminderDeliveries.Add(new ReminderDelivery
         {
             Key = push.Key,

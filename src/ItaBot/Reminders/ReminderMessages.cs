@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json.Nodes;
+using ItaBot.Line.Api;
 using ItaBot.Thai;
 using ItaBot.Tracking;
 
@@ -10,6 +12,18 @@ public static class ReminderMessages
     /// <summary>LINE allows 5,000 characters in a text message; stop well before, and say how many more there are.</summary>
     const int MaxLength = 4000;
     const int MaxTitle = 60;
+
+    /// <summary>
+    /// The LINE message for a push: its text, with a quick reply that does the next thing in one tap —
+    /// a unit checks its measures, an administrator asks for the summary.
+    /// </summary>
+    public static JsonObject ToLine(ReminderPush push) => push.Kind switch
+    {
+        DeliveryKind.Unit => LineMessages.Text(push.Text, LineMessages.QuickReply(LineMessages.MessageAction("สถานะ", "สถานะ"))),
+        DeliveryKind.Escalation or DeliveryKind.Summary => LineMessages.Text(push.Text, LineMessages.QuickReply(
+            LineMessages.MessageAction("สรุป", "สรุป"), LineMessages.MessageAction("เตือนตอนนี้", "เตือนตอนนี้"))),
+        _ => LineMessages.Text(push.Text),
+    };
 
     public static string RoundName(RoundInfo round) => round.Kind switch
     {

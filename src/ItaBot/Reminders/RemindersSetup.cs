@@ -20,7 +20,8 @@ public static class RemindersSetup
         services.AddScoped<ReminderPolicies>();
         services.AddScoped<UnitPauses>();
         services.AddScoped<RoundAutomation>();
-        services.TryAddScoped<IChannelQuotas, CountedChannelQuotas>();
+        services.AddSingleton<LineQuotaCache>();
+        services.TryAddScoped<IChannelQuotas, LineChannelQuotas>();
         services.TryAddScoped<IReminderRecipients, NoRecipients>();
 
         var settings = builder.Configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>() ?? new ReminderOptions();

@@ -1,4 +1,5 @@
 using ItaBot.Data;
+using ItaBot.Line;
 using ItaBot.Reminders;
 using ItaBot.Tests.Support;
 using ItaBot.Tracking;
@@ -33,6 +34,7 @@ public sealed class ReminderHarness : IDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.AddData();
+        builder.AddLine();
         builder.AddReminders();
         builder.Services.Replace(ServiceDescriptor.Singleton<IReminderRecipients>(recipients));
         builder.Services.Replace(ServiceDescriptor.Singleton<IChannelQuotas>(quotas));
@@ -94,7 +96,12 @@ public sealed class RoundScenario
     public required Round TwelveMonth { get; init; }
 
 
-    public static async Task<RoundScenario> SeedAsync(ItaBotDb db, FakeRecipients recipients, int membersPerChat = 5, string name = "เทศบาลตำบลเมืองจันทร์")
+    public required Dictionary<string, string> ChatIds { get; init; }
+    public required string Admin { get; init; }
+
+    /// <param name="chatId">LINE id of a unit's group (ids the fake LINE server accepts, in end-to-end tests).</param>
+    public static async Task<RoundScenario> SeedAsync(ItaBotDb db, FakeRecipients recipients, int membersPerChat = 5, string name = "เทศบาลตำบลเมืองจันทร์",
+        Func<string, string>? chatId = null, string? adminChat = null)
     {
         var org = await Seed.OrganizationAsync(db, name);
         var units = new Dictionary<string, Unit>();
@@ -113,9 +120,11 @@ public sealed class RoundScenario
             ["M4"] = await Seed.MeasureAsync(db, org, "M4", 2569, units["สำนักปลัด"]),
         };
         var rounds = await Rounds.EnsureStandardRoundsAsync(db, org, 2569, FakeTimeProvider.AtBangkok(2025, 10, 1), default);
+        var chatIds = units.ToDictionary(u => u.Key, u => chatId?.Invoke(u.Key) ?? $"group-{u.Value.Id}");
         foreach (var unit in units.Values)
-            recipients.Units.Add(new UnitChat(org.Id, Channel, $"group-{unit.Id}", [unit.Id], membersPerChat));
-        recipients.Admins.Add(new AdminChat(org.Id, Channel, $"admin-{org.Id}", 3));
+            recipients.Units.Add(new UnitChat(org.Id, Channel, chatIds[unit.Name], [unit.Id], membersPerChat));
+        var admin = adminChat ?? $"admin-{org.Id}";
+        recipients.Admins.Add(new AdminChat(org.Id, Channel, admin, 3));
         return new RoundScenario
         {
             Org = org,
@@ -123,11 +132,12 @@ public sealed class RoundScenario
             Measures = measures,
             SixMonth = rounds.Single(r => r.Kind == RoundKind.SixMonth),
             TwelveMonth = rounds.Single(r => r.Kind == RoundKind.TwelveMonth),
+            ChatIds = chatIds,
+            Admin = admin,
         };
     }
 
-    public string Chat(string unit) => $"group-{Units[unit].Id}";
-    public string Admin => $"admin-{Org.Id}";
+    public string Chat(string unit) => ChatIds[unit];
 
     public async Task AnswerAsync(ItaBotDb db, string code, TimeProvider time, MeasureStatus status = MeasureStatus.Done)
     {
