@@ -33,6 +33,9 @@ public static partial class DayText
     {
         day = default;
         var clean = ThaiDigits.ToArabic(text.Trim());
+        // "วันที่ 15 ม.ค." and "วันพฤหัสที่ 15 ม.ค." name the same day.
+        if (clean.StartsWith("วัน", StringComparison.Ordinal) && clean.IndexOf("ที่", StringComparison.Ordinal) is var at and >= 0 and < 12)
+            clean = clean[(at + "ที่".Length)..].Trim();
         int d, m;
         string? y;
         if (Iso().Match(clean) is { Success: true } iso)

@@ -20,6 +20,7 @@ public static class RemindersSetup
         services.AddScoped<ReminderPolicies>();
         services.AddScoped<UnitPauses>();
         services.AddScoped<RoundAutomation>();
+        services.AddScoped<ReminderChat>();
         services.AddSingleton<LineQuotaCache>();
         services.TryAddScoped<IChannelQuotas, LineChannelQuotas>();
         services.TryAddScoped<IReminderRecipients, NoRecipients>();
