@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
 {
     ["startup"] = StartupBench.RunAsync,
     ["webhook"] = WebhookBench.RunAsync,
+    ["reminders"] = ReminderBench.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

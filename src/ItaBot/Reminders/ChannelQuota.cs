@@ -15,4 +15,7 @@ public sealed record ChannelQuota(string Channel, long? Limit, long Used, bool F
 public interface IChannelQuotas
 {
     Task<ChannelQuota> GetAsync(string channel, CancellationToken ct);
+
+    /// <summary>Several channels at once: a wave over a thousand agencies, each with its own Official Account, asks once.</summary>
+    Task<IReadOnlyDictionary<string, ChannelQuota>> GetAsync(IReadOnlyCollection<string> channels, CancellationToken ct);
 }

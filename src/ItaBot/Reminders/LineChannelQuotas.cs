@@ -22,13 +22,21 @@ public sealed class LineChannelQuotas(
     IOptionsMonitor<ReminderOptions> options,
     LineQuotaCache cache) : IChannelQuotas
 {
-    public async Task<ChannelQuota> GetAsync(string channel, CancellationToken ct)
+    public async Task<ChannelQuota> GetAsync(string channel, CancellationToken ct) => (await GetAsync([channel], ct))[channel];
+
+    public async Task<IReadOnlyDictionary<string, ChannelQuota>> GetAsync(IReadOnlyCollection<string> channels, CancellationToken ct)
     {
-        var counted = await CountedThisMonthAsync(channel, ct);
-        var fromLine = await AskLineAsync(channel, ct);
-        if (fromLine is { } quota) return quota with { Used = Math.Max(quota.Used, counted) };
+        var counted = await CountedThisMonthAsync(channels, ct);
         var assumed = options.CurrentValue.AssumedMonthlyQuota;
-        return new ChannelQuota(channel, assumed > 0 ? assumed : null, counted, FromLine: false);
+        var result = new Dictionary<string, ChannelQuota>(StringComparer.OrdinalIgnoreCase);
+        foreach (var channel in channels.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var used = counted.GetValueOrDefault(channel);
+            result[channel] = await AskLineAsync(channel, ct) is { } quota
+                ? quota with { Used = Math.Max(quota.Used, used) }
+                : new ChannelQuota(channel, assumed > 0 ? assumed : null, used, FromLine: false);
+        }
+        return result;
     }
 
     async Task<ChannelQuota?> AskLineAsync(string channelName, CancellationToken ct)
@@ -43,22 +51,27 @@ public sealed class LineChannelQuotas(
         return result;
     }
 
-    async Task<long> CountedThisMonthAsync(string channel, CancellationToken ct)
-    {
-        var month = time.Now().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
-        var sent = await db.LineUsage.AsNoTracking().Where(u => u.Channel == channel && u.Month == month).Select(u => u.Messages).FirstOrDefaultAsync(ct);
-        var reminders = await BilledThisMonthAsync(db, time, channel, ct);
-        return Math.Max(sent, reminders);
-    }
-
-    /// <summary>What reminders queued on the channel this Bangkok month, billed per recipient.</summary>
-    public static async Task<long> BilledThisMonthAsync(ItaBotDb db, TimeProvider time, string channel, CancellationToken ct)
+    /// <summary>Per channel, the higher of what the sender counted this month and what reminders queued (not all of it sent yet).</summary>
+    async Task<Dictionary<string, long>> CountedThisMonthAsync(IReadOnlyCollection<string> channels, CancellationToken ct)
     {
         var local = time.Now();
+        var month = local.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         var monthStartUtc = TimeZoneInfo.ConvertTimeToUtc(new DateTime(local.Year, local.Month, 1), Bangkok.Zone);
-        return await db.ReminderDeliveries.AsNoTracking()
-            .Where(d => d.Channel == channel && d.CreatedAtUtc >= monthStartUtc && d.Kind != DeliveryKind.InSummary)
-            .SumAsync(d => (long)d.BilledEstimate, ct);
+        // Few channels: ask for them; many (a host of agencies): one pass over the month is cheaper than a long IN list.
+        var few = channels.Count <= 50;
+        var sent = await db.LineUsage.AsNoTracking()
+            .Where(u => u.Month == month && (!few || channels.Contains(u.Channel)))
+            .Select(u => new { u.Channel, u.Messages })
+            .ToListAsync(ct);
+        var reminders = await db.ReminderDeliveries.AsNoTracking()
+            .Where(d => d.CreatedAtUtc >= monthStartUtc && d.Kind != DeliveryKind.InSummary && (!few || channels.Contains(d.Channel)))
+            .GroupBy(d => d.Channel)
+            .Select(g => new { Channel = g.Key, Billed = g.Sum(d => (long)d.BilledEstimate) })
+            .ToListAsync(ct);
+        var counted = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        foreach (var u in sent) counted[u.Channel] = u.Messages;
+        foreach (var r in reminders) counted[r.Channel] = Math.Max(counted.GetValueOrDefault(r.Channel), r.Billed);
+        return counted;
     }
 }
 

@@ -86,7 +86,7 @@ public sealed class ReminderWave(
 
         var pushes = new List<ReminderPush>();
         var spent = new Dictionary<string, long>();
-        var quotaCache = new Dictionary<string, ChannelQuota>();
+        var channelQuotas = await quotas.GetAsync(chats.SelectMany(g => g).Select(c => c.Channel).Distinct().ToList(), ct);
         foreach (var plan in plans)
         {
             var org = plan.Round.OrganizationId;
@@ -126,7 +126,7 @@ public sealed class ReminderWave(
             ChannelQuota? nearQuota = null;
             foreach (var channel in unitCost)
             {
-                var quota = quotaCache.TryGetValue(channel.Key, out var cached) ? cached : quotaCache[channel.Key] = await quotas.GetAsync(channel.Key, ct);
+                var quota = channelQuotas[channel.Key];
                 var used = quota with { Used = quota.Used + spent.GetValueOrDefault(channel.Key) };
                 // Falls back once this slot's pushes would take the channel past the line, not only after it has crossed it.
                 if ((used with { Used = used.Used + channel.Sum(p => p.BilledEstimate) }).IsNear(plan.Policy.QuotaFallbackPercent))

@@ -116,3 +116,27 @@ public sealed class QuotaTests : IDisposable
         Assert.Equal((1, 0), (first, second));
     }
 }
+
+public sealed class CountedQuotaTests : IDisposable
+{
+    readonly TempDatabase _database = new();
+    readonly FakeRecipients _recipients = new();
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task WithoutLineTheQuotaIsTheConfiguredAllowanceMinusWhatRemindersBilledThisMonth()
+    {
+        await using (var db = await _database.MigratedContextAsync()) await RoundScenario.SeedAsync(db, _recipients, membersPerChat: 7);
+        var time = FakeTimeProvider.AtBangkok(2026, 3, 2, 9, 0);
+        using var app = new ReminderHarness(_database, time, _recipients, new FakeQuotas { Limit = null }, new() { ["Reminders:AssumedMonthlyQuota"] = "500" });
+        await app.RunWaveAsync();
+
+        var thisMonth = await app.WithAsync(sp => ActivatorUtilities.CreateInstance<LineChannelQuotas>(sp).GetAsync(RoundScenario.Channel, default));
+        time.SetUtcNow(new DateTimeOffset(2026, 4, 1, 0, 5, 0, TimeSpan.FromHours(7)));
+        var nextMonth = await app.WithAsync(sp => ActivatorUtilities.CreateInstance<LineChannelQuotas>(sp).GetAsync(RoundScenario.Channel, default));
+
+        Assert.Equal(new ChannelQuota(RoundScenario.Channel, 500, 4 * 7, FromLine: false), thisMonth);
+        Assert.Equal(0, nextMonth.Used);
+    }
+}

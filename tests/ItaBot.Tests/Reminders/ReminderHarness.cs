@@ -80,6 +80,13 @@ public sealed class FakeQuotas : IChannelQuotas
 
     public Task<ChannelQuota> GetAsync(string channel, CancellationToken ct) =>
         Task.FromResult(new ChannelQuota(channel, Limit, UsedBeforeReminders + Billed(channel), FromLine: true));
+
+    public async Task<IReadOnlyDictionary<string, ChannelQuota>> GetAsync(IReadOnlyCollection<string> channels, CancellationToken ct)
+    {
+        var result = new Dictionary<string, ChannelQuota>();
+        foreach (var channel in channels) result[channel] = await GetAsync(channel, ct);
+        return result;
+    }
 }
 
 /// <summary>

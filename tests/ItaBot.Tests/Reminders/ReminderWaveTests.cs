@@ -30,6 +30,12 @@ public sealed class ReminderWaveTests : IDisposable
         return await db.ReminderDeliveries.AsNoTracking().OrderBy(d => d.Id).ToListAsync();
     }
 
+    async Task<List<ItaBot.Line.OutboxMessage>> OutboxAsync()
+    {
+        await using var db = _database.NewContext();
+        return await db.LineOutbox.AsNoTracking().OrderBy(m => m.Id).ToListAsync();
+    }
+
     static DateTime Local(DateTime utc) => Bangkok.ToBangkok(utc);
 
     [Fact]
@@ -216,6 +222,7 @@ public sealed class ReminderWaveTests : IDisposable
         Assert.Equal(0, again.Enqueued);
         Assert.Equal(0, later.Enqueued);
         Assert.Equal(4, (await DeliveriesAsync()).Count);
+        Assert.Equal(4, (await OutboxAsync()).Count);
     }
 
     [Fact]
@@ -234,6 +241,8 @@ public sealed class ReminderWaveTests : IDisposable
         Assert.Equal(6 * 4, deliveries.Count);
         Assert.Equal(deliveries.Count, deliveries.Select(d => d.Key).Distinct().Count());
         Assert.Equal(deliveries.Count, results.Sum(r => r.Enqueued));
+        var outbox = await OutboxAsync();
+        Assert.Equal(deliveries.Select(d => d.Key).Order(), outbox.Select(m => m.DedupeKey!).Order());
     }
 
     [Fact]
@@ -252,6 +261,7 @@ public sealed class ReminderWaveTests : IDisposable
 
         Assert.Equal(300, counts.Sum());
         Assert.Equal(300, (await DeliveriesAsync()).Count);
+        Assert.Equal(300, (await OutboxAsync()).Select(m => m.DedupeKey).Distinct().Count());
     }
 
     [Fact]
