@@ -4,7 +4,9 @@ using ItaBot.Bench;
 //   dotnet run -c Release --project bench/ItaBot.Bench -- <name>
 var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.OrdinalIgnoreCase)
 {
+    ["import"] = ImportBench.RunAsync,
     ["startup"] = StartupBench.RunAsync,
+    ["report"] = ReportBench.RunAsync,
     ["webhook"] = WebhookBench.RunAsync,
     ["reminders"] = ReminderBench.RunAsync,
 };

@@ -9,6 +9,8 @@ using ItaBot.Tracking;
 var isCommand = CommandLine.IsCommand(args);
 var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
 if (isCommand) builder.UseCommandLineLogging();
+// Commands work on the user's own data; the demo organization is for a first look at the running bot.
+if (isCommand) builder.Configuration["Demo:Load"] = "false";
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddData();

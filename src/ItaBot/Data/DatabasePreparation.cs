@@ -1,3 +1,5 @@
+using ItaBot.Import;
+
 namespace ItaBot.Data;
 
 public static class DatabasePreparation
@@ -6,5 +8,6 @@ public static class DatabasePreparation
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         await services.MigrateDatabaseAsync(ct);
+        await DemoData.LoadIfEmptyAsync(services, ct);
     }
 }

@@ -2,5 +2,9 @@ namespace ItaBot.Import;
 
 public static class ImportSetup
 {
-    public static IHostApplicationBuilder AddImport(this IHostApplicationBuilder builder) => builder;
+    public static IHostApplicationBuilder AddImport(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<PlanImporter>();
+        return builder;
+    }
 }

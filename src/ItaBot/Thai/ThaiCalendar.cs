@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using ItaBot.Tracking;
+using static System.FormattableString;
 
 namespace ItaBot.Thai;
 
@@ -26,31 +28,43 @@ public static class ThaiCalendar
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A custom round has no standard window."),
     };
 
-    public static readonly string[] MonthNames =
+    // Immutable so no caller can rename a month for everyone else.
+    public static readonly ImmutableArray<string> MonthNames =
     [
         "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
         "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
     ];
 
-    public static readonly string[] MonthAbbreviations =
+    public static readonly ImmutableArray<string> MonthAbbreviations =
     [
         "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
         "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
     ];
 
+    /// <summary>
+    /// The month (1–12) a name stands for: "ตุลาคม", "ตุลา", "ต.ค.", "ต.ค", "ตค.", "ต. ค.", "Oct", "October"…
+    /// Null when the text is not a month name.
+    /// </summary>
+    public static int? ParseMonth(string? text) => MonthForms.Parse(text);
+
     /// <summary>"๑๕ มีนาคม ๒๕๖๘".</summary>
     public static string FormatLongDate(DateOnly date) =>
-        ThaiDigits.ToThai($"{date.Day} {MonthNames[date.Month - 1]} {ToBuddhistYear(date.Year)}");
+        ThaiDigits.ToThai(Invariant($"{date.Day} {MonthNames[date.Month - 1]} {ToBuddhistYear(date.Year)}"));
 
     /// <summary>"๑๕ มี.ค. ๖๘".</summary>
     public static string FormatShortDate(DateOnly date) =>
-        ThaiDigits.ToThai($"{date.Day} {MonthAbbreviations[date.Month - 1]} {ToBuddhistYear(date.Year) % 100:00}");
+        ThaiDigits.ToThai(Invariant($"{date.Day} {ShortMonthYear(date)}"));
 
     /// <summary>"ตุลาคม ๒๕๖๗".</summary>
     public static string FormatMonthYear(DateOnly month) =>
-        ThaiDigits.ToThai($"{MonthNames[month.Month - 1]} {ToBuddhistYear(month.Year)}");
+        ThaiDigits.ToThai(Invariant($"{MonthNames[month.Month - 1]} {ToBuddhistYear(month.Year)}"));
 
-    /// <summary>"ต.ค. ๖๗ – ก.ย. ๖๘", the way plans write a period.</summary>
+    /// <summary>"ต.ค. ๖๗ – ก.ย. ๖๘", the way plans write a period; a single month is written once ("ม.ค. ๖๔").</summary>
     public static string FormatPeriod(DateOnly start, DateOnly end) =>
-        ThaiDigits.ToThai($"{MonthAbbreviations[start.Month - 1]} {ToBuddhistYear(start.Year) % 100:00} – {MonthAbbreviations[end.Month - 1]} {ToBuddhistYear(end.Year) % 100:00}");
+        start.Year == end.Year && start.Month == end.Month
+            ? ThaiDigits.ToThai(ShortMonthYear(start))
+            : ThaiDigits.ToThai($"{ShortMonthYear(start)} – {ShortMonthYear(end)}");
+
+    static string ShortMonthYear(DateOnly date) =>
+        Invariant($"{MonthAbbreviations[date.Month - 1]} {ToBuddhistYear(date.Year) % 100:00}");
 }

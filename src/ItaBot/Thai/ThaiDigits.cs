@@ -6,7 +6,9 @@ namespace ItaBot.Thai;
 public static class ThaiDigits
 {
     const char ThaiZero = '๐';
+    const char ThaiNine = '๙';
 
+    /// <summary>Thai digits become Arabic ones; every other character stays as it is.</summary>
     public static string ToArabic(string text)
     {
         if (string.IsNullOrEmpty(text)) return text;
@@ -15,11 +17,12 @@ public static class ThaiDigits
             for (var i = 0; i < source.Length; i++)
             {
                 var c = source[i];
-                span[i] = c is >= ThaiZero and <= '๙' ? (char)('0' + (c - ThaiZero)) : c;
+                span[i] = c is >= ThaiZero and <= ThaiNine ? (char)('0' + (c - ThaiZero)) : c;
             }
         });
     }
 
+    /// <summary>Arabic digits become Thai ones; every other character stays as it is.</summary>
     public static string ToThai(string text)
     {
         if (string.IsNullOrEmpty(text)) return text;
@@ -35,6 +38,11 @@ public static class ThaiDigits
 
     public static string ToThai(int number) => ToThai(number.ToString(CultureInfo.InvariantCulture));
 
-    public static bool TryParseInt(string text, out int value) =>
-        int.TryParse(ToArabic(text.Trim()), NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+    /// <summary>A whole number written in Thai or Arabic digits (or a mix), surrounding spaces allowed.</summary>
+    public static bool TryParseInt(string? text, out int value)
+    {
+        value = 0;
+        return text is not null
+            && int.TryParse(ToArabic(text.Trim()), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
 }

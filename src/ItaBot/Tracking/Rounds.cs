@@ -7,23 +7,22 @@ namespace ItaBot.Tracking;
 /// <summary>Creating, opening and closing an organization's reporting rounds.</summary>
 public static class Rounds
 {
-    /// <summary>Days after a round's window ends by which units must have answered (6-month: 15 Apr, 12-month: 15 Oct).</summary>
-    public const int DefaultDueDays = 15;
-
     /// <summary>
     /// Makes sure the fiscal year has its 6- and 12-month rounds. A round whose due date has already
     /// passed is created closed, unless <paramref name="keepOpen"/> (the demo keeps its rounds open to play with).
     /// </summary>
     public static async Task<IReadOnlyList<Round>> EnsureStandardRoundsAsync(
-        ItaBotDb db, Organization org, int fiscalYear, TimeProvider time, CancellationToken ct, bool keepOpen = false)
+        ItaBotDb db, Organization org, int fiscalYear, TimeProvider time, CancellationToken ct, bool keepOpen = false,
+        RoundDueDates? dueDates = null)
     {
         var existing = await db.Rounds.Where(r => r.OrganizationId == org.Id && r.FiscalYear == fiscalYear).ToListAsync(ct);
         var today = time.Today();
+        dueDates ??= new RoundDueDates();
         foreach (var kind in new[] { RoundKind.SixMonth, RoundKind.TwelveMonth })
         {
             if (existing.Any(r => r.Kind == kind)) continue;
             var (start, end) = ThaiCalendar.RoundWindow(fiscalYear, kind);
-            var due = end.AddDays(DefaultDueDays);
+            var due = dueDates.DueDate(fiscalYear, kind);
             var closed = !keepOpen && today > due;
             var round = new Round
             {

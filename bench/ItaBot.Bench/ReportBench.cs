@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using ItaBot.Data;
+using ItaBot.Reports;
+using ItaBot.Tracking;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ItaBot.Bench;
+
+/// <summary>
+/// A 200-measure round (10 units, 1–3 responsible units per measure) with 2,000 status reports on a temporary
+/// SQLite file: compile the round and render every format, cold (first run in the process) and warm.
+/// Target: all formats in under 2 s with memory under 200 MB.
+/// </summary>
+public static class ReportBench
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var measures = args.Length > 0 && int.TryParse(args[0], out var m) ? m : 200;
+        var reports = args.Length > 1 && int.TryParse(args[1], out var r) ? r : 2000;
+        var path = Path.Combine(Path.GetTempPath(), $"itabot-report-bench-{Guid.NewGuid():N}.db");
+        var connection = $"Data Source={path};Pooling=False";
+        try
+        {
+            var roundId = await SeedAsync(connection, measures, reports);
+            Figures.Print("seeded", $"{measures} measures, 10 units, {reports} status reports");
+            GC.Collect();
+            Figures.Print("working set before compiling", $"{Figures.WorkingSetMb()} MB");
+
+            for (var run = 1; run <= 3; run++)
+            {
+                Console.WriteLine(run == 1 ? "cold (first run in this process, JIT included):" : $"warm run {run}:");
+                var total = Stopwatch.StartNew();
+                RoundReport report = null!;
+                var compile = await Figures.TimeAsync(async () =>
+                {
+                    await using var db = NewContext(connection);
+                    report = await new RoundReportCompiler(db, TimeProvider.System).CompileAsync(roundId) ?? throw new InvalidOperationException("no round");
+                });
+                Figures.Print("  compile", $"{compile.TotalMilliseconds,7:F0} ms");
+
+                var documents = new ReportDocuments(Options.Create(new ReportsOptions { CoordinatorName = "นางสาวมาลี ใจดี", CoordinatorPosition = "นักวิเคราะห์นโยบายและแผน" }));
+                var links = ReportDocuments.SiblingLinks("6m");
+                foreach (var format in ReportFormats.All)
+                {
+                    long bytes = 0;
+                    var elapsed = await Figures.TimeAsync(() =>
+                    {
+                        using var output = new MemoryStream();
+                        documents.Write(report, format, output, links);
+                        bytes = output.Length;
+                        return Task.CompletedTask;
+                    });
+                    Figures.Print($"  {format.Extension()}", $"{elapsed.TotalMilliseconds,7:F0} ms  {bytes / 1024,6} KB");
+                }
+                var flex = await Figures.TimeAsync(() =>
+                {
+                    ReportFlexSummary.Build(report, ReportUrls.Build(new Uri("https://ita.example.go.th"), report.Organization.PublicToken, report.Round.FiscalYear, report.Round.Key));
+                    return Task.CompletedTask;
+                });
+                Figures.Print("  flex summary", $"{flex.TotalMilliseconds,7:F0} ms");
+                Figures.Print("  total (compile + all formats)", $"{total.Elapsed.TotalMilliseconds,7:F0} ms");
+            }
+            Figures.Print("peak working set (whole process)", $"{Figures.PeakWorkingSetMb()} MB");
+            Console.WriteLine("targets: total < 2000 ms, memory < 200 MB");
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+                try { File.Delete(path + suffix); } catch (IOException) { }
+        }
+    }
+
+    static ItaBotDb NewContext(string connection)
+    {
+        var options = new DbContextOptionsBuilder<ItaBotDb>();
+        options.UseItaBotDatabase(connection);
+        return new ItaBotDb(options.Options);
+    }
+
+    static async Task<int> SeedAsync(string connection, int measureCount, int reportCount)
+    {
+        await using var db = NewContext(connection);
+        await db.Database.MigrateAsync();
+        var random = new Random(2568);
+        var org = new Organization { Name = "เทศบาลตำบลทดสอบประสิทธิภาพ", CreatedAtUtc = new DateTime(2024, 9, 1, 0, 0, 0, DateTimeKind.Utc) };
+        var units = Enumerable.Range(1, 10).Select(i => new Unit { Name = $"กองที่ {i}", Organization = org }).ToList();
+        db.AddRange(units);
+        var measures = new List<Measure>();
+        for (var i = 1; i <= measureCount; i++)
+        {
+            var measure = new Measure
+            {
+                Organization = org, FiscalYear = 2568, Code = $"M{i}", Order = i,
+                Issue = $"ประเด็นที่ {1 + i % 7} การเปิดเผยข้อมูลและการป้องกันการทุจริต", OitItem = $"O{10 + i % 40}",
+                Title = $"มาตรการที่ {i} เผยแพร่ข้อมูลการจัดซื้อจัดจ้างและแผนการใช้จ่ายงบประมาณประจำปีบนเว็บไซต์หน่วยงาน",
+                Steps = ["๑. ผู้รับผิดชอบจัดทำข้อมูลให้เป็นปัจจุบัน", "๒. เสนอผู้บริหารพิจารณาอนุมัติ", "๓. เผยแพร่บนเว็บไซต์หน่วยงานและรายงานผล"],
+                PeriodStart = new DateOnly(2024, 10, 1), PeriodEnd = new DateOnly(2025, 9, 1),
+                CreatedAtUtc = org.CreatedAtUtc, UpdatedAtUtc = org.CreatedAtUtc,
+            };
+            var responsible = units.OrderBy(_ => random.Next()).Take(1 + random.Next(3)).ToList();
+            for (var u = 0; u < responsible.Count; u++) measure.Responsible.Add(new MeasureUnit { Unit = responsible[u], Order = u });
+            measures.Add(measure);
+        }
+        db.AddRange(measures);
+        var round = new Round
+        {
+            Organization = org, FiscalYear = 2568, Kind = RoundKind.SixMonth, WindowStart = new(2024, 10, 1), WindowEnd = new(2025, 3, 31),
+            DueDate = new(2025, 4, 15), State = RoundState.Closed, ClosedAtUtc = new DateTime(2025, 4, 15, 10, 0, 0, DateTimeKind.Utc),
+        };
+        db.Add(round);
+        await db.SaveChangesAsync();
+
+        var statuses = Enum.GetValues<MeasureStatus>();
+        // A tenth of the measures get no answer, so the report has owing units to name.
+        var answering = measures.Where((_, i) => i % 10 != 9).ToList();
+        for (var i = 0; i < reportCount; i++)
+        {
+            var status = statuses[random.Next(statuses.Length)];
+            db.StatusReports.Add(new StatusReport
+            {
+                MeasureId = answering[random.Next(answering.Count)].Id, RoundId = round.Id, Status = status,
+                Reason = status == MeasureStatus.CannotProceed ? CannotProceedReason.NoBudget : null,
+                Result = $"ดำเนินการเผยแพร่ข้อมูลครั้งที่ {i} บนเว็บไซต์หน่วยงาน และแจ้งเวียนให้บุคลากรทราบในการประชุมประจำเดือน",
+                Outcome = i % 3 == 0 ? "บุคลากรและประชาชนเข้าถึงข้อมูลได้สะดวกขึ้น" : null,
+                Problems = i % 5 == 0 ? "ข้อมูลบางส่วนยังไม่ครบถ้วน" : null,
+                EvidenceUrls = [$"https://www.example.go.th/news/{i}"],
+                ReporterName = $"ผู้รายงาน {i % 37}",
+                ReportedAtUtc = new DateTime(2024, 10, 2, 3, 0, 0, DateTimeKind.Utc).AddMinutes(i * 80),
+                Source = ReportSource.Chat,
+            });
+        }
+        await db.SaveChangesAsync();
+        return round.Id;
+    }
+}

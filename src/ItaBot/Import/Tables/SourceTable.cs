@@ -1,0 +1,29 @@
+namespace ItaBot.Import.Tables;
+
+/// <summary>One line of a cell as the file holds it: a Word paragraph, a line of a spreadsheet cell.</summary>
+/// <param name="IsListItem">Word numbering or bullets applied by the list feature, which leave no marker in the text.</param>
+public sealed record CellParagraph(string Text, bool IsListItem = false);
+
+/// <summary>A cell placed on the table grid (merged cells take the grid column they start at).</summary>
+/// <param name="MergedFromAbove">The cell continues a vertical merge: people read it as "same as above".</param>
+public sealed record SourceCell(int Column, IReadOnlyList<CellParagraph> Paragraphs, bool MergedFromAbove = false)
+{
+    public string Text => string.Join("\n", Paragraphs.Select(p => p.Text));
+
+    /// <summary>Nothing but spaces and invisible characters; asked several times per cell, so worked out once.</summary>
+    public bool IsEmpty { get; } = Paragraphs.All(p => !CellText.HasVisibleText(p.Text));
+
+    /// <summary>Characters in the cell: a header cell is short, so long cells are not looked at as headers.</summary>
+    public int Length { get; } = Paragraphs.Sum(p => p.Text.Length);
+}
+
+/// <param name="Number">Row number people see: Word table row (1 = first row), spreadsheet row, CSV record.</param>
+public sealed record SourceRow(int Number, IReadOnlyList<SourceCell> Cells)
+{
+    public SourceCell? At(int column) => Cells.FirstOrDefault(c => c.Column == column);
+}
+
+/// <summary>A table as found in a file, before anything is known about its columns.</summary>
+/// <param name="Name">How a person finds it again: "ตาราง 3" (Word), "ชีต แผน" (Excel); null for a CSV file.</param>
+/// <param name="ColumnLetters">Spreadsheets name columns by letter (A, B…); Word tables do not.</param>
+public sealed record SourceTable(string? Name, IReadOnlyList<SourceRow> Rows, bool ColumnLetters);

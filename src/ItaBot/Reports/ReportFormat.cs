@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Options;
+
+namespace ItaBot.Reports;
+
+public enum ReportFormat { Html, Docx, Xlsx, Csv, Json }
+
+/// <summary>File names, content types and rendering of every report format.</summary>
+public static class ReportFormats
+{
+    public static readonly IReadOnlyList<ReportFormat> All = Enum.GetValues<ReportFormat>();
+
+    public static string Extension(this ReportFormat format) => format.ToString().ToLowerInvariant();
+
+    public static string ContentType(this ReportFormat format) => format switch
+    {
+        ReportFormat.Html => HtmlReportRenderer.ContentType,
+        ReportFormat.Docx => DocxReportRenderer.ContentType,
+        ReportFormat.Xlsx => XlsxReportRenderer.ContentType,
+        ReportFormat.Csv => CsvReportRenderer.ContentType,
+        ReportFormat.Json => JsonReportRenderer.ContentType,
+        _ => throw new ArgumentOutOfRangeException(nameof(format)),
+    };
+
+    public static bool TryParseExtension(string extension, out ReportFormat format)
+    {
+        foreach (var candidate in All)
+        {
+            if (string.Equals(candidate.Extension(), extension, StringComparison.OrdinalIgnoreCase))
+            {
+                format = candidate;
+                return true;
+            }
+        }
+        format = default;
+        return false;
+    }
+
+    /// <summary>
+    /// ASCII file name, the same on every system and in every shell: "ita-report-2568-6m.docx"
+    /// (custom rounds: "ita-report-2568-round42.docx").
+    /// </summary>
+    public static string FileName(ReportRound round, ReportFormat format)
+    {
+        var key = round.Key.CustomRoundId is { } id ? $"round{id}" : round.Key.ToString();
+        return $"ita-report-{round.FiscalYear}-{key}.{format.Extension()}";
+    }
+
+    /// <summary>The name a person sees when downloading: "รายงานผล ITA เทศบาลตำบลเมืองจันทร์ 2568 รอบ 6 เดือน.docx".</summary>
+    public static string DownloadName(RoundReport report, ReportFormat format)
+    {
+        var round = report.Round.Kind switch
+        {
+            Tracking.RoundKind.SixMonth => "รอบ 6 เดือน",
+            Tracking.RoundKind.TwelveMonth => "รอบ 12 เดือน",
+            _ => $"รอบ {report.Round.Key}",
+        };
+        var name = $"รายงานผล ITA {report.Organization.Name} {report.Round.FiscalYear} {round}";
+        var safe = string.Concat(name.Select(c => char.IsControl(c) || "\\/:*?\"<>|".Contains(c) ? '-' : c)).Trim();
+        return $"{safe}.{format.Extension()}";
+    }
+}
+
+/// <summary>Renders a compiled report in any format with the configured signature block.</summary>
+public sealed class ReportDocuments(IOptions<ReportsOptions> options)
+{
+    public void Write(RoundReport report, ReportFormat format, Stream output, ReportFileLinks links)
+    {
+        switch (format)
+        {
+            case ReportFormat.Html: HtmlReportRenderer.Render(report, output, links, options.Value); break;
+            case ReportFormat.Docx: DocxReportRenderer.Render(report, output, options.Value); break;
+            case ReportFormat.Xlsx: XlsxReportRenderer.Render(report, output); break;
+            case ReportFormat.Csv: CsvReportRenderer.Render(report, output); break;
+            case ReportFormat.Json: JsonReportRenderer.Render(report, output); break;
+            default: throw new ArgumentOutOfRangeException(nameof(format));
+        }
+    }
+
+    public byte[] Render(RoundReport report, ReportFormat format, ReportFileLinks links)
+    {
+        using var buffer = new MemoryStream();
+        Write(report, format, buffer, links);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Links from the HTML page to its sibling files, relative so they work wherever the page is served or saved.</summary>
+    public static ReportFileLinks SiblingLinks(string baseName) =>
+        new($"{baseName}.docx", $"{baseName}.xlsx", $"{baseName}.csv", $"{baseName}.json");
+}
