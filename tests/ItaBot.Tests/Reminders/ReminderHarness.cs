@@ -22,12 +22,17 @@ public sealed class ReminderHarness : IDisposable
     readonly ServiceProvider _services;
 
     public ReminderHarness(TempDatabase database, FakeTimeProvider time, FakeRecipients recipients, FakeQuotas quotas, Dictionary<string, string?>? settings = null)
+        // Pooled, unlike other tests' contexts: a test here runs a wave per simulated hour, and reopening the file each time is most of a wave's cost.
+        : this(database.ConnectionString.Replace("Pooling=False", "Pooling=True"), time, recipients, quotas, settings)
+    {
+    }
+
+    public ReminderHarness(string connectionString, FakeTimeProvider time, FakeRecipients recipients, FakeQuotas quotas, Dictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            // Pooled, unlike other tests' contexts: a test here runs a wave per simulated hour, and reopening the file each time is most of a wave's cost.
-            ["ConnectionStrings:Default"] = database.ConnectionString.Replace("Pooling=False", "Pooling=True"),
+            ["ConnectionStrings:Default"] = connectionString,
             ["Reminders:SchedulerEnabled"] = "false",
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
