@@ -22,7 +22,10 @@ public sealed class ReminderOptions : IValidatableObject
 
     public DayOfWeek? WeeklyDay { get; set; } = DayOfWeek.Monday;
     public TimeOnly RemindAt { get; set; } = new(9, 0);
-    public List<int> DaysBefore { get; set; } = [14, 7, 3, 1];
+    /// <summary>Null means 14, 7, 3 and 1; a list default would be appended to by configuration binding, not replaced.</summary>
+    public List<int>? DaysBefore { get; set; }
+
+    public static readonly IReadOnlyList<int> DefaultDaysBefore = [14, 7, 3, 1];
     public bool OverdueDaily { get; set; } = true;
     public bool EscalateToAdmins { get; set; } = true;
     public TimeOnly WorkStart { get; set; } = new(8, 30);
@@ -50,7 +53,7 @@ public sealed class ReminderOptions : IValidatableObject
         OrganizationId = organizationId,
         WeeklyDay = WeeklyDay,
         RemindAt = RemindAt,
-        DaysBefore = [.. DaysBefore],
+        DaysBefore = [.. DaysBefore ?? DefaultDaysBefore],
         OverdueDaily = OverdueDaily,
         EscalateToAdmins = EscalateToAdmins,
         WorkStart = WorkStart,
@@ -62,7 +65,7 @@ public sealed class ReminderOptions : IValidatableObject
     {
         if (WorkEnd <= WorkStart)
             yield return new ValidationResult($"Reminders:WorkEnd ({WorkEnd:HH\\:mm}) must be after Reminders:WorkStart ({WorkStart:HH\\:mm}).", [nameof(WorkEnd)]);
-        foreach (var days in DaysBefore.Where(d => d is < 1 or > 180))
+        foreach (var days in (DaysBefore ?? DefaultDaysBefore).Where(d => d is < 1 or > 180))
             yield return new ValidationResult($"Reminders:DaysBefore has {days}; each value must be between 1 and 180 days.", [nameof(DaysBefore)]);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using ItaBot.Reminders;
 using ItaBot.Reminders.Holidays;
 using ItaBot.Tests.Support;
@@ -138,5 +139,38 @@ public sealed class CountedQuotaTests : IDisposable
 
         Assert.Equal(new ChannelQuota(RoundScenario.Channel, 500, 4 * 7, FromLine: false), thisMonth);
         Assert.Equal(0, nextMonth.Used);
+    }
+}
+
+public sealed class ReminderOptionsTests
+{
+    [Fact]
+    public void ConfigurationSetsThePolicyEveryOrganizationStartsWith()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Reminders:WeeklyDay"] = "Tuesday",
+            ["Reminders:RemindAt"] = "10:15",
+            ["Reminders:DaysBefore:0"] = "7",
+            ["Reminders:DaysBefore:1"] = "1",
+            ["Reminders:WorkEnd"] = "16:00",
+        }).Build();
+
+        var policy = configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>()!.DefaultPolicy(1);
+
+        Assert.Equal((DayOfWeek.Tuesday, new TimeOnly(10, 15), new TimeOnly(8, 30), new TimeOnly(16, 0)), (policy.WeeklyDay!.Value, policy.RemindAt, policy.WorkStart, policy.WorkEnd));
+        Assert.Equal([7, 1], policy.DaysBefore);
+        Assert.Equal([14, 7, 3, 1], new ReminderOptions().DefaultPolicy(1).DaysBefore);
+    }
+
+    [Fact]
+    public void AnImpossibleConfigurationIsRefusedAtStartNamingTheSetting()
+    {
+        var options = new ReminderOptions { WorkStart = new TimeOnly(17, 0), DaysBefore = [0] };
+
+        var problems = options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).Select(r => r.ErrorMessage).ToList();
+
+        Assert.Contains("Reminders:WorkEnd (16:30) must be after Reminders:WorkStart (17:00).", problems);
+        Assert.Contains("Reminders:DaysBefore has 0; each value must be between 1 and 180 days.", problems);
     }
 }
