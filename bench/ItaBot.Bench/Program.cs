@@ -6,8 +6,9 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
 {
     ["import"] = ImportBench.RunAsync,
     ["startup"] = StartupBench.RunAsync,
-    ["report"] = ReportBench.RunAsync,
     ["webhook"] = WebhookBench.RunAsync,
+    ["outbox"] = OutboxBench.RunAsync,
+    ["report"] = ReportBench.RunAsync,
     ["reminders"] = ReminderBench.RunAsync,
 };
 

@@ -59,14 +59,20 @@ public static class WebhookBench
             Figures.Print("cores", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture));
             Figures.Print("node", await PeerVersionAsync());
 
-            // Warm-up: JIT, connection pools, SQLite pages.
-            await MaxAsync(client, itabotUrl, payloads, connections, TimeSpan.FromSeconds(3));
-            await MaxAsync(client, peerUrl, payloads, connections, TimeSpan.FromSeconds(3));
+            Figures.Print("load average at start (1/5/15 min)", LoadAverage());
 
-            var itabotFixed = await FixedRateAsync(client, itabotUrl, payloads, rate, TimeSpan.FromSeconds(seconds));
+            // Warm-up: JIT, connection pools, SQLite pages. Each measurement starts with ItaBot's worker idle,
+            // and the peer always runs while ItaBot has nothing left to do, so neither steals the other's CPU.
+            await MaxAsync(client, itabotUrl, payloads, connections, TimeSpan.FromSeconds(2));
+            await MaxAsync(client, peerUrl, payloads, connections, TimeSpan.FromSeconds(2));
+            await DrainAsync(itabot);
+
             var peerFixed = await FixedRateAsync(client, peerUrl, payloads, rate, TimeSpan.FromSeconds(seconds));
-            var itabotMax = await MaxAsync(client, itabotUrl, payloads, connections, TimeSpan.FromSeconds(seconds));
+            var itabotFixed = await FixedRateAsync(client, itabotUrl, payloads, rate, TimeSpan.FromSeconds(seconds));
+            await DrainAsync(itabot);
             var peerMax = await MaxAsync(client, peerUrl, payloads, connections, TimeSpan.FromSeconds(seconds));
+            var itabotMax = await MaxAsync(client, itabotUrl, payloads, connections, TimeSpan.FromSeconds(seconds));
+            var (backlog, drainTime) = await DrainAsync(itabot);
 
             Print($"ItaBot at {rate}/s", itabotFixed);
             Print($"peer at {rate}/s", peerFixed);
@@ -80,7 +86,9 @@ public static class WebhookBench
             Figures.Print("ItaBot events in the inbox (all acks)", $"{stored:N0} stored, {payloads.Issued(itabotUrl):N0} sent");
             Figures.Print("throughput ItaBot / peer", $"{ratio:0.00}x  (target ≥ 1.5x: {(ratio >= 1.5 ? "met" : "NOT met")})");
             Figures.Print($"ItaBot p99 at {rate}/s", $"{itabotFixed.P99:0.0} ms  (target < 50 ms: {(itabotFixed.P99 < 50 && itabotFixed.Failed == 0 ? "met" : "NOT met")})");
+            Figures.Print("ItaBot worker: backlog after flat out", $"{backlog:N0} events handled in {drainTime.TotalSeconds:0.0} s after the load stopped");
             Figures.Print("bench process peak working set", $"{Figures.PeakWorkingSetMb()} MB");
+            Figures.Print("load average at end (1/5/15 min)", LoadAverage());
         }
         finally
         {
@@ -89,6 +97,25 @@ public static class WebhookBench
             BenchApp.DeleteDatabase(database);
         }
     }
+
+    /// <summary>Waits (bounded) until ItaBot's worker has handled every stored event; returns how many were left and how long it took.</summary>
+    static async Task<(long Backlog, TimeSpan Took)> DrainAsync(BenchApp itabot)
+    {
+        var clock = Stopwatch.StartNew();
+        long first = -1;
+        while (clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            await using var scope = itabot.Services.CreateAsyncScope();
+            var pending = await scope.ServiceProvider.GetRequiredService<ItaBotDb>().LineInbox.LongCountAsync(e => e.State == ItaBot.Line.InboxState.Pending);
+            if (first < 0) first = pending;
+            if (pending == 0) break;
+            await Task.Delay(100);
+        }
+        return (first, clock.Elapsed);
+    }
+
+    static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     sealed record Run(long Ok, long Failed, double PerSecond, double P50, double P99, double Max);
 

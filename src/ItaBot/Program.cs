@@ -1,3 +1,4 @@
+using ItaBot.Chat;
 using ItaBot.Cli;
 using ItaBot.Data;
 using ItaBot.Import;
@@ -17,6 +18,7 @@ builder.AddData();
 builder.AddTracking();
 builder.AddImport();
 builder.AddLine();
+builder.AddChat();
 builder.AddReports();
 builder.AddReminders();
 

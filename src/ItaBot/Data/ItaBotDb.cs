@@ -1,3 +1,4 @@
+using ItaBot.Chat;
 using ItaBot.Line;
 using ItaBot.Reminders;
 using ItaBot.Reminders.Holidays;
@@ -23,6 +24,16 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
     public DbSet<OrganizationHoliday> OrganizationHolidays => Set<OrganizationHoliday>();
     public DbSet<ReminderDelivery> ReminderDeliveries => Set<ReminderDelivery>();
     public DbSet<AutoClosedRound> AutoClosedRounds => Set<AutoClosedRound>();
+
+    public DbSet<LineChat> LineChats => Set<LineChat>();
+    public DbSet<ChatUnit> ChatUnits => Set<ChatUnit>();
+    public DbSet<ChatMember> ChatMembers => Set<ChatMember>();
+    public DbSet<UnitPerson> UnitPeople => Set<UnitPerson>();
+    public DbSet<MeasureReopening> MeasureReopenings => Set<MeasureReopening>();
+    public DbSet<PendingQuestion> PendingQuestions => Set<PendingQuestion>();
+    public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
+    public DbSet<ChatAuditEntry> ChatAudit => Set<ChatAuditEntry>();
+    public DbSet<HandledChatEvent> HandledChatEvents => Set<HandledChatEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ItaBotDb).Assembly);

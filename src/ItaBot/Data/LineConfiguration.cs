@@ -16,8 +16,9 @@ sealed class InboxEventConfiguration : IEntityTypeConfiguration<InboxEvent>
         e.Property(x => x.EventType).HasMaxLength(40);
         e.Property(x => x.State).HasConversion<string>().HasMaxLength(10);
         e.Property(x => x.LeaseOwner).HasMaxLength(64);
-        // The worker's two questions: what is due, and is there an earlier pending event in this chat.
-        e.HasIndex(x => new { x.State, x.NextAttemptAtUtc });
+        // The worker's two questions: which pending events come first (walked in timestamp order, so a backlog
+        // costs a round only the rows it takes), and is there an earlier pending event in this chat.
+        e.HasIndex(x => new { x.State, x.EventTimestamp });
         e.HasIndex(x => new { x.Channel, x.ChatKey, x.State, x.EventTimestamp });
     }
 }

@@ -13,6 +13,10 @@ public sealed class LineOptions
     public string? ChannelAccessToken { get; set; }
     public Uri ApiBaseUrl { get; set; } = new("https://api.line.me");
     public Uri DataApiBaseUrl { get; set; } = new("https://api-data.line.me");
+
+    /// <summary>Name of the organization the default channel serves (one channel serves one organization).</summary>
+    public string? Organization { get; set; }
+
     public Dictionary<string, LineChannelOptions> Channels { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>How webhook events are handled after they are stored (<c>Line__Inbox__…</c>).</summary>
@@ -34,6 +38,10 @@ public sealed class LineOptions
             all[name] = new LineChannel(name, channel.ChannelSecret, channel.ChannelAccessToken, channel.ApiBaseUrl ?? ApiBaseUrl, channel.DataApiBaseUrl ?? DataApiBaseUrl);
         return all;
     }
+
+    /// <summary>The organization name configured for a channel, if any.</summary>
+    public string? OrganizationOf(string channel) =>
+        Channels.TryGetValue(channel, out var options) && options.Organization is { Length: > 0 } name ? name : Organization;
 }
 
 public sealed class LineChannelOptions
@@ -42,6 +50,9 @@ public sealed class LineChannelOptions
     public string? ChannelAccessToken { get; set; }
     public Uri? ApiBaseUrl { get; set; }
     public Uri? DataApiBaseUrl { get; set; }
+
+    /// <summary>Name of the organization this channel serves; falls back to <see cref="LineOptions.Organization"/>.</summary>
+    public string? Organization { get; set; }
 }
 
 /// <summary>One LINE Official Account. ToString never shows the secret or the token.</summary>

@@ -43,6 +43,8 @@ public sealed partial class LineOptionsValidator : IValidateOptions<LineOptions>
         CheckPositive(errors, "Line__Inbox__RetryBaseDelay", inbox.RetryBaseDelay);
         CheckPositive(errors, "Line__Inbox__Lease", inbox.Lease);
         CheckPositive(errors, "Line__Inbox__PollInterval", inbox.PollInterval);
+        if (inbox.BatchWindow < TimeSpan.Zero || inbox.BatchWindow > TimeSpan.FromSeconds(1))
+            errors.Add("Line__Inbox__BatchWindow must be between 0 and 1 second.");
 
         var outbox = options.Outbox;
         if (outbox.RequestsPerSecond is <= 0 or > 2000 || double.IsNaN(outbox.RequestsPerSecond))

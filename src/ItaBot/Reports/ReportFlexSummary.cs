@@ -1,3 +1,4 @@
+using ItaBot.Line;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -72,7 +73,7 @@ public static class ReportFlexSummary
         for (var p = 0; p < shown; p++)
         {
             var hidden = p == shown - 1 ? units.Count - (p * UnitsPerBubble + pages[p].Length) : 0;
-            bubbles.Add(FlexTemplates.Render("report-summary-units",
+            bubbles.Add(FlexTemplates.Embedded.Render("report-summary-units",
                 new Dictionary<string, string>
                 {
                     ["unitsHeading"] = $"ความคืบหน้าแยกตามหน่วยงาน ({p * UnitsPerBubble + 1}–{p * UnitsPerBubble + pages[p].Length} จาก {units.Count})",
@@ -87,7 +88,7 @@ public static class ReportFlexSummary
     static JsonObject Overview(RoundReport report, ReportLinks links, List<OwingUnit> owing, IReadOnlyList<JsonNode> unitRows)
     {
         var all = report.Totals.All;
-        return (JsonObject)FlexTemplates.Render("report-summary",
+        return FlexTemplates.Embedded.Render("report-summary",
             new Dictionary<string, string>
             {
                 ["organization"] = Short(report.Organization.Name, 120),
@@ -102,7 +103,7 @@ public static class ReportFlexSummary
             },
             new Dictionary<string, IReadOnlyList<JsonNode>>
             {
-                ["statusRows"] = ReportStatuses.SummaryOrder.Select(s => FlexTemplates.Render("report-summary-status-row",
+                ["statusRows"] = ReportStatuses.SummaryOrder.Select(s => FlexTemplates.Embedded.Render("report-summary-status-row",
                     new Dictionary<string, string> { ["label"] = s.Thai(), ["color"] = Color(s), ["count"] = all[s].ToString(CultureInfo.InvariantCulture) })).ToList(),
                 ["unitRows"] = unitRows.Count > 0 ? unitRows : [Note("ยังไม่มีมาตรการในรอบนี้")],
                 ["owingRows"] = OwingRows(owing),
@@ -111,7 +112,7 @@ public static class ReportFlexSummary
 
     static List<JsonNode> UnitRows(IEnumerable<UnitTotals> units, int hiddenUnits)
     {
-        var rows = units.Select(u => FlexTemplates.Render("report-summary-unit-row", new Dictionary<string, string>
+        var rows = units.Select(u => (JsonNode)FlexTemplates.Embedded.Render("report-summary-unit-row", new Dictionary<string, string>
         {
             ["unit"] = Short(u.Unit, NameChars),
             ["doneOfTotal"] = $"{u.Counts.Done}/{u.Counts.Total}",
@@ -126,7 +127,7 @@ public static class ReportFlexSummary
     static List<JsonNode> OwingRows(List<OwingUnit> owing)
     {
         if (owing.Count == 0) return [Note("ทุกหน่วยงานรายงานผลครบแล้ว")];
-        var rows = owing.Take(OwingRowsShown).Select(o => FlexTemplates.Render("report-summary-owing-row", new Dictionary<string, string>
+        var rows = owing.Take(OwingRowsShown).Select(o => (JsonNode)FlexTemplates.Embedded.Render("report-summary-owing-row", new Dictionary<string, string>
         {
             ["unit"] = Short(o.Unit, NameChars),
             ["measures"] = $"รอ {o.Codes.Count} มาตรการ: {string.Join(", ", o.Codes.Take(CodesShown))}{(o.Codes.Count > CodesShown ? $" และอีก {o.Codes.Count - CodesShown}" : "")}",
@@ -135,7 +136,7 @@ public static class ReportFlexSummary
         return rows;
     }
 
-    static JsonNode Note(string text) => FlexTemplates.Render("report-summary-note", new Dictionary<string, string> { ["text"] = text });
+    static JsonNode Note(string text) => FlexTemplates.Embedded.Render("report-summary-note", new Dictionary<string, string> { ["text"] = text });
 
     /// <summary>Units with measures still awaiting an answer, the ones owing most first.</summary>
     static List<OwingUnit> Owing(RoundReport report)

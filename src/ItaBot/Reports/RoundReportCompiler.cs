@@ -24,11 +24,12 @@ public sealed class RoundReportCompiler(ItaBotDb db, TimeProvider time)
     }
 
     /// <summary>The round an administrator most likely means by "สรุป": the open one ending last, else the last closed one.</summary>
+    /// <summary>The round chat reports go to (<see cref="Rounds.CurrentAsync"/>), else the latest closed one.</summary>
     public async Task<Round?> FindCurrentRoundAsync(int organizationId, CancellationToken ct = default) =>
-        await db.Rounds.AsNoTracking()
+        await Rounds.CurrentAsync(db, organizationId, ct)
+        ?? await db.Rounds.AsNoTracking()
             .Where(r => r.OrganizationId == organizationId)
-            .OrderBy(r => r.State == RoundState.Open ? 0 : 1)
-            .ThenByDescending(r => r.WindowEnd)
+            .OrderByDescending(r => r.WindowEnd)
             .ThenByDescending(r => r.Id)
             .FirstOrDefaultAsync(ct);
 

@@ -211,6 +211,7 @@ public sealed class OutboxTests
         var json = JsonNode.Parse(await answered.Content.ReadAsStringAsync())!;
         Assert.Equal("2025-03", json["month"]!.GetValue<string>());
         Assert.Equal(12, json["channels"]![0]!["messages"]!.GetValue<long>());
+        Assert.Equal(0, json["waitingPushes"]!.GetValue<int>());
         Assert.Empty(h.Line.ValidationErrors);
     }
 }

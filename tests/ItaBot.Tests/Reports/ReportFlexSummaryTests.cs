@@ -1,3 +1,4 @@
+using ItaBot.Line;
 using System.Text.Json.Nodes;
 using ItaBot.Line.Api;
 using ItaBot.Reports;
@@ -146,10 +147,10 @@ public sealed class ReportFlexSummaryTests(ScenarioReport scenario) : IClassFixt
     [Fact]
     public void TemplateValuesAreInsertedOnceAndNeverExpandedAgain()
     {
-        var node = FlexTemplates.Render("report-summary-note", new Dictionary<string, string> { ["text"] = "{{text}} \"x\" \\" });
+        var node = FlexTemplates.Embedded.Render("report-summary-note", new Dictionary<string, string> { ["text"] = "{{text}} \"x\" \\" });
 
         Assert.Equal("{{text}} \"x\" \\", node["text"]!.GetValue<string>());
-        Assert.Throws<InvalidOperationException>(() => FlexTemplates.Render("report-summary-note", new Dictionary<string, string>()));
+        Assert.Throws<InvalidOperationException>(() => FlexTemplates.Embedded.Render("report-summary-note", new Dictionary<string, string>()));
     }
 
     /// <summary>A report with one measure per unit; every <paramref name="awaitingEvery"/>-th is still awaited, the others done.</summary>

@@ -30,7 +30,7 @@ public sealed class LineInboxOutbox : Migration
             HandledAtUtc = t.Column<DateTime>(nullable: true),
         }, constraints: t => t.PrimaryKey("PK_line_inbox", x => x.Id));
         b.CreateIndex("IX_line_inbox_WebhookEventId", "line_inbox", "WebhookEventId", unique: true);
-        b.CreateIndex("IX_line_inbox_State_NextAttemptAtUtc", "line_inbox", ["State", "NextAttemptAtUtc"]);
+        b.CreateIndex("IX_line_inbox_State_EventTimestamp", "line_inbox", ["State", "EventTimestamp"]);
         b.CreateIndex("IX_line_inbox_Channel_ChatKey_State_EventTimestamp", "line_inbox", ["Channel", "ChatKey", "State", "EventTimestamp"]);
 
         b.CreateTable("line_outbox", t => new

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ItaBot.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -40,11 +41,15 @@ public sealed class InboxWorker(
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             catch (Exception e) { log.LogError(e, "The LINE inbox worker failed a round; it tries again shortly"); }
 
-            if (handled == 0)
+            try
             {
-                try { await signal.WaitAsync(options.CurrentValue.Inbox.PollInterval, time, stoppingToken); }
-                catch (OperationCanceledException) { break; }
+                if (handled == 0) await signal.WaitAsync(options.CurrentValue.Inbox.PollInterval, time, stoppingToken);
+                // Let events that arrive together be claimed and marked done together: under load, a round per
+                // webhook would spend the database's write lock (and the webhook's latency) on tiny commits.
+                // Real time on purpose: this paces work, it is not business time.
+                await Task.Delay(options.CurrentValue.Inbox.BatchWindow, stoppingToken);
             }
+            catch (OperationCanceledException) { break; }
         }
     }
 
@@ -54,7 +59,7 @@ public sealed class InboxWorker(
         var settings = options.CurrentValue.Inbox;
         var now = time.GetUtcNow().UtcDateTime;
         var claim = $"{_instance}:{Interlocked.Increment(ref _claims)}";
-        List<long> claimed;
+        List<InboxEvent> claimed;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
@@ -65,60 +70,87 @@ public sealed class InboxWorker(
                     && (p.EventTimestamp < e.EventTimestamp || (p.EventTimestamp == e.EventTimestamp && p.Id < e.Id))))
                 .OrderBy(e => e.EventTimestamp)
                 .Select(e => e.Id)
-                .Take(settings.Concurrency * 16)
+                .Take(settings.Concurrency * 64)
                 .ToListAsync(ct);
             if (candidates.Count == 0) return 0;
 
             var leaseUntil = now + settings.Lease;
-            await db.LineInbox
+            await Bookkeeping.WithoutFlushAsync(db, () => db.LineInbox
                 .Where(e => candidates.Contains(e.Id) && e.State == InboxState.Pending && (e.LeaseUntilUtc == null || e.LeaseUntilUtc < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, claim).SetProperty(e => e.LeaseUntilUtc, leaseUntil), ct);
-            claimed = await db.LineInbox.Where(e => e.LeaseOwner == claim).Select(e => e.Id).ToListAsync(ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, claim).SetProperty(e => e.LeaseUntilUtc, leaseUntil), ct));
+            claimed = await db.LineInbox.AsNoTracking().Where(e => e.LeaseOwner == claim).ToListAsync(ct);
         }
 
+        var quiet = new ConcurrentBag<long>();
         await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = ct },
-            async (id, token) => await HandleOneAsync(id, claim, token));
+            async (row, token) =>
+            {
+                if (await HandleOneAsync(row, claim, token)) quiet.Add(row.Id);
+            });
+
+        if (!quiet.IsEmpty)
+        {
+            // Events whose handling changed nothing in the database (most group chatter) are marked done together:
+            // one commit for the lot instead of one each.
+            var ids = quiet.ToList();
+            var handledAt = time.GetUtcNow().UtcDateTime;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
+            await Bookkeeping.WithoutFlushAsync(db, () => db.LineInbox
+                .Where(e => ids.Contains(e.Id) && e.LeaseOwner == claim)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(e => e.State, InboxState.Done)
+                    .SetProperty(e => e.Attempts, e => e.Attempts + 1)
+                    .SetProperty(e => e.HandledAtUtc, handledAt)
+                    .SetProperty(e => e.LastError, (string?)null)
+                    .SetProperty(e => e.LeaseOwner, (string?)null)
+                    .SetProperty(e => e.LeaseUntilUtc, (DateTime?)null), CancellationToken.None));
+        }
         return claimed.Count;
     }
 
-    async Task HandleOneAsync(long id, string claim, CancellationToken ct)
+    /// <summary>Handles one claimed event; true when the handler left nothing to save (the caller marks it done).</summary>
+    async Task<bool> HandleOneAsync(InboxEvent row, string claim, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
-        var row = await db.LineInbox.SingleOrDefaultAsync(e => e.Id == id && e.LeaseOwner == claim, ct);
-        if (row is null) return; // the lease ran out and another instance took it
+        var attempt = row.Attempts + 1;
         try
         {
-            var context = new LineEventContext(row.Channel, LineEvent.Parse(row.RawJson, row.WebhookEventId), row.Attempts + 1, row.ReceivedAtUtc, scope.ServiceProvider);
+            var context = new LineEventContext(row.Channel, LineEvent.Parse(row.RawJson, row.WebhookEventId), attempt, row.ReceivedAtUtc, scope.ServiceProvider);
             await scope.ServiceProvider.GetRequiredService<ILineEventHandler>().HandleAsync(context, ct);
+            if (!db.ChangeTracker.HasChanges()) return true;
 
             // Saved together with whatever the handler added to this scope's ItaBotDb.
+            db.LineInbox.Attach(row);
             row.State = InboxState.Done;
-            row.Attempts++;
+            row.Attempts = attempt;
             row.HandledAtUtc = time.GetUtcNow().UtcDateTime;
             row.LeaseOwner = null;
             row.LeaseUntilUtc = null;
             row.LastError = null;
             await db.SaveChangesAsync(ct);
+            return false;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Stopping: not the event's fault, so no attempt is counted and the next start takes it at once.
             await using var release = scopes.CreateAsyncScope();
             await release.ServiceProvider.GetRequiredService<ItaBotDb>().LineInbox
-                .Where(e => e.Id == id && e.LeaseOwner == claim)
+                .Where(e => e.Id == row.Id && e.LeaseOwner == claim)
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, (string?)null).SetProperty(e => e.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
+            return false;
         }
         catch (Exception e)
         {
-            await FailAsync(row, claim, e, ct);
+            await FailAsync(row, attempt, claim, e);
+            return false;
         }
     }
 
-    async Task FailAsync(InboxEvent row, string claim, Exception error, CancellationToken ct)
+    async Task FailAsync(InboxEvent row, int attempts, string claim, Exception error)
     {
         var settings = options.CurrentValue.Inbox;
-        var attempts = row.Attempts + 1;
         var parked = attempts >= settings.MaxAttempts;
         var message = Clip($"{error.GetType().Name}: {error.Message}", 2000);
         var next = time.GetUtcNow().UtcDateTime + Backoff.Delay(attempts, settings.RetryBaseDelay, settings.RetryMaxDelay);

@@ -63,6 +63,12 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, TimeProvider time, 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
         await db.Database.OpenConnectionAsync();
+        if (db.Database.IsSqlite())
+        {
+            // Let SQLite wait for the worker's short write locks in its own fine steps; the driver's own retry
+            // sleeps 150 ms at a time, which alone would blow LINE's latency budget.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA busy_timeout = 5000;");
+        }
         await using var transaction = await db.Database.BeginTransactionAsync();
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = transaction.GetDbTransaction();

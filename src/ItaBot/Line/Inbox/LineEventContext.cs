@@ -11,6 +11,8 @@ public sealed class LineEventContext(string channel, LineEvent lineEvent, int at
     /// <summary>1 the first time; higher when an earlier attempt failed (or an instance died while handling it).</summary>
     public int Attempt { get; } = attempt;
     public DateTime ReceivedAtUtc { get; } = receivedAtUtc;
+    /// <summary>The channel's settings (for LineApiClient calls such as profiles); null if it was removed from configuration.</summary>
+    public LineChannel? LineChannel => Services.GetRequiredService<LineChannels>().Find(Channel);
     /// <summary>The event's own scope: the same ItaBotDb the worker saves when the event is done.</summary>
     public IServiceProvider Services { get; } = services;
 

@@ -22,7 +22,7 @@ public sealed class LineUsageReport(ItaBotDb db, TimeProvider time)
 }
 
 /// <summary>
-/// <c>GET /line/usage[?month=yyyy-MM]</c> for operators: usage per channel and open sending alerts. Guarded by
+/// <c>GET /line/usage[?month=yyyy-MM]</c> for operators: usage per channel, open sending alerts, and what is stuck. Guarded by
 /// <c>X-Admin-Key</c> = <c>Line__AdminApiKey</c>; with no key configured it answers 403 to everyone.
 /// </summary>
 public static class LineUsageEndpoint
@@ -30,7 +30,7 @@ public static class LineUsageEndpoint
     public static IEndpointRouteBuilder MapLineUsage(this IEndpointRouteBuilder app)
     {
         app.MapGet("/line/usage", async (HttpContext http, string? month, IOptionsMonitor<LineOptions> options,
-            LineUsageReport usage, OutboxAlerts alerts, TimeProvider time, CancellationToken ct) =>
+            LineUsageReport usage, OutboxAlerts alerts, ItaBotDb db, TimeProvider time, CancellationToken ct) =>
         {
             if (!IsAdmin(options.CurrentValue.AdminApiKey, http.Request.Headers["X-Admin-Key"]))
                 return Results.Text("Send X-Admin-Key (set Line__AdminApiKey on the server).", "text/plain; charset=utf-8", statusCode: 403);
@@ -43,6 +43,10 @@ public static class LineUsageEndpoint
                 month,
                 channels = await usage.ForMonthAsync(month, ct),
                 alerts = open.Select(a => new { a.Channel, kind = a.Kind.ToString(), a.Status, a.Message, a.RaisedAtUtc }),
+                // What needs a person: events every attempt failed on, pushes given up on, pushes waiting.
+                parkedEvents = await db.LineInbox.CountAsync(e => e.State == InboxState.Parked, ct),
+                failedPushes = await db.LineOutbox.CountAsync(m => m.State == OutboxState.Failed, ct),
+                waitingPushes = await db.LineOutbox.CountAsync(m => m.State == OutboxState.Pending || m.State == OutboxState.Held, ct),
             });
         });
         return app;

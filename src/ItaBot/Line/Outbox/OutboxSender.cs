@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using ItaBot.Data;
 using ItaBot.Line.Api;
 using Microsoft.EntityFrameworkCore;
@@ -96,6 +97,8 @@ public sealed class OutboxSender(
         var api = scope.ServiceProvider.GetRequiredService<LineApiClient>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var gate = new SemaphoreSlim(settings.Concurrency);
+        var sent = Channel.CreateUnbounded<Delivered>(new() { SingleReader = true });
+        var recorder = RecordDeliveredAsync(sent.Reader, claim);
         var inFlight = new List<Task>();
         var started = 0;
         try
@@ -105,21 +108,28 @@ public sealed class OutboxSender(
                 await gate.WaitAsync(stop.Token);
                 await bucket.TakeAsync(stop.Token);
                 started++;
-                inFlight.Add(SendOneAsync(api, channel, row, claim, stop, gate));
+                inFlight.Add(SendOneAsync(api, channel, row, claim, sent.Writer, stop, gate));
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested && !ct.IsCancellationRequested)
         {
             // The channel stopped (bad token or monthly limit): the rest of the batch stays queued.
         }
-        await Task.WhenAll(inFlight);
+        finally
+        {
+            await Task.WhenAll(inFlight);
+            sent.Writer.Complete();
+            await recorder;
+        }
         // Whatever was claimed but not sent goes back at once, without spending an attempt.
         await db.LineOutbox.Where(m => m.LeaseOwner == claim)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
         return started;
     }
 
-    async Task SendOneAsync(LineApiClient api, LineChannel channel, OutboxMessage row, string claim, CancellationTokenSource stop, SemaphoreSlim gate)
+    sealed record Delivered(OutboxMessage Row, int Status, int Recipients, bool Estimated, DateTime AtUtc);
+
+    async Task SendOneAsync(LineApiClient api, LineChannel channel, OutboxMessage row, string claim, ChannelWriter<Delivered> sent, CancellationTokenSource stop, SemaphoreSlim gate)
     {
         try
         {
@@ -127,14 +137,73 @@ public sealed class OutboxSender(
             var result = row.Kind == OutboxKind.Multicast
                 ? await api.MulticastAsync(channel, row.To.Split(','), messages, row.RetryKey, stop.Token)
                 : await api.PushAsync(channel, row.To, messages, row.RetryKey, stop.Token);
-            await RecordAsync(api, channel, row, claim, result, stop);
+            if (result.Ok || result.IsAlreadyAccepted)
+            {
+                var (recipients, estimated) = await groupSizes.RecipientsAsync(api, channel, row, CancellationToken.None);
+                sent.TryWrite(new Delivered(row, result.StatusCode, recipients, estimated, time.GetUtcNow().UtcDateTime));
+            }
+            else
+            {
+                await RecordFailureAsync(channel, row, claim, result, stop);
+            }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
         catch (Exception e) { log.LogError(e, "Sending outbox row {Id} failed unexpectedly; it is retried after its lease", row.Id); }
         finally { gate.Release(); }
     }
 
-    async Task RecordAsync(LineApiClient api, LineChannel channel, OutboxMessage row, string claim, LineResult result, CancellationTokenSource stop)
+    /// <summary>
+    /// Marks delivered rows sent and counts their usage, many per transaction: at hundreds of pushes a second,
+    /// one commit per push would make the database, not LINE's rate limit, the bottleneck.
+    /// </summary>
+    async Task RecordDeliveredAsync(ChannelReader<Delivered> sent, string claim)
+    {
+        var batch = new List<Delivered>();
+        while (await sent.WaitToReadAsync(CancellationToken.None))
+        {
+            batch.Clear();
+            while (batch.Count < 500 && sent.TryRead(out var delivered)) batch.Add(delivered);
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
+                await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+                var usage = new Dictionary<(string Channel, string Month), (long Messages, long Requests, long Estimated)>();
+                foreach (var d in batch)
+                {
+                    var updated = await db.LineOutbox.Where(m => m.Id == d.Row.Id && m.LeaseOwner == claim).ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.State, OutboxState.Sent)
+                        .SetProperty(m => m.Attempts, d.Row.Attempts + 1)
+                        .SetProperty(m => m.SentAtUtc, d.AtUtc)
+                        .SetProperty(m => m.LastStatus, d.Status)
+                        .SetProperty(m => m.LastError, (string?)null)
+                        .SetProperty(m => m.BilledMessages, d.Recipients)
+                        .SetProperty(m => m.LeaseOwner, (string?)null)
+                        .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
+                    if (updated != 1) continue; // lease lost: whoever holds it now records it
+                    var key = (d.Row.Channel, OutboxAlerts.MonthOf(d.AtUtc));
+                    var sum = usage.GetValueOrDefault(key);
+                    usage[key] = (sum.Messages + d.Recipients, sum.Requests + 1, sum.Estimated + (d.Estimated ? 1 : 0));
+                }
+                foreach (var ((channel, month), (messages, requests, estimated)) in usage)
+                {
+                    await db.Database.ExecuteSqlAsync($"""
+                        INSERT INTO line_usage ("Channel", "Month", "Messages", "Requests", "EstimatedRequests") VALUES ({channel}, {month}, {messages}, {requests}, {estimated})
+                        ON CONFLICT ("Channel", "Month") DO UPDATE SET "Messages" = line_usage."Messages" + excluded."Messages",
+                            "Requests" = line_usage."Requests" + excluded."Requests", "EstimatedRequests" = line_usage."EstimatedRequests" + excluded."EstimatedRequests"
+                        """, CancellationToken.None);
+                }
+                await transaction.CommitAsync(CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                // Delivered but not recorded: the lease runs out, the row is sent again with its retry key, LINE answers 409.
+                log.LogError(e, "Could not record {Count} delivered pushes; they are confirmed again after their lease", batch.Count);
+            }
+        }
+    }
+
+    async Task RecordFailureAsync(LineChannel channel, OutboxMessage row, string claim, LineResult result, CancellationTokenSource stop)
     {
         var settings = options.CurrentValue.Outbox;
         var now = time.GetUtcNow().UtcDateTime;
@@ -142,34 +211,6 @@ public sealed class OutboxSender(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
         var mine = db.LineOutbox.Where(m => m.Id == row.Id && m.LeaseOwner == claim);
-
-        if (result.Ok || result.IsAlreadyAccepted)
-        {
-            var (recipients, estimated) = await groupSizes.RecipientsAsync(api, channel, row, CancellationToken.None);
-            var billed = recipients;
-            var month = OutboxAlerts.MonthOf(now);
-            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-            var updated = await mine.ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.State, OutboxState.Sent)
-                .SetProperty(m => m.Attempts, attempts)
-                .SetProperty(m => m.SentAtUtc, now)
-                .SetProperty(m => m.LastStatus, result.StatusCode)
-                .SetProperty(m => m.LastError, (string?)null)
-                .SetProperty(m => m.BilledMessages, billed)
-                .SetProperty(m => m.LeaseOwner, (string?)null)
-                .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
-            if (updated == 1)
-            {
-                var estimate = estimated ? 1 : 0;
-                await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO line_usage ("Channel", "Month", "Messages", "Requests", "EstimatedRequests") VALUES ({row.Channel}, {month}, {(long)billed}, 1, {(long)estimate})
-                    ON CONFLICT ("Channel", "Month") DO UPDATE SET "Messages" = line_usage."Messages" + excluded."Messages",
-                        "Requests" = line_usage."Requests" + 1, "EstimatedRequests" = line_usage."EstimatedRequests" + excluded."EstimatedRequests"
-                    """, CancellationToken.None);
-            }
-            await transaction.CommitAsync(CancellationToken.None);
-            return;
-        }
 
         var error = Clip(result.ToString(), 2000);
         if (result.IsAuthFailure || result.IsMonthlyLimit)

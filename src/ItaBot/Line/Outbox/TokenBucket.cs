@@ -23,8 +23,8 @@ public sealed class TokenBucket
         lock (_lock)
         {
             _rate = requestsPerSecond;
-            // A tenth of a second of burst absorbs timer lateness without ever exceeding the rate for long.
-            _burst = Math.Max(1, requestsPerSecond / 10);
+            // 20 ms of burst absorbs timer lateness without ever exceeding the rate noticeably.
+            _burst = Math.Max(1, requestsPerSecond / 50);
             _tokens = Math.Min(_tokens, _burst);
         }
     }

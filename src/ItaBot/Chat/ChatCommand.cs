@@ -1,0 +1,95 @@
+using ItaBot.Tracking;
+
+namespace ItaBot.Chat;
+
+/// <summary>What a chat message asks for. Parsing is pure; handlers decide what it means in a chat.</summary>
+public abstract record ChatCommand
+{
+    /// <summary>True when carrying it out would change stored data (the parser fuzz test relies on this).</summary>
+    public virtual bool ChangesState => false;
+}
+
+/// <summary>`สถานะ` / `status`, optionally followed by a unit name or a measure ("สถานะ กองคลัง", "สถานะ M1").</summary>
+public sealed record ShowStatusCommand(string? Target) : ChatCommand;
+
+public sealed record MineCommand : ChatCommand;
+
+public sealed record HelpCommand : ChatCommand;
+
+public sealed record CancelCommand : ChatCommand;
+
+public sealed record SkipCommand : ChatCommand;
+
+public sealed record EditCommand : ChatCommand;
+
+public sealed record BindGroupCommand(IReadOnlyList<string> UnitNames) : ChatCommand
+{
+    public override bool ChangesState => UnitNames.Count > 0;
+}
+
+public sealed record UnbindGroupCommand : ChatCommand
+{
+    public override bool ChangesState => true;
+}
+
+public sealed record BindAdminGroupCommand : ChatCommand
+{
+    public override bool ChangesState => true;
+}
+
+public enum UnitRole { Head, Delegate }
+
+public sealed record RegisterCommand(string? UnitName, UnitRole Role) : ChatCommand
+{
+    public override bool ChangesState => UnitName is not null;
+}
+
+/// <summary>`อนุมัติ 3` / `ปฏิเสธ 3`; without a number it lists who is waiting.</summary>
+public sealed record ApproveCommand(int? RegistrationId, bool Approve) : ChatCommand
+{
+    public override bool ChangesState => RegistrationId is not null;
+}
+
+public sealed record SummaryCommand : ChatCommand;
+
+public sealed record RemindNowCommand : ChatCommand
+{
+    public override bool ChangesState => true;
+}
+
+public sealed record OpenRoundCommand(RoundKind? Kind) : ChatCommand
+{
+    public override bool ChangesState => true;
+}
+
+public sealed record CloseRoundCommand : ChatCommand
+{
+    public override bool ChangesState => true;
+}
+
+/// <summary>`เปิดมาตรการ M1`: an administrator lets a Done measure change again in the open round.</summary>
+public sealed record ReopenMeasureCommand(string? Measure) : ChatCommand
+{
+    public override bool ChangesState => Measure is not null;
+}
+
+/// <summary>
+/// A status report in words ("M1 เสร็จแล้ว https://…"). Complete only with exactly one measure and one
+/// clear status; anything else is asked back, never guessed.
+/// </summary>
+public sealed record StatusUpdateCommand(
+    IReadOnlyList<string> Measures,
+    IReadOnlyList<MeasureStatus> Statuses,
+    bool StatusUnclear,
+    CannotProceedReason? Reason,
+    string? Note,
+    IReadOnlyList<string> Urls) : ChatCommand
+{
+    public bool IsComplete => Measures.Count == 1 && Statuses.Count == 1 && !StatusUnclear;
+    public override bool ChangesState => IsComplete;
+    public string? Measure => Measures.Count == 1 ? Measures[0] : null;
+    public MeasureStatus? Status => Statuses.Count == 1 && !StatusUnclear ? Statuses[0] : null;
+}
+
+/// <summary>Text that is none of the above: an answer to a pending question, or chatter the bot leaves alone in groups.</summary>
+public sealed record OtherText(string Text) : ChatCommand;

@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ItaBot.Chat;
+
+/// <summary>Chat behaviour settings (<c>Chat__…</c>).</summary>
+public sealed class ChatOptions
+{
+    public const string Section = "Chat";
+
+    /// <summary>How long a follow-up question waits for its answer.</summary>
+    [Range(1, 7 * 24 * 60)]
+    public int PendingQuestionMinutes { get; set; } = 30;
+
+    /// <summary>Key for postback MACs; when absent the app makes one and keeps it in the database.</summary>
+    public string? PostbackKey { get; set; }
+
+    /// <summary>Buttons older than this answer with a friendly "please open a fresh card".</summary>
+    [Range(1, 366)]
+    public int PostbackMaxAgeDays { get; set; } = 30;
+}
+
+/// <summary>Administrators by LINE user id (<c>Admin__LineUserIds__0</c>, <c>__1</c>, …).</summary>
+public sealed class AdminOptions
+{
+    public const string Section = "Admin";
+
+    public List<string> LineUserIds { get; set; } = [];
+}

@@ -1,0 +1,33 @@
+using ItaBot.Chat.Reminding;
+using ItaBot.Line;
+
+namespace ItaBot.Chat;
+
+public static class ChatSetup
+{
+    public static IHostApplicationBuilder AddChat(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
+        services.AddSingleton(_ => FlexTemplates.Embedded);
+        services.AddSingleton<PostbackKey>();
+        services.AddSingleton<Postbacks>();
+        services.AddScoped<Cards>();
+        services.AddScoped<Organizations>();
+        services.AddScoped<Authorization>();
+        services.AddScoped<Conversations>();
+        services.AddScoped<StatusUpdates>();
+        services.AddScoped<FollowUps>();
+        services.AddScoped<Queries>();
+        services.AddScoped<GroupCommands>();
+        services.AddScoped<Registrations>();
+        services.AddScoped<AdminCommands>();
+        services.AddScoped<PlanFiles>();
+        services.AddScoped<ReminderComposer>();
+        services.AddScoped<ChatEngine>();
+        // Replaces the LINE layer's logging placeholder, whichever of AddLine/AddChat runs first.
+        services.AddScoped<ILineEventHandler, LineChatHandler>();
+        return builder;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using ItaBot.Data;
+using ItaBot.Line;
+using Microsoft.EntityFrameworkCore;
+
+namespace ItaBot.Chat;
+
+/// <summary><c>ลงทะเบียน กองคลัง</c> asks to report for a unit; an administrator answers with <c>อนุมัติ 3</c> or <c>ปฏิเสธ 3</c>.</summary>
+public sealed class Registrations(ItaBotDb db, Outbox outbox)
+{
+    public async Task<List<JsonObject>> RegisterAsync(ChatContext ctx, RegisterCommand command, CancellationToken ct)
+    {
+        if (ctx.Organization is null) return Replies.NoOrganization();
+        if (ctx.UserId is null) return Replies.NoUser();
+        var units = await db.Units.Where(u => u.OrganizationId == ctx.Organization.Id).OrderBy(u => u.Id).ToListAsync(ct);
+        var matches = command.UnitName is null ? [] : units.Where(u => u.IsCalled(command.UnitName)).ToList();
+        if (matches.Count != 1)
+        {
+            var lead = command.UnitName is null ? "พิมพ์ชื่อหน่วยงานต่อท้ายครับ" : $"ไม่พบหน่วยงาน \"{Say.Cut(command.UnitName, 80)}\" ครับ";
+            return Say.One($"{lead} เช่น \"ลงทะเบียน {units.FirstOrDefault()?.Name ?? "กองคลัง"} หัวหน้า\" หรือ \"… ผู้แทน\"\nหน่วยงานที่มี: {string.Join(", ", units.Select(u => u.Name))}",
+                units.Take(12).Select(u => $"ลงทะเบียน {u.Name}"));
+        }
+        var unit = matches[0];
+        var role = command.Role == UnitRole.Head ? "หัวหน้า" : "ผู้แทน";
+        var person = await db.UnitPeople.FirstOrDefaultAsync(p => p.UnitId == unit.Id && p.UserId == ctx.UserId, ct);
+        if (person is { State: RegistrationState.Approved })
+            return Say.One($"คุณลงทะเบียนกับ{unit.Name}ไว้แล้วครับ ✅ พิมพ์ \"สถานะ\" เพื่อรายงาน", "สถานะ");
+        if (person is { State: RegistrationState.Pending })
+            return Say.One($"คำขอลงทะเบียนกับ{unit.Name}ของคุณรอผู้ดูแลระบบอนุมัติอยู่ครับ ⏳");
+
+        if (person is null)
+        {
+            person = new UnitPerson { UnitId = unit.Id, UserId = ctx.UserId };
+            db.UnitPeople.Add(person);
+        }
+        person.DisplayName = ctx.UserName;
+        person.Role = command.Role;
+        person.RequestedAtUtc = ctx.NowUtc;
+        person.RequestedInChatId = ctx.ChatId;
+        person.DecidedAtUtc = null;
+        person.DecidedByUserId = null;
+        person.DecidedByName = null;
+        // An administrator needs no one's approval.
+        person.State = ctx.IsAdmin ? RegistrationState.Approved : RegistrationState.Pending;
+        if (ctx.IsAdmin)
+        {
+            person.DecidedAtUtc = ctx.NowUtc;
+            person.DecidedByUserId = ctx.UserId;
+            person.DecidedByName = ctx.UserName;
+        }
+        Audit.Record(db, ctx, "register", $"{unit.Name} ({role}) {person.State}");
+        await db.SaveChangesAsync(ct);
+        if (ctx.IsAdmin) return Say.One($"ลงทะเบียนคุณเป็น{role}ของ{unit.Name}แล้วครับ ✅", "สถานะ");
+
+        await NotifyAdminsAsync(ctx, person, unit.Name, role, ct);
+        return Say.One($"ส่งคำขอลงทะเบียนเป็น{role}ของ{unit.Name}แล้วครับ ⏳ รอผู้ดูแลระบบอนุมัติ (คำขอที่ {person.Id})");
+    }
+
+    public async Task<List<JsonObject>> DecideAsync(ChatContext ctx, ApproveCommand command, CancellationToken ct)
+    {
+        if (ctx.Organization is null) return Replies.NoOrganization();
+        if (!ctx.IsAdmin) return Replies.AdminsOnly("การอนุมัติ");
+        var orgId = ctx.Organization.Id;
+        if (command.RegistrationId is not { } id)
+        {
+            var waiting = await db.UnitPeople.Include(p => p.Unit).Where(p => p.State == RegistrationState.Pending && p.Unit!.OrganizationId == orgId)
+                .OrderBy(p => p.Id).Take(50).ToListAsync(ct);
+            if (waiting.Count == 0) return Say.One("ไม่มีคำขอลงทะเบียนที่รออนุมัติครับ");
+            var lines = waiting.Select(p => $"#{p.Id} {p.DisplayName ?? "ไม่ทราบชื่อ"} → {p.Unit!.Name} ({(p.Role == UnitRole.Head ? "หัวหน้า" : "ผู้แทน")})");
+            return Say.One($"คำขอที่รออนุมัติ:\n{string.Join("\n", lines)}\nพิมพ์ \"อนุมัติ เลขคำขอ\" หรือ \"ปฏิเสธ เลขคำขอ\"",
+                waiting.Take(12).Select(p => $"อนุมัติ {p.Id}"));
+        }
+
+        var person = await db.UnitPeople.Include(p => p.Unit).FirstOrDefaultAsync(p => p.Id == id && p.Unit!.OrganizationId == orgId, ct);
+        if (person is null) return Say.One($"ไม่พบคำขอที่ {id} ครับ พิมพ์ \"อนุมัติ\" เพื่อดูคำขอที่รออยู่", "อนุมัติ");
+        person.State = command.Approve ? RegistrationState.Approved : RegistrationState.Rejected;
+        person.DecidedAtUtc = ctx.NowUtc;
+        person.DecidedByUserId = ctx.UserId;
+        person.DecidedByName = ctx.UserName;
+        Audit.Record(db, ctx, command.Approve ? "approve" : "reject", $"#{person.Id} {person.UserId} → {person.Unit!.Name}");
+        await outbox.EnqueuePushAsync(ctx.Channel, person.UserId,
+            [Say.Text(command.Approve
+                ? $"ผู้ดูแลระบบอนุมัติให้คุณรายงานมาตรการของ{person.Unit.Name}แล้วครับ ✅ พิมพ์ \"สถานะ\" เพื่อเริ่ม"
+                : $"ผู้ดูแลระบบไม่อนุมัติคำขอลงทะเบียนกับ{person.Unit.Name}ครับ หากคิดว่าผิดพลาด โปรดติดต่อผู้ดูแลระบบ", command.Approve ? ["สถานะ"] : [])],
+            $"registration:{person.Id}:{person.State}:{ctx.NowUtc.Ticks}", ct);
+        await db.SaveChangesAsync(ct);
+        var who = person.DisplayName ?? "ผู้ขอ";
+        return Say.One(command.Approve
+            ? $"อนุมัติ {who} เป็นผู้รายงานของ{person.Unit.Name}แล้วครับ ✅"
+            : $"ปฏิเสธคำขอของ {who} ({person.Unit.Name}) แล้วครับ");
+    }
+
+    /// <summary>One push to each administrator group, so the request is not missed (a push costs quota; registrations are rare).</summary>
+    async Task NotifyAdminsAsync(ChatContext ctx, UnitPerson person, string unit, string role, CancellationToken ct)
+    {
+        var adminChats = await db.LineChats.Where(c => c.IsAdminChat && c.LeftAtUtc == null && c.Channel == ctx.Channel && c.OrganizationId == ctx.Organization!.Id)
+            .Select(c => c.ChatId).ToListAsync(ct);
+        foreach (var chat in adminChats)
+            await outbox.EnqueuePushAsync(ctx.Channel, chat,
+                [Say.Text($"คำขอลงทะเบียนที่ {person.Id}: {person.DisplayName ?? "(ไม่ทราบชื่อ)"} ขอเป็น{role}ของ{unit}", $"อนุมัติ {person.Id}", $"ปฏิเสธ {person.Id}")],
+                $"registration:{person.Id}:request:{person.RequestedAtUtc.Ticks}:{chat}", ct);
+        if (adminChats.Count > 0) await db.SaveChangesAsync(ct);
+    }
+}
