@@ -37,23 +37,30 @@ public sealed class ReminderDispatch(ItaBotDb db, Outbox outbox, OutboxSignal ou
         // (DbSet.Local) would make a big wave quadratic.
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // Called from a chat command, the caller's transaction is joined: on SQLite a second one would wait for it forever.
+        var outer = db.Database.CurrentTransaction;
+        await using var owned = outer is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var transaction = outer ?? owned!;
             var claimed = new HashSet<string>(StringComparer.Ordinal);
             foreach (var rows in chunk.Chunk(RowsPerStatement))
                 claimed.UnionWith(await ClaimAsync(transaction, rows, nowUtc, ct));
             foreach (var push in chunk.Where(p => p.IsPushed && claimed.Contains(p.Key)))
                 await outbox.EnqueuePushAsync(push.Channel, push.To, [ReminderMessages.ToLine(push)], push.Key, ct);
             await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            // The outbox wakes its sender on SaveChanges, which is before this commit makes the rows visible.
-            outboxSignal.Notify();
+            if (owned is not null)
+            {
+                await owned.CommitAsync(ct);
+                // The outbox wakes its sender on SaveChanges, which is before this commit makes the rows visible.
+                outboxSignal.Notify();
+            }
             return claimed.Count;
         }
         finally
         {
-            db.ChangeTracker.Clear();
+            // A wave of its own lets go of what it inserted; a caller's context keeps its entities.
+            if (owned is not null) db.ChangeTracker.Clear();
             db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }

@@ -55,7 +55,7 @@ public static class ReminderMessages
         var budget = MaxLength - 200;
         foreach (var unit in units)
         {
-            text.Append('\n').Append(unit.Name).Append(" ยังไม่ได้รายงาน ").Append(ThaiDigits.ToThai(unit.Measures.Count)).Append(" มาตรการ:\n");
+            text.Append('\n').Append(unit.Name).Append(" ยังไม่รายงาน ").Append(ThaiDigits.ToThai(unit.Measures.Count)).Append(" มาตรการ:\n");
             for (var i = 0; i < unit.Measures.Count; i++)
             {
                 var line = $"• {unit.Measures[i].Code} {Short(unit.Measures[i].Title)}\n";
@@ -118,7 +118,7 @@ public static class ReminderMessages
     static void AppendOwing(StringBuilder text, IReadOnlyList<OwingUnit> units)
     {
         var measures = units.Sum(u => u.Measures.Count);
-        text.Append("ยังไม่ได้รายงาน ").Append(ThaiDigits.ToThai(units.Count)).Append(" หน่วย ")
+        text.Append("ยังไม่รายงาน ").Append(ThaiDigits.ToThai(units.Count)).Append(" หน่วย ")
             .Append(ThaiDigits.ToThai(measures)).Append(" มาตรการ:\n");
         for (var i = 0; i < units.Count; i++)
         {

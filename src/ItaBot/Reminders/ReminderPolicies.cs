@@ -1,4 +1,6 @@
 using ItaBot.Data;
+using ItaBot.Line;
+using ItaBot.Line.Api;
 using ItaBot.Reminders.Holidays;
 using ItaBot.Thai;
 using ItaBot.Tracking;
@@ -27,7 +29,10 @@ public sealed class ReminderPolicies(
     ShippedHolidays shippedHolidays,
     IReminderRecipients recipients,
     IChannelQuotas quotas,
-    ReminderDispatch dispatch)
+    ReminderDispatch dispatch,
+    LineApiClient api,
+    LineChannels channels,
+    GroupSizeCache groupSizes)
 {
     public async Task<ReminderPolicy> GetAsync(int organizationId, CancellationToken ct) =>
         await db.ReminderPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.OrganizationId == organizationId, ct)
@@ -50,7 +55,6 @@ public sealed class ReminderPolicies(
         else db.Entry(stored).CurrentValues.SetValues(proposed);
         if (stored is not null) stored.DaysBefore = [.. proposed.DaysBefore];
         await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
 
         var cost = await CostAsync(organizationId, proposed, ct);
         var warned = cost is { OverQuota: true }
@@ -82,6 +86,9 @@ public sealed class ReminderPolicies(
 
         var chats = await recipients.UnitChatsAsync([organizationId], ct);
         var admin = (await recipients.AdminChatsAsync([organizationId], ct)).FirstOrDefault();
+        // A policy is costed rarely and per organization, so here LINE is asked how big each group is.
+        chats = await Task.WhenAll(chats.Select(async c => c with { MemberCount = await GroupSizeAsync(c.Channel, c.ChatId, c.MemberCount, ct) }));
+        if (admin is not null) admin = admin with { MemberCount = await GroupSizeAsync(admin.Channel, admin.To, admin.MemberCount, ct) };
         var changes = await db.OrganizationHolidays.AsNoTracking().Where(h => h.OrganizationId == organizationId).ToListAsync(ct);
         var hours = new WorkingHours(policy.WorkStart, policy.WorkEnd, HolidaySet.For(shippedHolidays, changes));
         var today = time.Today();
@@ -92,6 +99,17 @@ public sealed class ReminderPolicies(
         var channel = admin?.Channel ?? chats.GroupBy(c => c.Channel).OrderByDescending(g => g.Count()).FirstOrDefault()?.Key;
         var quota = channel is null ? new ChannelQuota("", null, 0, false) : await quotas.GetAsync(channel, ct);
         return new PolicyCost(estimate, quota);
+    }
+
+    /// <summary>LINE's count for a group (cached for the waves), else what the chat layer knew.</summary>
+    async Task<int?> GroupSizeAsync(string channelName, string chatId, int? known, CancellationToken ct)
+    {
+        if (!chatId.StartsWith('C') || channels.Find(channelName) is not { CanSend: true } channel) return known;
+        if (groupSizes.TryGet(channelName, chatId, time.GetUtcNow()) is { } cached) return cached;
+        var count = await api.GetGroupMemberCountAsync(channel, chatId, ct);
+        if (!count.Ok || count.Value < 1) return known;
+        groupSizes.Set(channelName, chatId, count.Value, time.GetUtcNow());
+        return count.Value;
     }
 
     async Task<bool> WarnAsync(int organizationId, PolicyCost cost, string slot, CancellationToken ct)

@@ -8,7 +8,7 @@ public enum SlotKind
     Overdue = 3,
     /// <summary>To the administrators, naming the units that still owe answers after the due date.</summary>
     Escalation = 4,
-    /// <summary>An administrator asked for a reminder now (<c>เตือนตอนนี้</c>).</summary>
+    /// <summary>An administrator asked for a reminder now (<c>เตือนตอนนี้</c>); named per day and content, so asking again repeats nothing.</summary>
     Now = 5,
 }
 
@@ -25,7 +25,7 @@ public sealed record ReminderSlot(SlotKind Kind, DateOnly Date, DateTime At, int
         SlotKind.DueSoon => $"due-{DaysBefore}:{Date:yyyy-MM-dd}",
         SlotKind.Overdue => $"overdue:{Date:yyyy-MM-dd}",
         SlotKind.Escalation => $"escalate:{Date:yyyy-MM-dd}",
-        SlotKind.Now => $"now:{At:yyyy-MM-ddTHHmm}",
+        SlotKind.Now => $"now:{Date:yyyy-MM-dd}",
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, null),
     };
 

@@ -103,9 +103,10 @@ public sealed class ReminderWave(
                     var inChat = chat.UnitIds.Where(reminded.ContainsKey).Distinct().Select(id => reminded[id]).OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
                     if (inChat.Count == 0) continue;
                     var unitIds = inChat.Select(u => u.UnitId).ToList();
+                    var name = SlotName(slot, inChat);
                     orgPushes.Add(new ReminderPush(
-                        ReminderDelivery.KeyFor(org, ReminderDelivery.UnitsText(unitIds), plan.Round.Id, slot.Name),
-                        org, plan.Round.Id, slot.Name, DeliveryKind.Unit, chat.Channel, chat.ChatId, unitIds,
+                        ReminderDelivery.KeyFor(org, ReminderDelivery.UnitsText(unitIds), plan.Round.Id, name),
+                        org, plan.Round.Id, name, DeliveryKind.Unit, chat.Channel, chat.ChatId, unitIds,
                         inChat.Sum(u => u.Measures.Count), Math.Max(1, chat.MemberCount ?? 1),
                         ReminderMessages.UnitReminder(plan.Round, today, inChat)));
                 }
@@ -149,12 +150,25 @@ public sealed class ReminderWave(
         return new WaveResult(plans.Count, pushes, enqueued);
     }
 
+    /// <summary>
+    /// A scheduled slot's own name; for <c>เตือนตอนนี้</c> the day plus a digest of what is owed, so the same
+    /// reminder is not repeated the same day but one that changed (someone answered) goes out.
+    /// </summary>
+    static string SlotName(ReminderSlot slot, IReadOnlyList<OwingUnit> units)
+    {
+        if (slot.Kind != SlotKind.Now) return slot.Name;
+        var owed = string.Join(';', units.OrderBy(u => u.UnitId).Select(u => $"{u.UnitId}:{string.Join(',', u.Measures.Select(m => m.Id))}"));
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(owed)))[..8];
+        return $"{slot.Name}:{digest}";
+    }
+
     static List<ReminderPush> Summarize(OrgPlan plan, ReminderSlot slot, DateOnly today, IReadOnlyList<OwingUnit> units, AdminChat admin, ChannelQuota quota, List<ReminderPush> planned)
     {
         var org = plan.Round.OrganizationId;
+        var name = SlotName(slot, units);
         var summary = new ReminderPush(
-            ReminderDelivery.KeyFor(org, "summary", plan.Round.Id, slot.Name),
-            org, plan.Round.Id, slot.Name, DeliveryKind.Summary, admin.Channel, admin.To, units.Select(u => u.UnitId).ToList(),
+            ReminderDelivery.KeyFor(org, "summary", plan.Round.Id, name),
+            org, plan.Round.Id, name, DeliveryKind.Summary, admin.Channel, admin.To, units.Select(u => u.UnitId).ToList(),
             units.Sum(u => u.Measures.Count), Math.Max(1, admin.MemberCount ?? 1),
             ReminderMessages.QuotaSummary(plan.Round, today, units, quota));
         // The units' own keys are still recorded, so their slot counts as handled and is not pushed later.
@@ -162,14 +176,20 @@ public sealed class ReminderWave(
         return [summary, .. folded];
     }
 
-    /// <summary>Each organization's open round with the earliest due date, among rounds whose window has started.</summary>
+    /// <summary>
+    /// Each organization's current round — the open one with the earliest due date, the round chat answers go
+    /// to (<see cref="Rounds.CurrentAsync"/>) — when its window has started.
+    /// </summary>
     async Task<Dictionary<int, RoundInfo>> CurrentRoundsAsync(int? organizationId, DateOnly today, CancellationToken ct)
     {
         var open = await db.Rounds.AsNoTracking()
-            .Where(r => r.State == RoundState.Open && r.WindowStart <= today && (organizationId == null || r.OrganizationId == organizationId))
+            .Where(r => r.State == RoundState.Open && (organizationId == null || r.OrganizationId == organizationId))
             .Select(r => new RoundInfo(r.Id, r.OrganizationId, r.FiscalYear, r.Kind, r.WindowStart, r.WindowEnd, r.DueDate))
             .ToListAsync(ct);
-        return open.GroupBy(r => r.OrganizationId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.DueDate).ThenBy(r => r.Id).First());
+        return open.GroupBy(r => r.OrganizationId)
+            .Select(g => g.OrderBy(r => r.DueDate).ThenBy(r => r.Id).First())
+            .Where(r => r.WindowStart <= today)
+            .ToDictionary(r => r.OrganizationId);
     }
 
     async Task<List<OrgPlan>> WithoutHandledSlotsAsync(List<OrgPlan> plans, CancellationToken ct)

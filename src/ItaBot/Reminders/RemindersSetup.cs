@@ -23,7 +23,9 @@ public static class RemindersSetup
         services.AddScoped<ReminderChat>();
         services.AddSingleton<LineQuotaCache>();
         services.TryAddScoped<IChannelQuotas, LineChannelQuotas>();
-        services.TryAddScoped<IReminderRecipients, NoRecipients>();
+        services.AddSingleton<GroupSizeCache>();
+        services.TryAddScoped<IReminderRecipients, ChatBindingRecipients>();
+        services.AddScoped<ReminderChatCommands>();
 
         var settings = builder.Configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>() ?? new ReminderOptions();
         if (settings.SchedulerEnabled) AddScheduler(builder, settings);

@@ -127,7 +127,7 @@ public sealed class ReminderEndToEndTests : IAsyncLifetime
         foreach (var unit in _scenario.Units.Keys)
         {
             var text = Assert.Single(_line.TextsTo(_scenario.Chat(unit)));
-            Assert.Contains($"{unit} ยังไม่ได้รายงาน", text);
+            Assert.Contains($"{unit} ยังไม่รายงาน", text);
             Assert.Contains("ภายใน ๑๕ เม.ย. ๖๙", text);
         }
         var pushed = _line.MessagesTo(_scenario.Chat("กองคลัง")).Single();

@@ -163,8 +163,8 @@ public sealed class ReminderWaveTests : IDisposable
         var result = await app.RunWaveAsync();
 
         var push = Assert.Single(result.Planned);
-        Assert.Contains("กองคลัง ยังไม่ได้รายงาน ๒ มาตรการ", push.Text);
-        Assert.Contains("กองช่าง ยังไม่ได้รายงาน ๑ มาตรการ", push.Text);
+        Assert.Contains("กองคลัง ยังไม่รายงาน ๒ มาตรการ", push.Text);
+        Assert.Contains("กองช่าง ยังไม่รายงาน ๑ มาตรการ", push.Text);
         Assert.Equal(12, push.BilledEstimate);
     }
 
@@ -181,7 +181,7 @@ public sealed class ReminderWaveTests : IDisposable
         var escalation = Assert.Single(result.Planned, p => p.Kind == DeliveryKind.Escalation);
         Assert.Equal(scenario.Admin, escalation.To);
         Assert.Contains("เลยกำหนด ๑๕ เม.ย. ๖๙ มาแล้ว ๒ วัน", escalation.Text);
-        Assert.Contains("ยังไม่ได้รายงาน ๓ หน่วย ๔ มาตรการ", escalation.Text);
+        Assert.Contains("ยังไม่รายงาน ๓ หน่วย ๔ มาตรการ", escalation.Text);
         Assert.Contains("• กองคลัง: M1, M2", escalation.Text);
         Assert.Contains("• กองการศึกษา: M2", escalation.Text);
         Assert.DoesNotContain("กองช่าง", escalation.Text);
@@ -287,7 +287,7 @@ public sealed class ReminderWaveTests : IDisposable
     }
 
     [Fact]
-    public async Task RemindNowIgnoresQuietTimeAndPausesButNotTheOneMinuteRepeat()
+    public async Task RemindNowIgnoresQuietTimeAndPausesButDoesNotRepeatItselfTheSameDay()
     {
         var scenario = await SeedAsync();
         // Saturday evening of Songkran.
@@ -301,14 +301,19 @@ public sealed class ReminderWaveTests : IDisposable
 
         var scheduled = await app.RunWaveAsync();
         var now = await app.RemindNowAsync(scenario.Org.Id);
-        time.Advance(TimeSpan.FromSeconds(20));
+        time.Advance(TimeSpan.FromHours(1));
         var again = await app.RemindNowAsync(scenario.Org.Id);
+        await using (var db = _database.NewContext()) await scenario.AnswerAsync(db, "M1", time);
+        var afterAnAnswer = await app.RemindNowAsync(scenario.Org.Id);
 
         Assert.Empty(scheduled.Planned);
         Assert.Equal(4, now.Enqueued);
-        Assert.All(now.Planned, p => Assert.Equal("now:2026-04-11T2000", p.Slot));
+        Assert.All(now.Planned, p => Assert.StartsWith("now:2026-04-11:", p.Slot));
         Assert.Contains(now.Planned, p => p.To == scenario.Chat("กองช่าง"));
         Assert.Equal(0, again.Enqueued);
+        // กองคลัง's list changed, so its group hears again; the others' did not.
+        Assert.Equal(1, afterAnAnswer.Enqueued);
+        Assert.Equal(scenario.Chat("กองคลัง"), afterAnAnswer.Planned.Single(p => p.To == scenario.Chat("กองคลัง")).To);
     }
 
     [Fact]
