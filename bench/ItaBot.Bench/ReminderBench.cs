@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ItaBot.Chat;
 using ItaBot.Data;
 using ItaBot.Line;
 using ItaBot.Reminders;
@@ -7,7 +8,6 @@ using ItaBot.Tracking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -15,8 +15,8 @@ namespace ItaBot.Bench;
 
 /// <summary>
 /// One reminder wave over many agencies: plan and enqueue the Monday reminder for 1,000 organizations ×
-/// 20 measures × 5 units (each unit's group bound, a third of the measures already answered) on a temporary
-/// SQLite file. Target: under 5 s and 300 MB.
+/// 20 measures × 5 units (each unit's LINE group bound through the chat layer's tables, an administrator
+/// group each, some measures already answered) on a temporary SQLite file. Target: under 5 s and 300 MB.
 /// </summary>
 public static class ReminderBench
 {
@@ -28,10 +28,9 @@ public static class ReminderBench
         try
         {
             var time = new FixedClock(new DateTimeOffset(2026, 3, 2, 9, 5, 0, TimeSpan.FromHours(7)));  // Monday, weekly slot due
-            var recipients = new BoundChats();
-            using var services = Services(path, time, recipients);
+            using var services = Services(path, time);
 
-            var seedTime = await Figures.TimeAsync(() => SeedAsync(services, organizations, unitsPerOrg, measuresPerOrg, recipients));
+            var seedTime = await Figures.TimeAsync(() => SeedAsync(services, organizations, unitsPerOrg, measuresPerOrg));
             Figures.Print("seed", $"{organizations:N0} organizations, {organizations * unitsPerOrg:N0} units, {organizations * measuresPerOrg:N0} measures in {seedTime.TotalSeconds:F1} s");
 
             GC.Collect();
@@ -77,7 +76,7 @@ public static class ReminderBench
         }
     }
 
-    static ServiceProvider Services(string path, TimeProvider time, BoundChats recipients)
+    static ServiceProvider Services(string path, TimeProvider time)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production", DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -89,12 +88,12 @@ public static class ReminderBench
         builder.Services.AddSingleton(time);
         builder.AddData();
         builder.AddLine();
+        builder.AddChat();
         builder.AddReminders();
-        builder.Services.Replace(ServiceDescriptor.Singleton<IReminderRecipients>(recipients));
         return builder.Services.BuildServiceProvider();
     }
 
-    static async Task SeedAsync(ServiceProvider services, int organizations, int unitsPerOrg, int measuresPerOrg, BoundChats recipients)
+    static async Task SeedAsync(ServiceProvider services, int organizations, int unitsPerOrg, int measuresPerOrg)
     {
         await services.MigrateDatabaseAsync();
         await using var scope = services.CreateAsyncScope();
@@ -121,7 +120,7 @@ public static class ReminderBench
                 foreach (var kind in new[] { RoundKind.SixMonth, RoundKind.TwelveMonth })
                 {
                     var (start, end) = ThaiCalendar.RoundWindow(2569, kind);
-                    db.Rounds.Add(new Round { Organization = org, FiscalYear = 2569, Kind = kind, WindowStart = start, WindowEnd = end, DueDate = end.AddDays(Rounds.DefaultDueDays), State = RoundState.Open });
+                    db.Rounds.Add(new Round { Organization = org, FiscalYear = 2569, Kind = kind, WindowStart = start, WindowEnd = end, DueDate = new RoundDueDates().DueDate(2569, kind), State = RoundState.Open });
                 }
                 orgs.Add((org, units, measures));
             }
@@ -132,32 +131,20 @@ public static class ReminderBench
                 // A third of the measures are answered already; units whose every measure is answered get nothing.
                 foreach (var measure in measures.Where(m => m.Order % 3 == 0 || m.Order % 5 == 1))
                     db.StatusReports.Add(new StatusReport { MeasureId = measure.Id, RoundId = sixMonth, Status = MeasureStatus.InProgress, ReportedAtUtc = created, Source = ReportSource.Chat });
+                // Each agency its own Official Account, a group per unit with eight members seen, and an administrator group.
                 var channel = $"org-{org.Id}";
                 foreach (var unit in units)
-                    recipients.Units.Add(new UnitChat(org.Id, channel, $"C{org.Id:x8}{unit.Id:x24}", [unit.Id], 8));
-                recipients.Admins.Add(new AdminChat(org.Id, channel, $"C{org.Id:x8}{0:x24}", 3));
+                {
+                    var chat = new LineChat { Channel = channel, ChatId = $"C{org.Id:x8}{unit.Id:x24}", Kind = ChatKind.Group, OrganizationId = org.Id, JoinedAtUtc = created };
+                    chat.Units.Add(new ChatUnit { UnitId = unit.Id, BoundAtUtc = created });
+                    db.LineChats.Add(chat);
+                    for (var m = 0; m < 8; m++)
+                        db.ChatMembers.Add(new ChatMember { Chat = chat, UserId = $"U{org.Id:x8}{unit.Id:x16}{m:x8}", FirstSeenAtUtc = created, LastSeenAtUtc = created });
+                }
+                db.LineChats.Add(new LineChat { Channel = channel, ChatId = $"C{org.Id:x8}{0:x24}", Kind = ChatKind.Group, OrganizationId = org.Id, IsAdminChat = true, JoinedAtUtc = created });
             }
             await db.SaveChangesAsync();
             db.ChangeTracker.Clear();
-        }
-    }
-
-    /// <summary>Group bindings as the chat layer would report them: one channel (Official Account) per organization.</summary>
-    sealed class BoundChats : IReminderRecipients
-    {
-        public List<UnitChat> Units { get; } = [];
-        public List<AdminChat> Admins { get; } = [];
-
-        public Task<IReadOnlyList<UnitChat>> UnitChatsAsync(IReadOnlyCollection<int> organizationIds, CancellationToken ct)
-        {
-            var wanted = organizationIds.ToHashSet();
-            return Task.FromResult<IReadOnlyList<UnitChat>>(Units.Where(c => wanted.Contains(c.OrganizationId)).ToList());
-        }
-
-        public Task<IReadOnlyList<AdminChat>> AdminChatsAsync(IReadOnlyCollection<int> organizationIds, CancellationToken ct)
-        {
-            var wanted = organizationIds.ToHashSet();
-            return Task.FromResult<IReadOnlyList<AdminChat>>(Admins.Where(c => wanted.Contains(c.OrganizationId)).ToList());
         }
     }
 

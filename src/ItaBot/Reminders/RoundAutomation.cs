@@ -14,7 +14,8 @@ public sealed record RoundChanges(int OrganizationsChecked, int RoundsCreated, I
 /// counts as open for reminders from its window's first day, and it closes by itself after its due
 /// date plus grace. A round an administrator reopens after that stays open.
 /// </summary>
-public sealed class RoundAutomation(ItaBotDb db, TimeProvider time, IOptionsMonitor<ReminderOptions> options, ILogger<RoundAutomation> logger)
+public sealed class RoundAutomation(
+    ItaBotDb db, TimeProvider time, IOptionsMonitor<ReminderOptions> options, IOptions<RoundDueDates> dueDates, ILogger<RoundAutomation> logger)
 {
     public async Task<RoundChanges> RunAsync(CancellationToken ct)
     {
@@ -28,7 +29,7 @@ public sealed class RoundAutomation(ItaBotDb db, TimeProvider time, IOptionsMoni
             .Where(o => !db.Rounds.Any(r => r.OrganizationId == o.Id && r.FiscalYear == fiscalYear && r.Kind != RoundKind.Custom))
             .ToListAsync(ct);
         foreach (var organization in organizations)
-            await Rounds.EnsureStandardRoundsAsync(db, organization, fiscalYear, time, ct);
+            await Rounds.EnsureStandardRoundsAsync(db, organization, fiscalYear, time, ct, dueDates: dueDates.Value);
         var created = await db.Rounds.CountAsync(ct) - before;
 
         var lastOpenDay = today.AddDays(-settings.RoundGraceDays);
