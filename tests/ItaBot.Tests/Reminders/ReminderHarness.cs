@@ -34,6 +34,7 @@ public sealed class ReminderHarness : IDisposable
         {
             ["ConnectionStrings:Default"] = connectionString,
             ["Reminders:SchedulerEnabled"] = "false",
+            ["Demo:Load"] = "false",
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();

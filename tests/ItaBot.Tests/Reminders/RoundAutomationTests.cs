@@ -82,6 +82,24 @@ public sealed class RoundAutomationTests : IDisposable
     }
 
     [Fact]
+    public async Task TheDemoOrganizationsOpenRoundsAreLeftAsTheDemoSetThemUp()
+    {
+        await using (var db = await _database.MigratedContextAsync())
+        {
+            var demo = await Seed.OrganizationAsync(db, ItaBot.Import.DemoData.OrganizationName);
+            await Rounds.EnsureStandardRoundsAsync(db, demo, 2568, FakeTimeProvider.AtBangkok(2024, 10, 1), default, keepOpen: true);
+        }
+        using var app = new ReminderHarness(_database, FakeTimeProvider.AtBangkok(2026, 11, 21, 6, 0), _recipients, new FakeQuotas(),
+            new() { ["Demo:Load"] = "true" });
+
+        var changes = await app.WithAsync(sp => sp.GetRequiredService<RoundAutomation>().RunAsync(default));
+
+        Assert.Equal((0, 0), (changes.RoundsCreated, changes.Closed.Count));
+        await using var check = _database.NewContext();
+        Assert.All(await check.Rounds.ToListAsync(), r => Assert.Equal(RoundState.Open, r.State));
+    }
+
+    [Fact]
     public async Task ASettingTurnsRoundAutomationOff()
     {
         await using (var db = await _database.MigratedContextAsync()) await Seed.OrganizationAsync(db);
