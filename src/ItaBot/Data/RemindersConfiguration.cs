@@ -63,8 +63,10 @@ sealed class ReminderDeliveryConfiguration : IEntityTypeConfiguration<ReminderDe
         e.Property(d => d.Channel).HasMaxLength(64);
         e.Property(d => d.To).HasMaxLength(80);
         e.Property(d => d.Units).HasMaxLength(400);
-        // The wave's question: which of this round's slots went out already.
-        e.HasIndex(d => new { d.RoundId, d.Slot });
+        // The wave's question: which of the slots due now went out already (for any round).
+        e.HasIndex(d => new { d.Slot, d.RoundId });
+        // This month's reminders, for the quota.
+        e.HasIndex(d => d.CreatedAtUtc);
         e.HasOne<Organization>().WithMany().HasForeignKey(d => d.OrganizationId);
         e.HasOne<Round>().WithMany().HasForeignKey(d => d.RoundId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -42,6 +42,8 @@ public static class RemindersSetup
         var connectionString = builder.Configuration.GetConnectionString("Default") ?? DataSetup.DefaultConnectionString;
         builder.Services.AddQuartz(q =>
         {
+            // Two jobs, each never concurrent with itself.
+            q.UseDefaultThreadPool(2);
             q.UsePersistentStore(store =>
             {
                 if (DatabaseKind.Of(connectionString) == DatabaseKind.PostgreSql)

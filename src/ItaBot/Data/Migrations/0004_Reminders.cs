@@ -81,7 +81,9 @@ public sealed class Reminders : Migration
         });
         b.CreateIndex("IX_reminder_deliveries_Key", "reminder_deliveries", "Key", unique: true);
         b.CreateIndex("IX_reminder_deliveries_OrganizationId", "reminder_deliveries", "OrganizationId");
-        b.CreateIndex("IX_reminder_deliveries_RoundId_Slot", "reminder_deliveries", ["RoundId", "Slot"]);
+        b.CreateIndex("IX_reminder_deliveries_Slot_RoundId", "reminder_deliveries", ["Slot", "RoundId"]);
+        b.CreateIndex("IX_reminder_deliveries_RoundId", "reminder_deliveries", "RoundId");
+        b.CreateIndex("IX_reminder_deliveries_CreatedAtUtc", "reminder_deliveries", "CreatedAtUtc");
 
         b.CreateTable("rounds_auto_closed", t => new
         {
