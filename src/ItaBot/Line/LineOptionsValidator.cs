@@ -47,8 +47,8 @@ public sealed partial class LineOptionsValidator : IValidateOptions<LineOptions>
             errors.Add("Line__Inbox__BatchWindow must be between 0 and 1 second.");
 
         var outbox = options.Outbox;
-        if (outbox.RequestsPerSecond is <= 0 or > 2000 || double.IsNaN(outbox.RequestsPerSecond))
-            errors.Add("Line__Outbox__RequestsPerSecond must be above 0 and at most 2000 (LINE's limit per channel).");
+        if (outbox.RequestsPerSecond is <= 0 or > 1800 || double.IsNaN(outbox.RequestsPerSecond))
+            errors.Add("Line__Outbox__RequestsPerSecond must be above 0 and at most 1800 (LINE allows 2,000 per channel; bursts may add a tenth).");
         if (outbox.MaxAttempts < 1) errors.Add("Line__Outbox__MaxAttempts must be at least 1.");
         if (outbox.Concurrency < 1) errors.Add("Line__Outbox__Concurrency must be at least 1.");
         CheckPositive(errors, "Line__Outbox__RetryBaseDelay", outbox.RetryBaseDelay);

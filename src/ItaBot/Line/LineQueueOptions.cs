@@ -26,7 +26,7 @@ public sealed class LineOutboxOptions
 {
     /// <summary>Off on an instance that must not send (e.g. a read-only reporting node).</summary>
     public bool Send { get; set; } = true;
-    /// <summary>Per channel. LINE allows 2,000 push requests/s; staying far below leaves room for replies and other tools.</summary>
+    /// <summary>Per channel, on average (a single second may see a tenth more). LINE allows 2,000 push requests/s; staying far below leaves room for replies and other tools. At most 1,800.</summary>
     public double RequestsPerSecond { get; set; } = 100;
     public int MaxAttempts { get; set; } = 8;
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);

@@ -214,4 +214,36 @@ public sealed class OutboxTests
         Assert.Equal(0, json["waitingPushes"]!.GetValue<int>());
         Assert.Empty(h.Line.ValidationErrors);
     }
+
+    [Fact]
+    public async Task AfterTheLastAttemptAPushIsMarkedFailedWithLinesAnswer()
+    {
+        await using var h = await LineHarness.StartAsync(app => app.With("Line:Outbox:MaxAttempts", "2"));
+        h.Line.AnswerServerError(times: 5);
+
+        await PushAsync(h, FinanceGroup, Texts("เตือน"));
+        await h.WaitUntilAsync(db => db.LineOutbox.AnyAsync(m => m.Attempts == 1), "the first attempt");
+        h.Advance(TimeSpan.FromMinutes(6));
+
+        await h.WaitUntilAsync(db => db.LineOutbox.AnyAsync(m => m.State == OutboxState.Failed), "the push to fail for good");
+        var row = Assert.Single(await h.OutboxAsync());
+        Assert.Equal((2, 500), (row.Attempts, row.LastStatus));
+        Assert.Contains("500", row.LastError);
+        Assert.Equal(2, PushRequests(h).Count);
+    }
+
+    [Fact]
+    public async Task AMessageLineRefusesIsNotRetried()
+    {
+        await using var h = await LineHarness.StartAsync();
+
+        await PushAsync(h, FinanceGroup, [new JsonObject { ["type"] = "text" }]); // no text: LINE answers 400
+
+        await h.WaitUntilAsync(db => db.LineOutbox.AnyAsync(m => m.State == OutboxState.Failed), "the push to fail");
+        var row = Assert.Single(await h.OutboxAsync());
+        Assert.Equal((1, 400), (row.Attempts, row.LastStatus));
+        h.Advance(TimeSpan.FromMinutes(10));
+        await Task.Delay(100);
+        Assert.Single(PushRequests(h));
+    }
 }

@@ -23,8 +23,9 @@ public sealed class TokenBucket
         lock (_lock)
         {
             _rate = requestsPerSecond;
-            // 20 ms of burst absorbs timer lateness without ever exceeding the rate noticeably.
-            _burst = Math.Max(1, requestsPerSecond / 50);
+            // A tenth of a second of burst: a sender paused by a busy machine catches up instead of losing that time,
+            // at the price of up to 10% more than the rate within some single second (hence the 1,800/s ceiling).
+            _burst = Math.Max(1, requestsPerSecond / 10);
             _tokens = Math.Min(_tokens, _burst);
         }
     }

@@ -15,7 +15,4 @@ public static class LineSignature
         HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body, expected);
         return CryptographicOperations.FixedTimeEquals(expected, given[..length]);
     }
-
-    public static string Sign(string secret, ReadOnlySpan<byte> body) =>
-        Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 }
