@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["webhook"] = WebhookBench.RunAsync,
     ["outbox"] = OutboxBench.RunAsync,
     ["report"] = ReportBench.RunAsync,
+    ["reminders"] = ReminderBench.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -3,6 +3,7 @@ using ItaBot.Cli;
 using ItaBot.Data;
 using ItaBot.Import;
 using ItaBot.Line;
+using ItaBot.Reminders;
 using ItaBot.Reports;
 using ItaBot.Tracking;
 
@@ -19,6 +20,7 @@ builder.AddImport();
 builder.AddLine();
 builder.AddChat();
 builder.AddReports();
+builder.AddReminders();
 
 var app = builder.Build();
 await app.Services.PrepareDatabaseAsync();

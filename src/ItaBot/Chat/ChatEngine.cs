@@ -12,7 +12,7 @@ namespace ItaBot.Chat;
 public sealed class ChatEngine(
     ItaBotDb db, TimeProvider time, Organizations organizations, Authorization auth, Conversations conversations,
     StatusUpdates updates, FollowUps followUps, Queries queries, GroupCommands groups, Registrations registrations,
-    AdminCommands admin, PlanFiles planFiles)
+    AdminCommands admin, PlanFiles planFiles, ItaBot.Reminders.ReminderChatCommands reminders)
 {
     public async Task<List<JsonObject>> HandleAsync(ChatInput input, CancellationToken ct)
     {
@@ -44,6 +44,8 @@ public sealed class ChatEngine(
 
     async Task<List<JsonObject>> TextAsync(ChatContext ctx, string text, CancellationToken ct)
     {
+        // Reminder settings and pauses (พักการแจ้งเตือน ถึง 15 ม.ค.) are the reminders feature's own commands.
+        if (await reminders.TryAsync(ctx, text, ct) is { } reminderAnswer) return reminderAnswer;
         var command = ChatText.Parse(text);
         var pending = ctx.UserId is null ? null : await conversations.CurrentAsync(ctx.Channel, ctx.ChatId, ctx.UserId, ct);
         return command switch

@@ -1,4 +1,3 @@
-using ItaBot.Chat.Reminding;
 using ItaBot.Line;
 
 namespace ItaBot.Chat;
@@ -24,7 +23,6 @@ public static class ChatSetup
         services.AddScoped<Registrations>();
         services.AddScoped<AdminCommands>();
         services.AddScoped<PlanFiles>();
-        services.AddScoped<ReminderComposer>();
         services.AddScoped<ChatEngine>();
         // Replaces the LINE layer's logging placeholder, whichever of AddLine/AddChat runs first.
         services.AddScoped<ILineEventHandler, LineChatHandler>();

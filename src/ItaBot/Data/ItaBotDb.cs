@@ -1,5 +1,7 @@
 using ItaBot.Chat;
 using ItaBot.Line;
+using ItaBot.Reminders;
+using ItaBot.Reminders.Holidays;
 using ItaBot.Tracking;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,6 +19,11 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
     public DbSet<OutboxMessage> LineOutbox => Set<OutboxMessage>();
     public DbSet<OutboxAlert> LineAlerts => Set<OutboxAlert>();
     public DbSet<LineUsage> LineUsage => Set<LineUsage>();
+    public DbSet<ReminderPolicy> ReminderPolicies => Set<ReminderPolicy>();
+    public DbSet<UnitPause> UnitPauses => Set<UnitPause>();
+    public DbSet<OrganizationHoliday> OrganizationHolidays => Set<OrganizationHoliday>();
+    public DbSet<ReminderDelivery> ReminderDeliveries => Set<ReminderDelivery>();
+    public DbSet<AutoClosedRound> AutoClosedRounds => Set<AutoClosedRound>();
 
     public DbSet<LineChat> LineChats => Set<LineChat>();
     public DbSet<ChatUnit> ChatUnits => Set<ChatUnit>();

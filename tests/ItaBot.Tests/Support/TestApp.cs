@@ -21,6 +21,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", _database.ConnectionString);
         builder.UseSetting("Demo:Load", "false");
+        // Reminder waves fire on their own once the scheduler runs; tests that want them say so.
+        builder.UseSetting("Reminders:SchedulerEnabled", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
     }

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using ItaBot.Chat.Reminding;
 using ItaBot.Data;
 using ItaBot.Line;
+using ItaBot.Reminders;
 using ItaBot.Reports;
 using ItaBot.Thai;
 using ItaBot.Tracking;
@@ -12,7 +12,7 @@ namespace ItaBot.Chat;
 
 /// <summary>Administrator commands: <c>สรุป</c>, <c>เตือนตอนนี้</c>, <c>เปิดรอบ</c>, <c>ปิดรอบ</c>, <c>เปิดมาตรการ</c>.</summary>
 public sealed class AdminCommands(
-    ItaBotDb db, TimeProvider time, RoundReportCompiler compiler, ReportUrls urls, ReminderComposer reminders, Outbox outbox, Cards cards)
+    ItaBotDb db, TimeProvider time, RoundReportCompiler compiler, ReportUrls urls, ReminderChatCommands reminders, Cards cards)
 {
     public async Task<List<JsonObject>> SummaryAsync(ChatContext ctx, CancellationToken ct)
     {
@@ -55,26 +55,15 @@ public sealed class AdminCommands(
         _ => "รอบพิเศษ",
     }) + $" ปีงบประมาณ {ThaiDigits.ToThai(round.FiscalYear)}";
 
+    /// <summary>The scheduled reminders' own path (<see cref="ReminderChatCommands.RemindNowAsync"/>), minus the quiet times.</summary>
     public async Task<List<JsonObject>> RemindNowAsync(ChatContext ctx, CancellationToken ct)
     {
         if (Guard(ctx, "คำสั่ง เตือนตอนนี้") is { } stop) return stop;
         var round = await Rounds.CurrentAsync(db, ctx.Organization!.Id, ct);
         if (round is null) return Replies.NoOpenRound();
-        var composed = await reminders.ComposeAsync(ctx.Organization.Id, round, ct);
-        if (composed.Count == 0)
-            return Say.One("ไม่มีกลุ่มที่ต้องเตือนครับ: ทุกหน่วยงานที่ผูกกลุ่มไว้รายงานครบแล้ว หรือยังไม่ได้ผูกกลุ่มใด");
-
-        int sent = 0, already = 0;
-        foreach (var reminder in composed)
-        {
-            if (await outbox.EnqueuePushAsync(reminder.Channel, reminder.ChatId, [reminder.Message], reminder.DedupeKey, ct)) sent++;
-            else already++;
-        }
-        Audit.Record(db, ctx, "remind-now", $"{sent} chats, {already} already reminded today");
+        var text = await reminders.RemindNowAsync(ctx.Organization.Id, ct);
+        Audit.Record(db, ctx, "remind-now", text.Split('\n')[0]);
         await db.SaveChangesAsync(ct);
-        var units = composed.SelectMany(r => r.Units).Distinct().Count();
-        var text = $"ส่งเตือนแล้ว {ThaiDigits.ToThai(sent)} กลุ่ม ({ThaiDigits.ToThai(units)} หน่วยงานที่ยังรายงานไม่ครบ) ✅";
-        if (already > 0) text += $"\nข้าม {ThaiDigits.ToThai(already)} กลุ่มที่เตือนเรื่องเดียวกันไปแล้ววันนี้";
         return Say.One(text, "สรุป");
     }
 
