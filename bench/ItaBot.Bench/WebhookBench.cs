@@ -134,6 +134,10 @@ public static class WebhookBench
             // Pushes are not part of this benchmark; keep the sender away from the real LINE.
             ["Line:ApiBaseUrl"] = "http://127.0.0.1:9",
             ["Line:Inbox:HandleEvents"] = handleEvents ? "true" : "false",
+            // The chat handler answers every event; with no LINE to answer to, its replies fall back to
+            // pushes that the sender must not try (each failure would be logged and cost CPU the webhook needs).
+            ["Line:Outbox:Send"] = "false",
+            ["Logging:LogLevel:Default"] = "Error",
         });
         app.UseKestrel(port);
         app.StartServer();
