@@ -52,6 +52,15 @@ public sealed record ApproveCommand(int? RegistrationId, bool Approve) : ChatCom
 
 public sealed record SummaryCommand : ChatCommand;
 
+/// <summary>`รายงาน ๖ เดือน [๒๕๖๘]` / `report 12m`: the summary of a chosen round; without a year, the current round's fiscal year.</summary>
+public sealed record RoundSummaryCommand(RoundKind Kind, int? FiscalYear) : ChatCommand;
+
+/// <summary>`ส่งสรุปไปกลุ่ม กองคลัง` / `send summary to …`: push the current round's summary to another group; without a name it lists the groups.</summary>
+public sealed record SendSummaryCommand(string? Group) : ChatCommand
+{
+    public override bool ChangesState => Group is not null;
+}
+
 public sealed record RemindNowCommand : ChatCommand
 {
     public override bool ChangesState => true;

@@ -12,7 +12,7 @@ namespace ItaBot.Chat;
 public sealed class ChatEngine(
     ItaBotDb db, TimeProvider time, Organizations organizations, Authorization auth, Conversations conversations,
     StatusUpdates updates, FollowUps followUps, Queries queries, GroupCommands groups, Registrations registrations,
-    AdminCommands admin, PlanFiles planFiles, ItaBot.Reminders.ReminderChatCommands reminders)
+    AdminCommands admin, Summaries summaries, PlanFiles planFiles, ItaBot.Reminders.ReminderChatCommands reminders)
 {
     public async Task<List<JsonObject>> HandleAsync(ChatInput input, CancellationToken ct)
     {
@@ -65,7 +65,9 @@ public sealed class ChatEngine(
             BindAdminGroupCommand => await groups.BindAdminAsync(ctx, ct),
             RegisterCommand register => await registrations.RegisterAsync(ctx, register, ct),
             ApproveCommand decide => await registrations.DecideAsync(ctx, decide, ct),
-            SummaryCommand => await admin.SummaryAsync(ctx, ct),
+            SummaryCommand => await summaries.SummaryAsync(ctx, ct),
+            RoundSummaryCommand round => await summaries.RoundSummaryAsync(ctx, round, ct),
+            SendSummaryCommand send => await summaries.SendToGroupAsync(ctx, send.Group, ct),
             RemindNowCommand => await admin.RemindNowAsync(ctx, ct),
             OpenRoundCommand open => await admin.OpenRoundAsync(ctx, open.Kind, ct),
             CloseRoundCommand => await admin.CloseRoundAsync(ctx, ct),

@@ -22,6 +22,7 @@ public static class ChatSetup
         services.AddScoped<GroupCommands>();
         services.AddScoped<Registrations>();
         services.AddScoped<AdminCommands>();
+        services.AddScoped<Summaries>();
         services.AddScoped<PlanFiles>();
         services.AddScoped<ChatEngine>();
         // Replaces the LINE layer's logging placeholder, whichever of AddLine/AddChat runs first.

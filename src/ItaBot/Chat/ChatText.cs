@@ -136,7 +136,10 @@ public static partial class ChatText
         if (Exactly(lower, "ยกเลิกผูกกลุ่ม", "unbind", "เลิกผูกกลุ่ม")) return new UnbindGroupCommand();
         if (Exactly(lower, "ปิดรอบ", "close round")) return new CloseRoundCommand();
 
-        if (After(text, lower, out var rest, "เปิดรอบ", "open round"))
+        if (RoundSummary().Match(lower) is { Success: true } summary) return RoundSummaryOf(summary);
+        if (After(text, lower, out var rest, "ส่งสรุปไปที่กลุ่ม", "ส่งสรุปไปกลุ่ม", "ส่งสรุปให้กลุ่ม", "send summary to group", "send summary to"))
+            return new SendSummaryCommand(rest.Length > 0 ? rest : null);
+        if (After(text, lower, out rest, "เปิดรอบ", "open round"))
         {
             var digits = NumberPart().Match(ThaiDigits.ToArabic(rest)).Value;
             RoundKind? kind = digits switch { "6" => RoundKind.SixMonth, "12" => RoundKind.TwelveMonth, _ => null };
@@ -153,6 +156,14 @@ public static partial class ChatText
         if (After(text, lower, out rest, "ปฏิเสธ", "reject"))
             return Approval(rest, approve: false);
         return null;
+    }
+
+    static RoundSummaryCommand RoundSummaryOf(Match match)
+    {
+        var kind = match.Groups["n"].Value == "6" ? RoundKind.SixMonth : RoundKind.TwelveMonth;
+        if (!int.TryParse(match.Groups["y"].Value, out var year)) return new RoundSummaryCommand(kind, null);
+        // Fiscal years are Buddhist Era; someone typing 2025 means พ.ศ. 2568.
+        return new RoundSummaryCommand(kind, year < 2400 ? year + 543 : year);
     }
 
     static bool Exactly(string lower, params string[] words) => words.Contains(lower);
@@ -342,6 +353,10 @@ public static partial class ChatText
 
     [GeneratedRegex(@"[ \t\r\n]+")]
     private static partial Regex Spaces();
+
+    /// <summary>"รายงาน 6 เดือน", "สรุปรอบ 12 เดือน ปีงบประมาณ 2568", "report 12m 2568", "summary 6 months" (digits already Arabic, lower case).</summary>
+    [GeneratedRegex(@"^(?:(?:รายงาน|สรุป)(?:ผล)?\s?(?:รอบ\s?)?(?<n>6|12)\s?เดือน|(?:report|summary)\s(?:round\s)?(?<n>6|12)\s?(?:m|months?))(?:\s?(?:ปีงบประมาณ|ปีงบ|ปี|fy|พ\.ศ\.)?\s?(?<y>\d{4}))?$")]
+    private static partial Regex RoundSummary();
 
     [GeneratedRegex(@"\d+(?:\.\d+)*")]
     private static partial Regex NumberPart();

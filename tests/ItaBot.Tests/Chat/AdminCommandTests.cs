@@ -46,6 +46,8 @@ public sealed class AdminCommandTests
     [InlineData("ผูกกลุ่มผู้ดูแล")]
     [InlineData("ยกเลิกผูกกลุ่ม")]
     [InlineData("เปิดมาตรการ M1")]
+    [InlineData("รายงาน 12 เดือน")]
+    [InlineData("ส่งสรุปไปกลุ่ม กองช่าง")]
     public async Task AdministratorCommandsAreRefusedToOthersWithoutChangingAnything(string command)
     {
         await using var h = await StartAsync();

@@ -233,6 +233,59 @@ public sealed class ChatTextTests
         Assert.Equal(kind, Assert.IsType<OpenRoundCommand>(ChatText.Parse(text)).Kind);
     }
 
+    [Theory]
+    [InlineData("รายงาน ๖ เดือน", RoundKind.SixMonth, null)]
+    [InlineData("รายงาน 6 เดือน", RoundKind.SixMonth, null)]
+    [InlineData("รายงาน ๑๒ เดือน", RoundKind.TwelveMonth, null)]
+    [InlineData("รายงาน 12 เดือนครับ", RoundKind.TwelveMonth, null)]
+    [InlineData("สรุปรอบ 12 เดือน", RoundKind.TwelveMonth, null)]
+    [InlineData("report 6m", RoundKind.SixMonth, null)]
+    [InlineData("Report 12M", RoundKind.TwelveMonth, null)]
+    [InlineData("report 12 months 2568", RoundKind.TwelveMonth, 2568)]
+    [InlineData("รายงาน ๖ เดือน ๒๕๖๘", RoundKind.SixMonth, 2568)]
+    [InlineData("รายงาน 12 เดือน ปีงบประมาณ 2567", RoundKind.TwelveMonth, 2567)]
+    [InlineData("report 6m 2025", RoundKind.SixMonth, 2568)]
+    public void ARoundReportNamesItsKindAndMaybeItsFiscalYear(string text, RoundKind kind, int? year)
+    {
+        var command = Assert.IsType<RoundSummaryCommand>(ChatText.Parse(text));
+
+        Assert.Equal((kind, year), (command.Kind, command.FiscalYear));
+        Assert.False(command.ChangesState);
+    }
+
+    [Theory]
+    [InlineData("รายงาน M1 เสร็จแล้ว")]
+    [InlineData("รายงาน 6 เสร็จแล้ว")]
+    [InlineData("รายงาน 6 เดือนนี้ทำอะไรไปบ้าง")]
+    [InlineData("report 6 done")]
+    public void StatusReportsAndChatterAreNotRoundReports(string text)
+    {
+        Assert.IsNotType<RoundSummaryCommand>(ChatText.Parse(text));
+    }
+
+    [Theory]
+    [InlineData("ส่งสรุปไปกลุ่ม กองคลัง", "กองคลัง")]
+    [InlineData("ส่งสรุปไปกลุ่มผู้ดูแล", "ผู้ดูแล")]
+    [InlineData("ส่งสรุปไปที่กลุ่ม กองช่าง ครับ", "กองช่าง")]
+    [InlineData("send summary to Finance", "Finance")]
+    [InlineData("send summary to group admin", "admin")]
+    public void SendingASummaryNamesTheGroup(string text, string group)
+    {
+        var command = Assert.IsType<SendSummaryCommand>(ChatText.Parse(text));
+
+        Assert.Equal(group, command.Group);
+        Assert.True(command.ChangesState);
+    }
+
+    [Fact]
+    public void SendingASummaryWithoutAGroupOnlyAsks()
+    {
+        var command = Assert.IsType<SendSummaryCommand>(ChatText.Parse("ส่งสรุปไปกลุ่ม"));
+
+        Assert.Null(command.Group);
+        Assert.False(command.ChangesState);
+    }
+
     [Fact]
     public void ReopeningNamesTheMeasure()
     {

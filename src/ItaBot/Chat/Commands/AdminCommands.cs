@@ -1,60 +1,16 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using ItaBot.Data;
 using ItaBot.Line;
 using ItaBot.Reminders;
-using ItaBot.Reports;
 using ItaBot.Thai;
 using ItaBot.Tracking;
 using Microsoft.EntityFrameworkCore;
 
 namespace ItaBot.Chat;
 
-/// <summary>Administrator commands: <c>สรุป</c>, <c>เตือนตอนนี้</c>, <c>เปิดรอบ</c>, <c>ปิดรอบ</c>, <c>เปิดมาตรการ</c>.</summary>
-public sealed class AdminCommands(
-    ItaBotDb db, TimeProvider time, RoundReportCompiler compiler, ReportUrls urls, ReminderChatCommands reminders, Cards cards)
+/// <summary>Administrator commands: <c>เตือนตอนนี้</c>, <c>เปิดรอบ</c>, <c>ปิดรอบ</c>, <c>เปิดมาตรการ</c> (summaries are <see cref="Summaries"/>).</summary>
+public sealed class AdminCommands(ItaBotDb db, TimeProvider time, ReminderChatCommands reminders, Cards cards)
 {
-    public async Task<List<JsonObject>> SummaryAsync(ChatContext ctx, CancellationToken ct)
-    {
-        if (Guard(ctx, "คำสั่ง สรุป") is { } stop) return stop;
-        // The round chat reports go to (earliest due open round); with none open, the last one.
-        var round = await compiler.FindCurrentRoundAsync(ctx.Organization!.Id, ct);
-        if (round is null) return Replies.NoOpenRound();
-        var report = await compiler.CompileAsync(round, ct);
-        // The Flex summary links to the published report, which needs the bot's public address.
-        if (urls.For(report) is { } links) return [ReportFlexSummary.Build(report, links)];
-        return Say.One(TextSummary(report) + "\n\n(ตั้งค่า Reports__PublicBaseUrl เพื่อให้สรุปมีลิงก์ไปยังรายงานฉบับเต็ม)");
-    }
-
-    /// <summary>The same figures as the Flex summary, as text: counts per status and per unit, percent done, who has not answered.</summary>
-    static string TextSummary(RoundReport report)
-    {
-        var all = report.Totals.All;
-        var text = new StringBuilder($"📊 สรุป{ReportRoundName(report.Round)}\n{report.Organization.Name}");
-        text.Append($"\nเสร็จแล้ว {all.Done}/{all.Total} มาตรการ ({all.PercentDone:0.#}%)");
-        text.Append($"\n✅ ดำเนินการแล้วเสร็จ {all.Done} · 🔄 อยู่ระหว่างดำเนินการ {all.InProgress}");
-        text.Append($"\n⛔ ไม่สามารถดำเนินการได้ {all.CannotProceed} · ⏸️ ยังไม่ได้ดำเนินการ {all.NotStarted} · ⏳ รอรายงานผล {all.AwaitingReport}");
-        if (report.Totals.ByUnit.Count > 0)
-        {
-            text.Append("\n\nรายหน่วยงาน");
-            foreach (var unit in report.Totals.ByUnit)
-                text.Append($"\n• {unit.Unit}: เสร็จ {unit.Counts.Done}/{unit.Counts.Total}" + (unit.Counts.AwaitingReport > 0 ? $" · รอรายงาน {unit.Counts.AwaitingReport}" : ""));
-        }
-        var owing = report.Measures.Where(m => m.Status == ReportStatus.AwaitingReport)
-            .SelectMany(m => (m.OwingUnits.Count > 0 ? m.OwingUnits : ["(ยังไม่กำหนดผู้รับผิดชอบ)"]).Select(u => (Unit: u, m.Code)))
-            .GroupBy(x => x.Unit).ToList();
-        text.Append(owing.Count == 0 ? "\n\nทุกหน่วยงานรายงานครบแล้ว 👍" : "\n\nยังไม่รายงาน");
-        foreach (var unit in owing) text.Append($"\n• {unit.Key}: {string.Join(", ", unit.Select(x => x.Code).Distinct())}");
-        return text.ToString();
-    }
-
-    static string ReportRoundName(ReportRound round) => (round.Kind switch
-    {
-        RoundKind.SixMonth => "รอบ ๖ เดือน",
-        RoundKind.TwelveMonth => "รอบ ๑๒ เดือน",
-        _ => "รอบพิเศษ",
-    }) + $" ปีงบประมาณ {ThaiDigits.ToThai(round.FiscalYear)}";
-
     /// <summary>The scheduled reminders' own path (<see cref="ReminderChatCommands.RemindNowAsync"/>), minus the quiet times.</summary>
     public async Task<List<JsonObject>> RemindNowAsync(ChatContext ctx, CancellationToken ct)
     {
@@ -127,6 +83,6 @@ public sealed class AdminCommands(
         ];
     }
 
-    static List<JsonObject>? Guard(ChatContext ctx, string what) =>
+    internal static List<JsonObject>? Guard(ChatContext ctx, string what) =>
         ctx.Organization is null ? Replies.NoOrganization() : !ctx.IsAdmin ? Replies.AdminsOnly(what) : null;
 }
