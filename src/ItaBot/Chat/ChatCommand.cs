@@ -32,6 +32,12 @@ public sealed record UnbindGroupCommand : ChatCommand
     public override bool ChangesState => true;
 }
 
+/// <summary>`ตั้งชื่อกลุ่ม ผู้บริหาร`: an administrator names this group (for `ส่งสรุปไปกลุ่ม ผู้บริหาร`).</summary>
+public sealed record NameGroupCommand(string? Name) : ChatCommand
+{
+    public override bool ChangesState => Name is not null;
+}
+
 public sealed record BindAdminGroupCommand : ChatCommand
 {
     public override bool ChangesState => true;

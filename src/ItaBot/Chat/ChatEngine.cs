@@ -63,6 +63,7 @@ public sealed class ChatEngine(
             BindGroupCommand bind => await groups.BindAsync(ctx, bind.UnitNames, ct),
             UnbindGroupCommand => await groups.UnbindAsync(ctx, ct),
             BindAdminGroupCommand => await groups.BindAdminAsync(ctx, ct),
+            NameGroupCommand name => await groups.NameAsync(ctx, name.Name, ct),
             RegisterCommand register => await registrations.RegisterAsync(ctx, register, ct),
             ApproveCommand decide => await registrations.DecideAsync(ctx, decide, ct),
             SummaryCommand => await summaries.SummaryAsync(ctx, ct),

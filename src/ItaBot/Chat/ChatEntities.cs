@@ -17,6 +17,9 @@ public sealed class LineChat
     public int? OrganizationId { get; set; }
     public Organization? Organization { get; set; }
 
+    /// <summary>What administrators call the group (ตั้งชื่อกลุ่ม ผู้บริหาร), e.g. to send it the summary.</summary>
+    public string? Name { get; set; }
+
     /// <summary>Members of an administrator chat (ผูกกลุ่มผู้ดูแล) are administrators.</summary>
     public bool IsAdminChat { get; set; }
 

@@ -139,6 +139,8 @@ public static partial class ChatText
         if (RoundSummary().Match(lower) is { Success: true } summary) return RoundSummaryOf(summary);
         if (After(text, lower, out var rest, "ส่งสรุปไปที่กลุ่ม", "ส่งสรุปไปกลุ่ม", "ส่งสรุปให้กลุ่ม", "send summary to group", "send summary to"))
             return new SendSummaryCommand(rest.Length > 0 ? rest : null);
+        if (After(text, lower, out rest, "ตั้งชื่อกลุ่ม", "ตั้งชื่อกลุ่มว่า", "name group", "name this group"))
+            return new NameGroupCommand(rest.Length > 0 ? rest : null);
         if (After(text, lower, out rest, "เปิดรอบ", "open round"))
         {
             var digits = NumberPart().Match(ThaiDigits.ToArabic(rest)).Value;

@@ -12,6 +12,7 @@ sealed class LineChatConfiguration : IEntityTypeConfiguration<LineChat>
         e.Property(c => c.Channel).HasMaxLength(64);
         e.Property(c => c.ChatId).HasMaxLength(64);
         e.Property(c => c.Kind).HasConversion<string>().HasMaxLength(10);
+        e.Property(c => c.Name).HasMaxLength(100);
         e.HasIndex(c => new { c.Channel, c.ChatId }).IsUnique();
         e.HasIndex(c => c.OrganizationId);
         e.HasOne(c => c.Organization).WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.SetNull);

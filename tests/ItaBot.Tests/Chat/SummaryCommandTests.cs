@@ -1,3 +1,4 @@
+using ItaBot.Tests.Support.FakeLine;
 using ItaBot.Tracking;
 using Microsoft.EntityFrameworkCore;
 using static ItaBot.Tests.Chat.ChatHarness;
@@ -126,6 +127,38 @@ public sealed class SummaryCommandTests
         Assert.Contains("ตรงกับหลายกลุ่ม", answer.Text());
         Assert.Contains("• กองคลัง, กองช่าง", answer.Text());
         Assert.Equal(["ส่งสรุปไปกลุ่ม กองช่าง"], answer.QuickReplies());
+        Assert.Empty(h.Line.Pushes);
+    }
+
+    [Fact]
+    public async Task AGroupAnAdministratorNamedReceivesTheSummaryByThatName()
+    {
+        await using var h = await StartAsync();
+        await h.BindGroupsAsync();
+        var executives = LineIds.Group("กลุ่มผู้บริหาร");
+
+        var named = await h.SayAsync(WebhookSource.Group(executives, AdminId), "ตั้งชื่อกลุ่ม ผู้บริหาร");
+        var answer = await h.SayAsync(Direct(AdminId), "ส่งสรุปไปกลุ่ม ผู้บริหาร");
+
+        Assert.Contains("ตั้งชื่อกลุ่มนี้ว่า \"ผู้บริหาร\" แล้ว", named.Text());
+        Assert.Contains("ส่งสรุปไปกลุ่ม ผู้บริหาร แล้ว", answer.Text());
+        Assert.Contains("📊 สรุปรอบ ๖ เดือน", Assert.Single(await h.PushesToAsync(executives)).Messages.Text());
+        Assert.Empty(h.Line.ValidationErrors);
+    }
+
+    [Fact]
+    public async Task OnlyAnAdministratorCanNameAGroup()
+    {
+        await using var h = await StartAsync();
+        await h.BindGroupsAsync();
+        var executives = LineIds.Group("กลุ่มผู้บริหาร");
+
+        var refused = await h.SayAsync(WebhookSource.Group(executives, StrangerId), "ตั้งชื่อกลุ่ม ผู้บริหาร");
+        var answer = await h.SayAsync(Direct(AdminId), "ส่งสรุปไปกลุ่ม ผู้บริหาร");
+
+        Assert.Contains("ผู้ดูแล", refused.Text());
+        Assert.Contains("ไม่พบกลุ่ม \"ผู้บริหาร\"", answer.Text());
+        Assert.Empty(await h.InDbAsync(db => db.LineChats.Where(c => c.Name != null).ToListAsync()));
         Assert.Empty(h.Line.Pushes);
     }
 }

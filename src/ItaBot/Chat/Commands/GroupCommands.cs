@@ -70,6 +70,19 @@ public sealed class GroupCommands(ItaBotDb db)
         return Say.One($"ยกเลิกการผูกกลุ่มแล้วครับ (เดิม: {was})");
     }
 
+    public async Task<List<JsonObject>> NameAsync(ChatContext ctx, string? name, CancellationToken ct)
+    {
+        if (ctx.Organization is null) return Replies.NoOrganization();
+        if (!ctx.IsAdmin) return Replies.AdminsOnly("การตั้งชื่อกลุ่ม");
+        if (!ctx.IsGroup) return Replies.GroupsOnly("ตั้งชื่อกลุ่ม");
+        if (string.IsNullOrWhiteSpace(name)) return Say.One("ตั้งชื่อกลุ่มนี้ว่าอะไรครับ? เช่น \"ตั้งชื่อกลุ่ม ผู้บริหาร\"");
+        name = Say.Cut(name.Trim(), 100);
+        ctx.Chat.Name = name;
+        Audit.Record(db, ctx, "name-group", name);
+        await db.SaveChangesAsync(ct);
+        return Say.One($"ตั้งชื่อกลุ่มนี้ว่า \"{name}\" แล้วครับ ✅\nผู้ดูแลส่งสรุปมาที่กลุ่มนี้ได้ด้วย \"ส่งสรุปไปกลุ่ม {name}\"");
+    }
+
     public async Task<List<JsonObject>> BindAdminAsync(ChatContext ctx, CancellationToken ct)
     {
         if (ctx.Organization is null) return Replies.NoOrganization();

@@ -82,10 +82,12 @@ public sealed class Summaries(ItaBotDb db, RoundReportCompiler compiler, ReportU
         {
             var units = chat.Units.Where(u => u.Unit is not null).Select(u => u.Unit!).OrderBy(u => u.Id).ToList();
             var names = new List<string>();
+            if (chat.Name is not null) names.Add(chat.Name);
             if (chat.IsAdminChat) names.AddRange(AdminNames);
             foreach (var unit in units) names.AddRange([unit.Name, .. unit.Aliases]);
             if (names.Count == 0) continue;
-            var label = string.Join(", ", (chat.IsAdminChat ? ["ผู้ดูแล"] : Array.Empty<string>()).Concat(units.Select(u => u.Name)));
+            var label = string.Join(", ", (chat.Name is null ? Array.Empty<string>() : [chat.Name])
+                .Concat(chat.IsAdminChat ? ["ผู้ดูแล"] : Array.Empty<string>()).Concat(units.Select(u => u.Name)));
             groups.Add(new KnownGroup(chat.ChatId, label, names));
         }
         return groups;
@@ -97,7 +99,7 @@ public sealed class Summaries(ItaBotDb db, RoundReportCompiler compiler, ReportU
     static List<JsonObject> AskWhichGroup(string? target, List<KnownGroup> groups)
     {
         if (groups.Count == 0)
-            return Say.One("ยังไม่มีกลุ่มที่ส่งสรุปไปได้ครับ เชิญบอทเข้ากลุ่มแล้วพิมพ์ \"ผูกกลุ่ม ชื่อหน่วยงาน\" หรือ \"ผูกกลุ่มผู้ดูแล\" ในกลุ่มนั้นก่อน");
+            return Say.One("ยังไม่มีกลุ่มที่ส่งสรุปไปได้ครับ เชิญบอทเข้ากลุ่มแล้วพิมพ์ \"ผูกกลุ่ม ชื่อหน่วยงาน\" \"ผูกกลุ่มผู้ดูแล\" หรือ \"ตั้งชื่อกลุ่ม ชื่อกลุ่ม\" ในกลุ่มนั้นก่อน");
         var head = target is null ? "ส่งสรุปไปกลุ่มไหนครับ?"
             : groups.Count > 1 && groups.Any(g => g.Names.Any(n => Same(n, target)))
                 ? $"\"{Say.Cut(target, 40)}\" ตรงกับหลายกลุ่มครับ ระบุให้ชัดกว่านี้"
