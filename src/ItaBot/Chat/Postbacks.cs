@@ -37,7 +37,9 @@ public sealed class Postbacks(PostbackKey key, TimeProvider time, IOptions<ChatO
             return new(null, PostbackProblem.Malformed);
 
         var text = data!;
-        var signed = text[..text.LastIndexOf("&h=", StringComparison.Ordinal)];
+        var macAt = text.LastIndexOf("&h=", StringComparison.Ordinal);
+        if (macAt < 0) return new(null, PostbackProblem.Malformed); // "h=" first: nothing signed before it
+        var signed = text[..macAt];
         if (text != $"{signed}&h={mac}") return new(null, PostbackProblem.Malformed); // the MAC must come last and cover everything before it
         var expected = await MacAsync(signed, channel, chatId, ct);
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(mac)))

@@ -41,8 +41,8 @@ public static class CsvReportRenderer
 
     public static string Quote(string field)
     {
-        // A leading = + - @ would run as a formula when the file is opened in Excel; a quote mark disarms it.
-        var formula = field.Length > 0 && field[0] is '=' or '+' or '-' or '@';
+        // A leading = + - @ (or tab / carriage return, OWASP's list) would run as a formula when the file is opened in Excel; a quote mark disarms it.
+        var formula = field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
         if (formula) field = "'" + field;
         var needsQuotes = field.AsSpan().IndexOfAny(",\"\r\n") >= 0 || field != field.Trim();
         return needsQuotes ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;

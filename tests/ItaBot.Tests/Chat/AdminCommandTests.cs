@@ -172,6 +172,25 @@ public sealed class AdminCommandTests
     }
 
     [Fact]
+    public async Task ARejectedPersonAskingAgainIsToldToContactAnAdministratorAndAdministratorsAreNotPushedAgain()
+    {
+        await using var h = await StartAsync();
+        await h.SayAsync(InAdminGroup(AdminId), "ผูกกลุ่มผู้ดูแล");
+        await h.SayAsync(Direct(StrangerId), "ลงทะเบียน กองช่าง");
+        var id = await h.InDbAsync(db => db.UnitPeople.Select(p => p.Id).SingleAsync());
+        await h.SayAsync(Direct(AdminId), $"ปฏิเสธ {id}");
+        Func<Task<int>> noticesQueued = () => h.InDbAsync(db => db.LineOutbox.CountAsync(o => o.To == AdminGroupId));
+        Assert.Equal(1, await noticesQueued());
+
+        var again = await h.SayAsync(Direct(StrangerId), "ลงทะเบียน กองช่าง");
+
+        Assert.Contains("ไม่ได้รับอนุมัติ", again.Text());
+        Assert.Contains($"อนุมัติ {id}", again.Text());
+        Assert.Equal(1, await noticesQueued());
+        Assert.Equal(RegistrationState.Rejected, (await h.InDbAsync(db => db.UnitPeople.SingleAsync())).State);
+    }
+
+    [Fact]
     public async Task RegisteringForAnUnknownUnitListsTheUnitsAsOneTapChoices()
     {
         await using var h = await StartAsync();

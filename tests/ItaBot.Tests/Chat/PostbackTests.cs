@@ -36,6 +36,7 @@ public sealed class PostbackTests
     [InlineData("a=s&m=1&r=1&s=D&c=x&t=1&h=AAAAAAAAAAAAAAAAAAAAAA")]
     [InlineData("a=s&m=1&m=2&h=x")]
     [InlineData("%00&&==")]
+    [InlineData("h=AAAAAAAAAAAAAAAAAAAAAA&a=s&m=1&r=1&s=D&c=x&t=1")]
     public async Task GarbageIsRefusedNotThrown(string data)
     {
         using var temp = new TempDatabase();

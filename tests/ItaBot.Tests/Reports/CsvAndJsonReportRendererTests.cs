@@ -65,6 +65,16 @@ public sealed class CsvAndJsonReportRendererTests(ScenarioReport scenario) : ICl
         Assert.Equal("กองช่าง\nกองการศึกษา", records[3][15]);
     }
 
+    [Theory]
+    [InlineData("=1+1")]
+    [InlineData("+1")]
+    [InlineData("-1")]
+    [InlineData("@SUM(A1)")]
+    [InlineData("\t=1+1")]
+    [InlineData("\r=1+1")]
+    public void CsvCellsThatExcelWouldRunAsFormulasStartWithAQuoteMark(string typed) =>
+        Assert.StartsWith("'", CsvReportRenderer.Quote(typed).TrimStart('"'));
+
     [Fact]
     public void CsvQuotesCommasQuotesAndLineBreaksAndDisarmsFormulas()
     {

@@ -27,6 +27,9 @@ public sealed class Registrations(ItaBotDb db, Outbox outbox)
             return Say.One($"คุณลงทะเบียนกับ{unit.Name}ไว้แล้วครับ ✅ พิมพ์ \"สถานะ\" เพื่อรายงาน", "สถานะ");
         if (person is { State: RegistrationState.Pending })
             return Say.One($"คำขอลงทะเบียนกับ{unit.Name}ของคุณรอผู้ดูแลระบบอนุมัติอยู่ครับ ⏳");
+        // A refused request is not sent to the administrators again (each push costs quota); they can still approve it by number.
+        if (person is { State: RegistrationState.Rejected } && !ctx.IsAdmin)
+            return Say.One($"คำขอลงทะเบียนกับ{unit.Name}ของคุณ (คำขอที่ {person.Id}) ไม่ได้รับอนุมัติครับ หากต้องการให้พิจารณาใหม่ โปรดติดต่อผู้ดูแลระบบ (ผู้ดูแลพิมพ์ \"อนุมัติ {person.Id}\" ได้)");
 
         if (person is null)
         {
