@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace ItaBot.Bench;
 
@@ -35,7 +34,7 @@ public static class StartupBench
 
     static async Task<(TimeSpan Ready, long RssMb)> StartOnceAsync(string dll, string database, string workDir)
     {
-        var port = FreePort();
+        var port = BenchApp.FreeLoopbackPort();
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
         {
             WorkingDirectory = workDir,
@@ -82,12 +81,5 @@ public static class StartupBench
     {
         var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return line is null ? -1 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -113,7 +113,7 @@ public sealed class Summaries(ItaBotDb db, RoundReportCompiler compiler, ReportU
 
     static string Normal(string text)
     {
-        var key = ThaiDigits.ToArabic(text).ToLowerInvariant().Replace(" ", "").Trim('"', '“', '”', '\'');
+        var key = UnitNames.Normalize(ThaiDigits.ToArabic(text)).Trim('"', '“', '”', '\'');
         return key.StartsWith("กลุ่ม", StringComparison.Ordinal) && key.Length > 5 ? key[5..] : key;
     }
 
