@@ -1,17 +1,11 @@
+using ItaBot.Tests.Support;
+
 namespace ItaBot.Tests.Import;
 
-/// <summary>The real agency documents in ../shared/domain, found by walking up from the test binaries.</summary>
+/// <summary>The real agency documents vendored in tests/fixtures/domain (copied beside the test binaries).</summary>
 public static class DomainFiles
 {
-    public static string Read(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "shared", "domain", name);
-            if (File.Exists(path)) return File.ReadAllText(path);
-        }
-        throw new FileNotFoundException($"shared/domain/{name} not found above {AppContext.BaseDirectory}");
-    }
+    public static string Read(string name) => File.ReadAllText(Path.Combine(TestFiles.Folder("fixtures", "domain"), name));
 
     /// <summary>The line numbers (1-based) of the first and last line of the table rows that start at a header.</summary>
     public static (int From, int To) MeasuresSection(string text, string firstHeaderCell)

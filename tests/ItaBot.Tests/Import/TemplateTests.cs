@@ -68,10 +68,5 @@ public class TemplateTests
         ["การติดตามผล/การรายงานผล", "ไม่บังคับ", "วิธีติดตามหรือรายงานผล", "รายงานผลรอบ ๖ เดือน และ ๑๒ เดือน"],
     ];
 
-    static string TemplatePath(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ItaBot.slnx"))) return Path.Combine(dir.FullName, "templates", name);
-        throw new DirectoryNotFoundException("repository root (ItaBot.slnx) not found");
-    }
+    static string TemplatePath(string name) => Path.Combine(TestFiles.Folder("templates"), name);
 }

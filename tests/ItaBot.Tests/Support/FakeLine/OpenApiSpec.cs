@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using ItaBot.Tests.Support;
 
 namespace ItaBot.Tests.Support.FakeLine;
 
@@ -70,8 +71,8 @@ public sealed class OpenApiSpec
     }
 
     /// <summary>
-    /// Where LINE's OpenAPI files are: <c>ITABOT_LINE_OPENAPI_DIR</c>, else the first <c>shared/line-openapi</c>
-    /// found walking up from the test binaries (the repository is checked out with <c>shared/</c> beside it).
+    /// Where LINE's OpenAPI files are: <c>ITABOT_LINE_OPENAPI_DIR</c> (to try a newer copy), else the copy vendored in
+    /// <c>tests/contracts/line-openapi</c>, which the build puts beside the test binaries.
     /// </summary>
     public static string LineOpenApiFolder()
     {
@@ -80,14 +81,7 @@ public sealed class OpenApiSpec
             return Directory.Exists(fromEnvironment)
                 ? fromEnvironment
                 : throw new DirectoryNotFoundException($"ITABOT_LINE_OPENAPI_DIR points to '{fromEnvironment}', which does not exist.");
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "line-openapi");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException(
-            $"LINE's OpenAPI files were not found: no shared/line-openapi above {AppContext.BaseDirectory}. " +
-            "Check out the shared folder beside the repository or set ITABOT_LINE_OPENAPI_DIR.");
+        return TestFiles.Folder("contracts", "line-openapi");
     }
 
     static List<OpenApiOperation> ReadOperations(JsonObject root)
