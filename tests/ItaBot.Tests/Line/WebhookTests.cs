@@ -147,6 +147,24 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task AnEditedMessageIsStoredInItsGroupsOrderAndHandedOnWithTheNewText()
+    {
+        await using var h = await LineHarness.StartAsync();
+        var original = h.Signer.TextMessage(Finance, "M1 เสร็จแล้ว");
+        var edited = h.Signer.MessageEdited(Finance, original.MessageId(), "M1 กำลังทำ", h.Time.GetUtcNow().AddSeconds(30));
+
+        var response = await h.PostAsync(h.Signer.Sign(original, edited));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await h.WaitUntilAsync(db => db.LineInbox.AllAsync(e => e.State == InboxState.Done), "both events to be handled");
+        Assert.All(await h.InboxAsync(), e => Assert.Equal(Finance.GroupId, e.ChatKey));
+        Assert.Equal(["message", "messageEdited"], h.Handled.Seen.Select(s => s.Event.Type));
+        var edit = h.Handled.Seen.ElementAt(1).Event;
+        Assert.Equal(original.MessageId(), edit.Message!.Id);
+        Assert.Equal("M1 กำลังทำ", edit.Message.Text);
+    }
+
+    [Fact]
     public async Task ARedeliveredEventIsStoredAndHandledOnce()
     {
         await using var h = await LineHarness.StartAsync();

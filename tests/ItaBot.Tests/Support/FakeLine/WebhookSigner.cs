@@ -107,6 +107,24 @@ public sealed class WebhookSigner(
     public JsonObject Unsend(WebhookSource source, string messageId) =>
         Event("unsend", source, withReplyToken: false, ("unsend", new JsonObject { ["messageId"] = messageId }));
 
+    /// <summary>
+    /// A text message edited in a group (LINE sends it since 2026-08; the vendored webhook.yml predates it): the
+    /// message by its id with the new text, no reply token. Several edits of one message may arrive out of order:
+    /// the largest <c>timestamp</c> is the latest, so <paramref name="at"/> lets a test send them that way.
+    /// </summary>
+    public JsonObject MessageEdited(WebhookSource source, string messageId, string newText, DateTimeOffset? at = null)
+    {
+        if (source.Type != "group") throw new ArgumentException("LINE sends messageEdited only for group chats", nameof(source));
+        var message = new JsonObject { ["type"] = "text", ["id"] = messageId, ["quoteToken"] = NewQuoteToken(), ["text"] = newText };
+        var edited = Event("messageEdited", source, withReplyToken: false, ("message", message));
+        if (at is { } when)
+        {
+            edited["timestamp"] = when.ToUnixTimeMilliseconds();
+            edited["webhookEventId"] = NewWebhookEventId(when);
+        }
+        return edited;
+    }
+
     /// <summary>The same event delivered again (same <c>webhookEventId</c>, <c>isRedelivery</c> true), as LINE does after a failed delivery.</summary>
     public static JsonObject Redelivered(JsonObject webhookEvent)
     {
