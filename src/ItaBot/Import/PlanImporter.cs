@@ -32,7 +32,8 @@ public sealed class PlanImporter(ItaBotDb db, TimeProvider time)
                 $"ปีงบประมาณ {fiscalYear} ไม่ถูกต้อง: ใช้ปี พ.ศ. เช่น 2568 (fiscal year must be Buddhist Era)"));
         if (problems.Count > 0) return Failed(file, name, fiscalYear, dryRun, draft.Warnings, problems);
 
-        await using var transaction = dryRun ? null : await db.Database.BeginTransactionAsync(ct);
+        // Called while handling a LINE event, the inbox worker's transaction is already open: join it (one commit per event).
+        await using var transaction = dryRun || db.Database.CurrentTransaction is not null ? null : await db.Database.BeginTransactionAsync(ct);
         var organization = await db.Organizations.Include(o => o.Units).FirstOrDefaultAsync(o => o.Name == name, ct);
         var units = new UnitDirectory(organization?.Units ?? []);
         foreach (var declared in draft.Units ?? []) units.Declare(declared);
@@ -90,7 +91,7 @@ public sealed class PlanImporter(ItaBotDb db, TimeProvider time)
         try
         {
             await db.SaveChangesAsync(ct);
-            await transaction!.CommitAsync(ct);
+            if (transaction is not null) await transaction.CommitAsync(ct);
             return result;
         }
         catch (DbUpdateException e)

@@ -67,7 +67,7 @@ public sealed class RoundReportCompiler(ItaBotDb db, TimeProvider time)
                 m.Responsible.OrderBy(r => r.Order).ThenBy(r => r.UnitId).Select(r => r.Unit!.Name).ToList()))
             .ToListAsync(ct);
 
-        var reports = await db.StatusReports.AsNoTracking()
+        var reports = await db.StatusReports.AsNoTracking().NotWithdrawn()
             .Where(s => s.RoundId == round.Id && s.ReportedAtUtc <= cutOff)
             .OrderBy(s => s.ReportedAtUtc).ThenBy(s => s.Id)
             .Select(s => new ReportRow(

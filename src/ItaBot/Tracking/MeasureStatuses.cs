@@ -11,7 +11,7 @@ public static class MeasureStatuses
         ItaBotDb db, Round round, CancellationToken ct, IReadOnlyCollection<int>? measureIds = null)
     {
         var cutoff = round.ClosedAtUtc ?? DateTime.MaxValue;
-        var query = db.StatusReports.AsNoTracking().Where(s => s.RoundId == round.Id && s.ReportedAtUtc <= cutoff);
+        var query = db.StatusReports.AsNoTracking().NotWithdrawn().Where(s => s.RoundId == round.Id && s.ReportedAtUtc <= cutoff);
         if (measureIds is not null) query = query.Where(s => measureIds.Contains(s.MeasureId));
         // Reports of one round are few (one per measure per update), so picking the latest in memory is cheaper than a window query.
         var reports = await query.OrderBy(s => s.Id).ToListAsync(ct);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -16,6 +17,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     public TestApp With(string key, string? value) { _settings[key] = value; return this; }
 
+    Action<IServiceCollection>? _services;
+
+    /// <summary>Replaces or wraps the app's services (after its own registrations), e.g. to put a fault in front of a handler.</summary>
+    public TestApp WithServices(Action<IServiceCollection> services) { _services += services; return this; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -25,6 +31,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Reminders:SchedulerEnabled", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+        if (_services is { } configure) builder.ConfigureTestServices(configure);
     }
 
     protected override void Dispose(bool disposing)
