@@ -5,7 +5,10 @@ using ItaBot.Import;
 using ItaBot.Line;
 using ItaBot.Reminders;
 using ItaBot.Reports;
+using ItaBot.Simulator;
 using ItaBot.Tracking;
+using ItaBot.Web;
+using ItaBot.Dashboard;
 
 var isCommand = CommandLine.IsCommand(args);
 var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
@@ -21,6 +24,10 @@ builder.AddLine();
 builder.AddChat();
 builder.AddReports();
 builder.AddReminders();
+builder.AddWebPages();
+builder.AddDashboard();
+// After everything that reads the clock or LINE settings: it replaces the clock and adds its own LINE channel.
+builder.AddSimulator(allowed: !isCommand);
 
 var app = builder.Build();
 await app.Services.PrepareDatabaseAsync();
@@ -28,10 +35,12 @@ await app.Services.PrepareDatabaseAsync();
 if (isCommand)
     return await CommandLine.RunAsync(app.Services, args);
 
-app.MapGet("/", () => Results.Text("ItaBot is running. / ItaBot ทำงานอยู่", "text/plain; charset=utf-8"));
+app.MapSimulator();
+app.MapDashboard();
 app.MapHealth();
 app.MapLine();
 app.MapReports();
+app.MapWebPages();
 
 await app.RunAsync();
 return 0;

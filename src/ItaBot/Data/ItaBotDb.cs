@@ -1,7 +1,9 @@
 using ItaBot.Chat;
+using ItaBot.Dashboard;
 using ItaBot.Line;
 using ItaBot.Reminders;
 using ItaBot.Reminders.Holidays;
+using ItaBot.Simulator;
 using ItaBot.Tracking;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,6 +36,11 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
     public DbSet<ChatAuditEntry> ChatAudit => Set<ChatAuditEntry>();
     public DbSet<HandledChatEvent> HandledChatEvents => Set<HandledChatEvent>();
+
+    public DbSet<SimulatorMessage> SimulatorMessages => Set<SimulatorMessage>();
+    public DbSet<SimulatorSetting> SimulatorSettings => Set<SimulatorSetting>();
+    public DbSet<AdminAccount> AdminAccounts => Set<AdminAccount>();
+    public DbSet<AdminSignInFailure> AdminSignInFailures => Set<AdminSignInFailure>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ItaBotDb).Assembly);

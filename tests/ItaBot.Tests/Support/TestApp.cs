@@ -23,6 +23,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Load", "false");
         // Reminder waves fire on their own once the scheduler runs; tests that want them say so.
         builder.UseSetting("Reminders:SchedulerEnabled", "false");
+        // No LINE channel is configured in most tests: without this the LINE simulator would stand in for one.
+        builder.UseSetting("Simulator:Enabled", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
     }
