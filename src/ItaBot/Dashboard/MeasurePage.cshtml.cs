@@ -67,22 +67,12 @@ public sealed class MeasurePageModel(DashboardData data, ItaBotDb db, TimeProvid
         }
         var rounds = await db.Rounds.AsNoTracking().Where(r => r.OrganizationId == Measure.OrganizationId && r.FiscalYear == Measure.FiscalYear).ToListAsync(ct);
         CurrentRound = rounds.Where(r => r.State == RoundState.Open).OrderBy(r => r.DueDate).FirstOrDefault();
-        var chats = await db.LineChats.AsNoTracking().Where(c => c.OrganizationId == Measure.OrganizationId)
-            .Select(c => new { c.ChatId, c.Name, c.Kind, Units = c.Units.Select(u => u.Unit!.Name).ToList() }).ToListAsync(ct);
+        var chats = await Data.ChatLabelsAsync(Measure.OrganizationId, ct);
         var reports = await db.StatusReports.AsNoTracking().Where(s => s.MeasureId == id).OrderByDescending(s => s.ReportedAtUtc).ThenByDescending(s => s.Id).ToListAsync(ct);
         foreach (var report in reports)
         {
             var round = rounds.FirstOrDefault(r => r.Id == report.RoundId);
-            var chat = chats.FirstOrDefault(c => c.ChatId == report.ChatId);
-            var where = report.Source switch
-            {
-                ReportSource.Chat when chat is { Kind: ChatKind.User } => "แชต LINE ส่วนตัว",
-                ReportSource.Chat when chat is not null => "กลุ่ม LINE " + (chat.Name ?? string.Join(", ", chat.Units)),
-                ReportSource.Chat => "แชต LINE",
-                ReportSource.Admin => "ผู้ดูแล",
-                ReportSource.Import => "นำเข้า",
-                var other => other.ToString(),
-            };
+            var where = DashboardData.Where(report.Source, report.ChatId, chats);
             History.Add(new Entry(report, round is null ? "" : RoundName(round), where));
         }
         Reopenings = await db.MeasureReopenings.AsNoTracking().Where(r => r.MeasureId == id).OrderByDescending(r => r.AtUtc).ToListAsync(ct);

@@ -26,24 +26,14 @@ public sealed class OverviewModel(DashboardData data, ItaBotDb db, RoundReportCo
         var round = await compiler.FindCurrentRoundAsync(Organization.Id, ct);
         if (round is null) return;
         Report = await compiler.CompileAsync(round, ct);
-        var chats = await db.LineChats.AsNoTracking().Where(c => c.OrganizationId == Organization.Id)
-            .Select(c => new { c.ChatId, c.Name, c.Kind, Units = c.Units.Select(u => u.Unit!.Name).ToList() }).ToListAsync(ct);
+        var chats = await Data.ChatLabelsAsync(Organization.Id, ct);
         var entries = await db.StatusReports.AsNoTracking().Where(s => s.RoundId == round.Id)
             .OrderByDescending(s => s.ReportedAtUtc).ThenByDescending(s => s.Id).Take(15)
             .Select(s => new { s.Id, s.MeasureId, s.Measure!.Code, s.Status, s.ReporterName, s.ReportedAtUtc, s.Source, s.ChatId, s.Result })
             .ToListAsync(ct);
         foreach (var e in entries)
         {
-            var chat = chats.FirstOrDefault(c => c.ChatId == e.ChatId);
-            var where = e.Source switch
-            {
-                ReportSource.Chat when chat is { Kind: Chat.ChatKind.User } => "แชตส่วนตัว",
-                ReportSource.Chat when chat is not null => "กลุ่ม " + (chat.Name ?? string.Join(", ", chat.Units)),
-                ReportSource.Chat => "แชต",
-                ReportSource.Admin => "ผู้ดูแล",
-                ReportSource.Import => "นำเข้า",
-                var other => other.ToString(),
-            };
+            var where = DashboardData.Where(e.Source, e.ChatId, chats);
             Latest.Add(new Entry(e.Id, e.MeasureId, e.Code, e.Status.Thai(), e.ReporterName, e.ReportedAtUtc, where, e.Result));
         }
     }

@@ -93,7 +93,7 @@ public sealed class SimulatorPlatform(
         var now = clock.GetUtcNow();
         var e = new JsonObject { ["type"] = type };
         foreach (var (name, value) in content) e[name] = value;
-        e["webhookEventId"] = Ulid(now);
+        e["webhookEventId"] = Line.WebhookEventIds.New(now);
         e["deliveryContext"] = new JsonObject { ["isRedelivery"] = false };
         e["timestamp"] = now.ToUnixTimeMilliseconds();
         var source = chat.IsGroup ? new JsonObject { ["type"] = "group", ["groupId"] = chat.ChatId } : new JsonObject { ["type"] = "user" };
@@ -257,22 +257,4 @@ public sealed class SimulatorPlatform(
     static string QuoteToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     static string Cut(string text, int max) => text.Length <= max ? text : text[..max] + "…";
-
-    /// <summary>A ULID, as LINE's webhookEventId: 48-bit milliseconds then 80 random bits, Crockford base 32.</summary>
-    static string Ulid(DateTimeOffset at)
-    {
-        const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-        Span<char> chars = stackalloc char[26];
-        var ms = at.ToUnixTimeMilliseconds();
-        for (var i = 9; i >= 0; i--, ms >>= 5) chars[i] = alphabet[(int)(ms & 31)];
-        Span<byte> random = stackalloc byte[10];
-        RandomNumberGenerator.Fill(random);
-        for (var i = 0; i < 16; i++)
-        {
-            var value = 0;
-            for (var bit = i * 5; bit < i * 5 + 5; bit++) value = (value << 1) | ((random[bit / 8] >> (7 - bit % 8)) & 1);
-            chars[10 + i] = alphabet[value];
-        }
-        return new string(chars);
-    }
 }
