@@ -22,7 +22,7 @@ public static class StartupBench
             {
                 var (ready, rssMb, simulator) = await StartOnceAsync(dll, database, work.FullName);
                 Figures.Print(i == 0 ? "first start (empty database, demo load)" : $"start #{i + 1} (existing database)",
-                    $"{ready.TotalMilliseconds,6:F0} ms to ready, {rssMb,4} MB resident (LINE simulator on)");
+                    $"{ready.TotalMilliseconds,6:F0} ms to ready, {rssMb,4} MB resident{(simulator is null ? "" : " (LINE simulator on)")}");
                 if (simulator is { } sim)
                     Figures.Print("  simulator", $"page {sim.Page.TotalMilliseconds,5:F0} ms, typed 'สถานะ' to the bot's card {sim.Answer.TotalMilliseconds,5:F0} ms, {sim.RssMb,4} MB resident after");
             }
@@ -91,7 +91,9 @@ public static class StartupBench
         var cookies = new CookieContainer();
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         var watch = Stopwatch.StartNew();
-        var list = await http.GetStringAsync("/simulator");
+        using var opened = await http.GetAsync("/simulator");
+        if (!opened.IsSuccessStatusCode) return null; // Simulator__Enabled=false
+        var list = await opened.Content.ReadAsStringAsync();
         var page = watch.Elapsed;
         var group = System.Text.RegularExpressions.Regex.Match(list, "href=\"(/simulator\\?chat=C[^\"]+)\"[^>]*>\\s*<span class=\"avatar\">[^<]*</span>\\s*<span class=\"name\">ITA ");
         if (!group.Success) return null;
