@@ -1,6 +1,7 @@
 using ItaBot.Chat;
 using ItaBot.Cli;
 using ItaBot.Data;
+using ItaBot.Forms;
 using ItaBot.Import;
 using ItaBot.Line;
 using ItaBot.Reminders;
@@ -20,6 +21,7 @@ builder.AddImport();
 builder.AddLine();
 builder.AddChat();
 builder.AddReports();
+builder.AddForms();
 builder.AddReminders();
 
 var app = builder.Build();
@@ -32,6 +34,7 @@ app.MapGet("/", () => Results.Text("ItaBot is running. / ItaBot ทำงาน�
 app.MapHealth();
 app.MapLine();
 app.MapReports();
+app.MapForms();
 
 await app.RunAsync();
 return 0;
