@@ -25,17 +25,21 @@ sealed partial class FormHarness : IAsyncDisposable
     public int OrganizationId { get; private set; }
     public string PublicToken { get; private set; } = "";
 
-    FormHarness(TestApp app)
+    /// <summary>The app's address on a real loopback port, when started <c>live</c> for a browser.</summary>
+    public Uri? Address { get; }
+
+    FormHarness(TestApp app, bool live)
     {
         App = app;
+        if (live) Address = Support.Browser.LiveApp.Serve(app);
         Client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
     }
 
-    public static async Task<FormHarness> StartAsync(Action<TestApp>? configure = null)
+    public static async Task<FormHarness> StartAsync(Action<TestApp>? configure = null, bool live = false)
     {
         var app = new TestApp();
         configure?.Invoke(app);
-        var h = new FormHarness(app);
+        var h = new FormHarness(app, live);
         await h.SeedAsync();
         return h;
     }
