@@ -1,6 +1,7 @@
 using ItaBot.Chat;
 using ItaBot.Cli;
 using ItaBot.Data;
+using ItaBot.Forms;
 using ItaBot.Import;
 using ItaBot.Line;
 using ItaBot.Reminders;
@@ -23,6 +24,7 @@ builder.AddImport();
 builder.AddLine();
 builder.AddChat();
 builder.AddReports();
+builder.AddForms();
 builder.AddReminders();
 builder.AddWebPages();
 builder.AddDashboard();
@@ -41,6 +43,7 @@ app.MapHealth();
 app.MapLine();
 app.MapReports();
 app.MapWebPages();
+app.MapForms();
 
 await app.RunAsync();
 return 0;

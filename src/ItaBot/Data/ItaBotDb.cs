@@ -17,6 +17,9 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
     public DbSet<MeasureUnit> MeasureUnits => Set<MeasureUnit>();
     public DbSet<Round> Rounds => Set<Round>();
     public DbSet<StatusReport> StatusReports => Set<StatusReport>();
+    public DbSet<Tracking.Evidence.EvidenceFile> EvidenceFiles => Set<Tracking.Evidence.EvidenceFile>();
+    public DbSet<Tracking.Evidence.EvidenceChunk> EvidenceChunks => Set<Tracking.Evidence.EvidenceChunk>();
+    public DbSet<Forms.FormSubmission> FormSubmissions => Set<Forms.FormSubmission>();
     public DbSet<InboxEvent> LineInbox => Set<InboxEvent>();
     public DbSet<OutboxMessage> LineOutbox => Set<OutboxMessage>();
     public DbSet<OutboxAlert> LineAlerts => Set<OutboxAlert>();
