@@ -35,7 +35,7 @@ public sealed class Cards(FlexTemplates templates, Postbacks postbacks)
         var bubbles = pages.Select((page, i) =>
             Bubble(unit.Name, pages.Count == 1 ? Looks.RoundLine(round) : $"{Looks.RoundLine(round)} · หน้า {ThaiDigits.ToThai(i + 1)}/{ThaiDigits.ToThai(pages.Count)}", page, footer)).ToList();
 
-        var alt = LineText.Cut(AltText(unit.Name, measures, latest), MaxAltText);
+        var alt = TextCut.Fit(AltText(unit.Name, measures, latest), MaxAltText);
         return FlexPacking.Carousels(bubbles).Select(c => LineMessages.Flex(alt, c)).ToList();
     }
 
@@ -51,7 +51,7 @@ public sealed class Cards(FlexTemplates templates, Postbacks postbacks)
         var details = new List<JsonObject>();
         void Detail(string label, string? value)
         {
-            if (!string.IsNullOrWhiteSpace(value)) details.Add(templates.Render("detail-row", Values(("label", label), ("value", LineText.Cut(value, 1500)))));
+            if (!string.IsNullOrWhiteSpace(value)) details.Add(templates.Render("detail-row", Values(("label", label), ("value", TextCut.Fit(value, 1500)))));
         }
         Detail("ผลการดำเนินการ", results);
         if (latest?.Status == MeasureStatus.CannotProceed)
@@ -69,16 +69,16 @@ public sealed class Cards(FlexTemplates templates, Postbacks postbacks)
             buttons.Add(templates.Render("status-buttons", await ButtonValuesAsync(ctx, measure, round, ct)));
 
         var bubble = templates.Render("measure-card", Values(
-            ("heading", LineText.Cut(heading, 200)),
+            ("heading", TextCut.Fit(heading, 200)),
             ("status", latest is null ? StatusNames.AwaitingReport : latest.Status.Thai()),
             ("statusColor", Looks.Color(latest?.Status)),
             ("code", measure.Code),
-            ("title", LineText.Cut(measure.Title, 400)),
+            ("title", TextCut.Fit(measure.Title, 400)),
             ("units", ChatMeasures.UnitNames(measure)),
             ("details", details),
             ("buttons", buttons)));
         var alt = $"{heading}: {measure.Code} {(latest is null ? StatusNames.AwaitingReport : latest.Status.Thai())}";
-        return LineMessages.Flex(LineText.Cut(alt, MaxAltText), bubble, quickReply);
+        return LineMessages.Flex(TextCut.Fit(alt, MaxAltText), bubble, quickReply);
     }
 
     async Task<JsonObject> RowAsync(ChatContext ctx, Measure measure, Round round, StatusReport? latest, bool locked, CancellationToken ct)
@@ -86,7 +86,7 @@ public sealed class Cards(FlexTemplates templates, Postbacks postbacks)
         var values = new Dictionary<string, object?>
         {
             ["code"] = measure.Code,
-            ["title"] = LineText.Cut(measure.Title, 160),
+            ["title"] = TextCut.Fit(measure.Title, 160),
             ["status"] = Looks.StatusLine(latest),
             ["statusColor"] = Looks.Color(latest?.Status),
         };
@@ -104,7 +104,7 @@ public sealed class Cards(FlexTemplates templates, Postbacks postbacks)
     };
 
     JsonObject Bubble(string unit, string subtitle, IReadOnlyList<JsonObject> rows, string footer) =>
-        templates.Render("unit-card", Values(("unit", LineText.Cut(unit, 200)), ("round", subtitle), ("rows", rows), ("footer", footer)));
+        templates.Render("unit-card", Values(("unit", TextCut.Fit(unit, 200)), ("round", subtitle), ("rows", rows), ("footer", footer)));
 
     static string AltText(string unit, IReadOnlyList<Measure> measures, IReadOnlyDictionary<int, StatusReport> latest)
     {

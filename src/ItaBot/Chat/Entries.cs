@@ -16,14 +16,11 @@ public static class Entries
             .Where(r => r.Id == statusEntryId || r.AnswersReportId == statusEntryId)
             .OrderBy(r => r.Id).ToListAsync(ct);
 
-    /// <summary>The measure's entries in the round, oldest first.</summary>
-    public static Task<List<StatusReport>> OfMeasureAsync(ItaBotDb db, Round round, int measureId, CancellationToken ct)
-    {
-        var cutoff = round.ClosedAtUtc ?? DateTime.MaxValue;
-        return db.StatusReports.AsNoTracking().NotWithdrawn()
-            .Where(r => r.RoundId == round.Id && r.MeasureId == measureId && r.ReportedAtUtc <= cutoff)
+    /// <summary>The measure's entries that count for the round (its whole window, see <see cref="RoundWindows"/>), oldest first.</summary>
+    public static Task<List<StatusReport>> OfMeasureAsync(ItaBotDb db, Round round, int measureId, CancellationToken ct) =>
+        RoundWindows.Counted(db.StatusReports.AsNoTracking(), round, RoundWindows.CutOffUtc(round, DateTime.MaxValue))
+            .Where(r => r.MeasureId == measureId)
             .OrderBy(r => r.ReportedAtUtc).ThenBy(r => r.Id).ToListAsync(ct);
-    }
 
     /// <summary>A new entry stamped with who, where, when and from which message.</summary>
     public static StatusReport New(ChatContext ctx, int measureId, int roundId, MeasureStatus status) => new()

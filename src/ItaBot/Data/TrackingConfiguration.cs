@@ -77,6 +77,8 @@ sealed class StatusReportConfiguration : IEntityTypeConfiguration<StatusReport>
         e.HasIndex(s => new { s.RoundId, s.MeasureId, s.Id });
         e.HasIndex(s => s.SourceMessageId);
         e.HasIndex(s => s.AnswersReportId);
+        // A round counts answers by their date too (RoundWindows), whichever round they were filed under.
+        e.HasIndex(s => new { s.MeasureId, s.ReportedAtUtc });
         e.HasOne(s => s.Measure).WithMany().HasForeignKey(s => s.MeasureId);
         e.HasOne(s => s.Round).WithMany().HasForeignKey(s => s.RoundId);
     }

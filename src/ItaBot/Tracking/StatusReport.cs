@@ -4,7 +4,7 @@ public enum MeasureStatus { NotStarted, InProgress, Done, CannotProceed }
 
 public enum CannotProceedReason { NoBudget, PolicyChanged, NotEnoughStaff, Other }
 
-public enum ReportSource { Chat, Admin, Import }
+public enum ReportSource { Chat, Admin, Import, Form }
 
 /// <summary>Why an entry no longer counts: its reporter took it back, edited or unsent the LINE message it came from.</summary>
 public enum WithdrawalReason { Undone, Edited, Unsent }

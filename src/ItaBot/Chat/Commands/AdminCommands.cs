@@ -28,7 +28,7 @@ public sealed class AdminCommands(ItaBotDb db, TimeProvider time, Cards cards)
             var units = await db.Units.Where(u => u.OrganizationId == ctx.Organization.Id).OrderBy(u => u.Id).ToListAsync(ct);
             unitIds = UnitsNamedIn(unitNames, units);
             if (unitIds.Count == 0)
-                return Say.One($"ไม่พบหน่วยงาน \"{LineText.Cut(unitNames, 40)}\" ครับ หน่วยงานที่มี: {string.Join(", ", units.Select(u => u.Name))}",
+                return Say.One($"ไม่พบหน่วยงาน \"{TextCut.Fit(unitNames, 40)}\" ครับ หน่วยงานที่มี: {string.Join(", ", units.Select(u => u.Name))}",
                     units.Take(11).Select(u => $"เตือน{u.Name}ด้วย").Prepend("เตือนตอนนี้"));
             named = $"เตือน {string.Join(", ", units.Where(u => unitIds.Contains(u.Id)).Select(u => u.Name))}:\n";
         }
@@ -98,7 +98,7 @@ public sealed class AdminCommands(ItaBotDb db, TimeProvider time, Cards cards)
         var round = await Rounds.CurrentAsync(db, ctx.Organization!.Id, ct);
         if (round is null) return Replies.NoOpenRound();
         var measure = await ChatMeasures.FindAsync(db, ctx.Organization.Id, round.FiscalYear, reference, ct);
-        if (measure is null) return Say.One($"ไม่พบมาตรการ {LineText.Cut(reference, 40)} ในปีงบประมาณ {ThaiDigits.ToThai(round.FiscalYear)} ครับ");
+        if (measure is null) return Say.One($"ไม่พบมาตรการ {TextCut.Fit(reference, 40)} ในปีงบประมาณ {ThaiDigits.ToThai(round.FiscalYear)} ครับ");
         var entries = await Entries.OfMeasureAsync(db, round, measure.Id, ct);
         var latest = entries.LastOrDefault();
         if (!await MeasureLocks.IsLockedAsync(db, latest, ct))

@@ -1,3 +1,4 @@
+using ItaBot.Line;
 using System.Text.Json.Nodes;
 using ItaBot.Chat.Understanding;
 using ItaBot.Data;
@@ -130,7 +131,7 @@ public sealed class FollowUps(ItaBotDb db, Authorization auth, Conversations con
             new Question(QuestionKind.Edit, MeasureId: measure.Id, RoundId: round.Id, ParentReportId: statusEntryId, Step: FollowUpStep.Result), ct);
 
         var lines = new List<string> { $"แก้ไขรายงานล่าสุดของ {measure.Code}", $"สถานะ: {(run.LastOrDefault() ?? mine).Status.Thai()}" };
-        if (results is not null) lines.Add($"ผล: {LineText.Cut(results, 300)}");
+        if (results is not null) lines.Add($"ผล: {TextCut.Fit(results, 300)}");
         if (urls.Count > 0) lines.Add($"หลักฐาน: {string.Join(" ", urls)}");
         lines.Add("พิมพ์ข้อความใหม่เพื่อแทนผลการดำเนินการ วางลิงก์เพื่อแทนลิงก์หลักฐาน หรือเลือกสถานะใหม่");
         return new List<JsonObject> { Say.Text(string.Join("\n", lines), StatusUpdates.StatusChoices(measure.Code).Append(("ยกเลิก", "ยกเลิก"))) };

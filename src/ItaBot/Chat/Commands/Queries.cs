@@ -1,3 +1,4 @@
+using ItaBot.Line;
 using System.Text.Json.Nodes;
 using ItaBot.Data;
 using ItaBot.Line.Api;
@@ -23,7 +24,7 @@ public sealed class Queries(ItaBotDb db, Authorization auth, Cards cards)
             var units = await db.Units.Where(u => u.OrganizationId == ctx.Organization.Id).OrderBy(u => u.Id).ToListAsync(ct);
             var named = units.Where(u => u.IsCalled(target)).Select(u => u.Id).ToList();
             if (named.Count == 0)
-                return Say.One($"ไม่พบหน่วยงานหรือมาตรการ \"{LineText.Cut(target, 80)}\" ครับ\nหน่วยงานที่มี: {string.Join(", ", units.Select(u => u.Name))}",
+                return Say.One($"ไม่พบหน่วยงานหรือมาตรการ \"{TextCut.Fit(target, 80)}\" ครับ\nหน่วยงานที่มี: {string.Join(", ", units.Select(u => u.Name))}",
                     units.Take(12).Select(u => $"สถานะ {u.Name}"));
             return await UnitCardsAsync(ctx, round, named, ct);
         }
@@ -133,9 +134,7 @@ public sealed class Queries(ItaBotDb db, Authorization auth, Cards cards)
         return messages;
     }
 
-    async Task<Round?> ShownRoundAsync(int organizationId, CancellationToken ct) =>
-        await Rounds.CurrentAsync(db, organizationId, ct)
-        ?? await db.Rounds.Where(r => r.OrganizationId == organizationId).OrderByDescending(r => r.WindowEnd).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+    Task<Round?> ShownRoundAsync(int organizationId, CancellationToken ct) => Rounds.ShownAsync(db, organizationId, ct);
 
     async Task<List<JsonObject>> NoUnitsAsync(ChatContext ctx, CancellationToken ct)
     {

@@ -17,7 +17,7 @@ public sealed class Registrations(ItaBotDb db, Outbox outbox)
         var matches = command.UnitName is null ? [] : units.Where(u => u.IsCalled(command.UnitName)).ToList();
         if (matches.Count != 1)
         {
-            var lead = command.UnitName is null ? "พิมพ์ชื่อหน่วยงานต่อท้ายครับ" : $"ไม่พบหน่วยงาน \"{LineText.Cut(command.UnitName, 80)}\" ครับ";
+            var lead = command.UnitName is null ? "พิมพ์ชื่อหน่วยงานต่อท้ายครับ" : $"ไม่พบหน่วยงาน \"{TextCut.Fit(command.UnitName, 80)}\" ครับ";
             return Say.One($"{lead} เช่น \"ลงทะเบียน {units.FirstOrDefault()?.Name ?? "กองคลัง"} หัวหน้า\" หรือ \"… ผู้แทน\"\nหน่วยงานที่มี: {string.Join(", ", units.Select(u => u.Name))}",
                 units.Take(12).Select(u => $"ลงทะเบียน {u.Name}"));
         }

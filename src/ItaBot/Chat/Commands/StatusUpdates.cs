@@ -1,3 +1,4 @@
+using ItaBot.Line;
 using System.Text.Json.Nodes;
 using ItaBot.Chat.Understanding;
 using ItaBot.Data;
@@ -50,7 +51,7 @@ public sealed class StatusUpdates(
             return new ChatReply(await followUps.ContinueAsync(ctx, measure, round, entry, after: null, saved, undo, ct), tag);
         }
 
-        var lines = appended.Select(a => $"• {a.Measure.Code} {a.Entry.Status.Thai()}" + ((a.Entry.Result ?? a.Entry.ReasonText) is { } t ? $" — {LineText.Cut(t, 80)}" : ""));
+        var lines = appended.Select(a => $"• {a.Measure.Code} {a.Entry.Status.Thai()}" + ((a.Entry.Result ?? a.Entry.ReasonText) is { } t ? $" — {TextCut.Fit(t, 80)}" : ""));
         var text = $"✅ บันทึกแล้ว {ThaiDigits.ToThai(appended.Count)} มาตรการ\n{string.Join("\n", lines)}" + Refused(refusals);
         if (intent.ThenAsk is { } next && await ChatMeasures.ByIdAsync(db, next.MeasureId, ct) is { } nextMeasure)
         {
@@ -123,7 +124,7 @@ public sealed class StatusUpdates(
             .Concat(StatusChoices(measure.Code).Where(c => c.Label != status.ShortThai()).Take(2))
             .Append(("ไม่ใช่", "ไม่ใช่"));
         return new ChatReply(
-            [Say.Text($"หมายถึง {measure.Code} {LineText.Cut(measure.Title, 80)}\nว่า \"{status.Thai()}\" ใช่ไหมครับ? กด \"ใช่\" เพื่อบันทึก", choices)],
+            [Say.Text($"หมายถึง {measure.Code} {TextCut.Fit(measure.Title, 80)}\nว่า \"{status.Thai()}\" ใช่ไหมครับ? กด \"ใช่\" เพื่อบันทึก", choices)],
             Tags.Ask([measure.Id]));
     }
 
@@ -140,7 +141,7 @@ public sealed class StatusUpdates(
             Reason: intent.Template.Reason, Note: intent.Template.Text, Urls: intent.Template.Urls.Count > 0 ? intent.Template.Urls : null,
             Candidates: candidates.Select(c => c.Id).ToList()), ct);
         var said = status is null ? "" : $" ({status.Value.Thai()})";
-        var list = string.Join("\n", candidates.Select(m => $"• {m.Code} {LineText.Cut(m.Title, 60)}"));
+        var list = string.Join("\n", candidates.Select(m => $"• {m.Code} {TextCut.Fit(m.Title, 60)}"));
         var choices = candidates.Select(m => status is null ? (m.Code, m.Code) : ($"{m.Code} {status.Value.ShortThai()}", $"{m.Code} {status.Value.ShortThai()}"))
             .Append(("ยกเลิก", "ยกเลิก"));
         return new ChatReply([Say.Text($"มาตรการไหนครับ{said}? เลือกด้านล่าง หรือพิมพ์ เช่น \"{candidates[0].Code} เสร็จแล้ว\"\n{list}", choices)],
@@ -156,7 +157,7 @@ public sealed class StatusUpdates(
             Reason: intent.Item.Reason, Note: intent.Item.Text, Urls: intent.Item.Urls.Count > 0 ? intent.Item.Urls : null, Offer: intent.Offer), ct);
         var offer = intent.Offer.Count > 0 ? intent.Offer : AllStatuses;
         var choices = offer.Select(s => (s.ShortThai(), $"{measure.Code} {s.ShortThai()}")).Append(("ยกเลิก", "ยกเลิก"));
-        return new ChatReply([Say.Text($"{measure.Code} {LineText.Cut(measure.Title, 80)}\nสถานะตอนนี้เป็นแบบไหนครับ? เลือกด้านล่าง", choices)], Tags.Ask([measure.Id]));
+        return new ChatReply([Say.Text($"{measure.Code} {TextCut.Fit(measure.Title, 80)}\nสถานะตอนนี้เป็นแบบไหนครับ? เลือกด้านล่าง", choices)], Tags.Ask([measure.Id]));
     }
 
     /// <summary>A measure named that the person cannot report on, or that does not exist: say so, and who can.</summary>
@@ -167,7 +168,7 @@ public sealed class StatusUpdates(
             return Say.One(Authorization.Refusal(measure));
         var mine = await MineAsync(ctx, round, ct);
         var hint = mine.Count > 0 ? $"\nมาตรการที่คุณรายงานได้: {string.Join(", ", mine.Take(12).Select(m => m.Code))}" : "";
-        return Say.One($"ไม่พบมาตรการ {LineText.Cut(intent.Reference, 30)} ในปีงบประมาณ {ThaiDigits.ToThai(round.FiscalYear)} ครับ{hint}", mine.Take(12).Select(m => m.Code).Append("สถานะ"));
+        return Say.One($"ไม่พบมาตรการ {TextCut.Fit(intent.Reference, 30)} ในปีงบประมาณ {ThaiDigits.ToThai(round.FiscalYear)} ครับ{hint}", mine.Take(12).Select(m => m.Code).Append("สถานะ"));
     }
 
     string LockedText(ChatContext ctx, Measure measure) => ctx.IsAdmin

@@ -124,8 +124,8 @@ public sealed class Summaries(ItaBotDb db, RoundReportCompiler compiler, ReportU
             return Say.One("ยังไม่มีกลุ่มที่ส่งสรุปไปได้ครับ เชิญบอทเข้ากลุ่มแล้วพิมพ์ \"ผูกกลุ่ม ชื่อหน่วยงาน\" \"ผูกกลุ่มผู้ดูแล\" หรือ \"ตั้งชื่อกลุ่ม ชื่อกลุ่ม\" ในกลุ่มนั้นก่อน");
         var head = target is null ? "ส่งสรุปไปกลุ่มไหนครับ?"
             : groups.Count > 1 && groups.Any(g => g.Names.Any(n => Same(n, target)))
-                ? $"\"{LineText.Cut(target, 40)}\" ตรงกับหลายกลุ่มครับ ระบุให้ชัดกว่านี้"
-                : $"ไม่พบกลุ่ม \"{LineText.Cut(target, 40)}\" ครับ";
+                ? $"\"{TextCut.Fit(target, 40)}\" ตรงกับหลายกลุ่มครับ ระบุให้ชัดกว่านี้"
+                : $"ไม่พบกลุ่ม \"{TextCut.Fit(target, 40)}\" ครับ";
         var choices = groups.Select(g => g.Names.FirstOrDefault(n => groups.Count(o => o.Names.Any(m => Same(m, n))) == 1))
             .Where(n => n is not null).Select(n => $"ส่งสรุปไปกลุ่ม {n}");
         return Say.One($"{head}\nกลุ่มที่บอทอยู่:\n" + string.Join("\n", groups.Select(g => $"• {g.Label}")), choices!);
@@ -165,10 +165,5 @@ public sealed class Summaries(ItaBotDb db, RoundReportCompiler compiler, ReportU
         return text.ToString();
     }
 
-    static string KindName(RoundKind kind) => kind switch
-    {
-        RoundKind.SixMonth => "รอบ ๖ เดือน",
-        RoundKind.TwelveMonth => "รอบ ๑๒ เดือน",
-        _ => "รอบพิเศษ",
-    };
+    static string KindName(RoundKind kind) => RoundNames.Kind(kind);
 }

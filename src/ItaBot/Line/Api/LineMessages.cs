@@ -1,3 +1,4 @@
+using ItaBot.Line;
 using System.Text.Json.Nodes;
 
 namespace ItaBot.Line.Api;
@@ -17,11 +18,11 @@ public static class LineMessages
 
     /// <summary>A text message, cut to LINE's 5,000 characters.</summary>
     public static JsonObject Text(string text, JsonObject? quickReply = null) =>
-        WithQuickReply(new JsonObject { ["type"] = "text", ["text"] = LineText.Cut(text, MaxTextLength) }, quickReply);
+        WithQuickReply(new JsonObject { ["type"] = "text", ["text"] = TextCut.Fit(text, MaxTextLength) }, quickReply);
 
     /// <summary>A Flex message; <paramref name="altText"/> is what notifications and old clients show.</summary>
     public static JsonObject Flex(string altText, JsonObject contents, JsonObject? quickReply = null) =>
-        WithQuickReply(new JsonObject { ["type"] = "flex", ["altText"] = LineText.Cut(altText, MaxAltTextLength), ["contents"] = contents }, quickReply);
+        WithQuickReply(new JsonObject { ["type"] = "flex", ["altText"] = TextCut.Fit(altText, MaxAltTextLength), ["contents"] = contents }, quickReply);
 
     /// <summary>Quick reply buttons under a message, one per action; past LINE's 13 the rest are dropped.</summary>
     public static JsonObject QuickReply(params IEnumerable<JsonObject> actions) =>
@@ -31,7 +32,7 @@ public static class LineMessages
         };
 
     /// <summary>A button label cut to LINE's 20 characters.</summary>
-    public static string Label(string text) => LineText.Cut(text, MaxQuickReplyLabelLength);
+    public static string Label(string text) => TextCut.Fit(text, MaxQuickReplyLabelLength);
 
     /// <summary>A button that sends <paramref name="data"/> (≤ 300 chars) to the bot; <paramref name="displayText"/> is echoed in the chat as the user's message.</summary>
     public static JsonObject PostbackAction(string label, string data, string? displayText = null)
@@ -43,7 +44,7 @@ public static class LineMessages
 
     /// <summary>A button that makes the user send <paramref name="text"/> as a message.</summary>
     public static JsonObject MessageAction(string label, string text) =>
-        new() { ["type"] = "message", ["label"] = Label(label), ["text"] = LineText.Cut(text, 300) };
+        new() { ["type"] = "message", ["label"] = Label(label), ["text"] = TextCut.Fit(text, LineMessageLimits.MaxMessageActionTextLength) };
 
     public static JsonObject UriAction(string label, string uri) =>
         new() { ["type"] = "uri", ["label"] = label, ["uri"] = uri };
