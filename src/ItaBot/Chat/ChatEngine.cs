@@ -139,7 +139,7 @@ public sealed class ChatEngine(
             : ChatReply.None;
         if (touched.Count == 0) return reply;
         var changed = touched.Where(t => intent is not RecordStatuses r || r.Items.All(i => i.MeasureId != t.MeasureId)).ToList();
-        if (changed.Count == 0) return reply with { Messages = [Say.Text("✏️ อ่านข้อความที่แก้แล้วครับ"), .. reply.Messages] };
+        if (changed.Count == 0) return reply with { Messages = [Say.Text("✏️ ข้อความถูกแก้ จึงอ่านใหม่แทนรายงานเดิมครับ"), .. reply.Messages] };
         var lines = await corrections.StandingLinesAsync(changed, ct);
         return reply with { Messages = [Say.Text("✏️ ข้อความถูกแก้ จึงถอนรายงานเดิมแล้วครับ\n" + string.Join("\n", lines)), .. reply.Messages] };
     }

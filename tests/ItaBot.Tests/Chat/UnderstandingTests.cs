@@ -40,6 +40,8 @@ public sealed class UnderstandingTests
     [InlineData("1 done", 1, MeasureStatus.Done)]
     [InlineData("๑ เสร็จแล้ว", 1, MeasureStatus.Done)]
     [InlineData("4 in progress", 4, MeasureStatus.InProgress)]
+    [InlineData("งั้น 4 กำลังดำเนินการนะ", 4, MeasureStatus.InProgress)]
+    [InlineData("ส่วน 3 เสร็จแล้วค่ะ", 3, MeasureStatus.Done)]
     [InlineData("M4 not started", 4, MeasureStatus.NotStarted)]
     [InlineData("M3 cannot", 3, MeasureStatus.CannotProceed)]
     [InlineData("M 4 Done", 4, MeasureStatus.Done)]
@@ -139,6 +141,8 @@ public sealed class UnderstandingTests
     [InlineData("ทีม 2 กำลังดำเนินการอยู่ค่ะ")]
     [InlineData("1 ก.พ. เสร็จแล้วค่ะ")]
     [InlineData("เสร็จแล้ว 2 ห้อง")]
+    [InlineData("งั้น 2 คนเสร็จแล้วกลับได้เลย")]
+    [InlineData("ส่วน 10 โมงเสร็จแล้วค่อยว่ากัน")]
     [InlineData("สวัสดีครับ")]
     [InlineData("2568 เป็นปีงบประมาณ")]
     [InlineData("abandoned 2 projects")]
@@ -195,6 +199,9 @@ public sealed class UnderstandingTests
     [InlineData("เรียน ผอ. M1 ดำเนินการแล้วเสร็จค่ะ", null)]
     [InlineData("M1 เสร็จแล้ว รายละเอียดตามลิงก์ค่ะ https://a.go.th/x", null)]
     [InlineData("M2 เสร็จแล้วค่ะท่าน", null)]
+    [InlineData("M1 เสร็จแล้ว ผู้เข้าร่วม 80 คน)", "ผู้เข้าร่วม 80 คน)")]
+    [InlineData("M1 เสร็จแล้ว 2 รุ่น (รุ่นละ 40 คน", "2 รุ่น (รุ่นละ 40 คน")]
+    [InlineData("M1 เสร็จแล้วค่ะ :)", null)]
     public void WhatIsKeptIsTheMeaningfulRestVerbatimOrNothing(string text, string? result)
     {
         Assert.Equal(result, Recorded(text).Text);
@@ -206,6 +213,7 @@ public sealed class UnderstandingTests
     [InlineData("M3 ไม่สามารถดำเนินการได้ เนื่องจากเจ้าหน้าที่ไม่พอ", CannotProceedReason.NotEnoughStaff, "เจ้าหน้าที่ไม่พอ")]
     [InlineData("M3 ทำไม่ได้ นโยบายผู้บริหารเปลี่ยนแปลง ให้รอปีหน้า", CannotProceedReason.PolicyChanged, "นโยบายผู้บริหารเปลี่ยนแปลง ให้รอปีหน้า")]
     [InlineData("M3 ทำไม่ได้เพราะระบบ e-GP ล่ม", CannotProceedReason.Other, "ระบบ e-GP ล่ม")]
+    [InlineData("M3 ทำไม่ได้ค่ะ รอโอนงบกลางปี (ตามหนังสือที่ มท 0808.2/ว 123)", CannotProceedReason.NoBudget, "รอโอนงบกลางปี (ตามหนังสือที่ มท 0808.2/ว 123)")]
     public void AReasonCodeIsStoredBesideTheTextNeverMergedIntoIt(string text, CannotProceedReason reason, string? words)
     {
         var item = Recorded(text);

@@ -74,15 +74,19 @@ public static class Leftover
         return rest.Length == 0;
     }
 
-    /// <summary>Spaces, punctuation and emoji at a piece's ends; brackets only when unmatched inside it.</summary>
+    /// <summary>Spaces, punctuation and emoji at a piece's ends; brackets only when unmatched inside it and not typed against a word.</summary>
     static bool IsNoise(char c, string key, int start, int end, bool leading)
     {
         if (char.IsWhiteSpace(c) || Scan.IsSymbol(c)) return true;
-        if (c is '(' or '[') return leading && key.IndexOf(c == '(' ? ')' : ']', start, end - start) < 0;
-        if (c is ')' or ']') return !leading && key.LastIndexOf(c == ')' ? '(' : '[', end - 1, end - start) < 0;
+        // A bracket typed against a word is the person's ("…80 คน)", "(ร่าง"); one left over next to a cut part, or an
+        // emoticon's (":)"), is not.
+        if (c is '(' or '[') return leading && key.IndexOf(c == '(' ? ')' : ']', start, end - start) < 0 && !(start + 1 < end && IsWordChar(key[start + 1]));
+        if (c is ')' or ']') return !leading && key.LastIndexOf(c == ')' ? '(' : '[', end - 1, end - start) < 0 && !(end - 2 >= start && IsWordChar(key[end - 2]));
         if (c is '"' or '\'' or '“' or '”' or '‘' or '’') return true;
         return char.IsPunctuation(c) && c is not '%' and not '#' and not '&' and not '@' && !(c == '.' && !leading && end - start > 1 && char.IsLetter(key[end - 2]) && Abbreviation(key, start, end));
     }
+
+    static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || Scan.IsThai(c);
 
     /// <summary>A Thai abbreviation keeps its final dot ("ต.ค.", "สขร.", "คสล.", "ฯลฯ").</summary>
     static bool Abbreviation(string key, int start, int end)

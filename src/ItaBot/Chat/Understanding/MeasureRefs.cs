@@ -105,8 +105,8 @@ public static partial class MeasureRefs
     [GeneratedRegex(@"(?<![a-z0-9\u0E00-\u0E7F])ข้อ\s?(?:ที่\s?)?(?<n>\d{1,3}(?:\.\d{1,2})?)(?![0-9])(?:\s?-\s?(?<to>\d{1,3})(?![0-9.]))?")]
     private static partial Regex ItemRef();
 
-    /// <summary>A number at the start of a line (after a bullet), or a list item inside one ("1.เสร็จ 2.เสร็จ"), right before a status.</summary>
-    [GeneratedRegex(@"(?:(?:^|\n)[ \t]*(?:[-•*]\s*)?(?<n>\d{1,3}(?:\.\d{1,2})?)(?=\s*[.):\-]?\s*" + StatusStart + @")|(?<=\S\s)(?<n>\d{1,3})(?=[.)]\s*" + StatusStart + "))")]
+    /// <summary>A number at the start of a line (after a bullet or an opener: "งั้น 9 กำลังดำเนินการ", "ส่วน 4 เสร็จแล้ว"), or a list item inside one ("1.เสร็จ 2.เสร็จ"), right before a status.</summary>
+    [GeneratedRegex(@"(?:(?:^|\n)[ \t]*(?:[-•*]\s*)?(?:(?:งั้น|ถ้างั้น|ส่วน|แล้วก็|โอเค|ok)\s*)?(?<n>\d{1,3}(?:\.\d{1,2})?)(?=\s*[.):\-]?\s*" + StatusStart + @")|(?<=\S\s)(?<n>\d{1,3})(?=[.)]\s*" + StatusStart + "))")]
     private static partial Regex BareRef();
 
     const string StatusStart = "(?:ดำเนินการ|อยู่ระหว่าง|กำลัง|ยัง|เสร|เส็|แล้วเสร็จ|เรียบร้อย|ทำ|ไม่|done|in progress|not|cannot|ok|ส่ง|ลง|✅)";
