@@ -68,10 +68,8 @@ public static class MeasureTables
             TableVerdict verdict;
             string? reason = null;
             var headerless = false;
-            if (columns is { IsMeasuresTable: true } && (columns.Mapped || columns.Confidence >= PlanColumns.ReadConfidence))
-                verdict = TableVerdict.Read;
-            else if (columns is { IsMeasuresTable: true })
-                verdict = TableVerdict.Uncertain;
+            if (columns is { Verdict: TableVerdict.Read or TableVerdict.Uncertain })
+                verdict = columns.Verdict;
             else if (previous is not null && read.Contains(previousTable) && PreviousSibling(tables, t) == previousTable
                      && table.ColumnCount == tables[previousTable].ColumnCount && (columns is null || columns.CoreRoles < 2))
             {
@@ -164,7 +162,8 @@ public static class MeasureTables
                 continue;
             }
 
-            var hasPlanText = TextKinds.Any(kind => columns[kind] is { } column && row.At(column.Index) is { IsEmpty: false });
+            var hasPlanText = TextKinds.Any(kind => columns[kind] is { } column && row.At(column.Index) is { IsEmpty: false })
+                || (columns.PeriodParts.Count > 1 && columns.PeriodOver(row) is not null);
             var firstCellEmpty = row.At(firstColumn) is not { IsEmpty: false };
             var titleCell = columns.TitleColumn is { } titleColumn ? row.At(titleColumn.Index) : null;
             var titleMerged = titleCell is { MergedFromAbove: true };
@@ -360,7 +359,8 @@ public static class MeasureTables
             }
             Continue(_followUp, Cell(row, ColumnKind.FollowUp), keepNumbers: true);
             if (Cell(row, ColumnKind.Responsible) is { IsEmpty: false } responsible) _responsible.Add(responsible.Text);
-            if (CellText.Line(Cell(row, ColumnKind.Period)) is { } period) _period.Add(period);
+            var period = _columns.PeriodParts.Count > 1 ? _columns.PeriodOver(row) : CellText.Line(Cell(row, ColumnKind.Period));
+            if (period is not null) _period.Add(period);
             foreach (var column in _columns.All)
             {
                 if (!_columns.KindsOf(column).Any(k => k is ColumnKind.RowNumber or ColumnKind.Budget or ColumnKind.Target)) continue;

@@ -3,7 +3,10 @@ using ItaBot.Import.Tables;
 namespace ItaBot.Import;
 
 /// <summary>A header cell of a measures table: where it is, what it says, and the roles it names.</summary>
-public sealed record PlanColumn(int Index, string Header, IReadOnlyList<HeaderVocabulary.Role> Named, bool Mapped = false)
+/// <param name="Parent">In a header on two rows, the merged cell above this one ("ระยะเวลาดำเนินการ" over "ต.ค.").</param>
+/// <param name="SubHeader">In a header on two rows, this cell's own text under <paramref name="Parent"/>.</param>
+public sealed record PlanColumn(int Index, string Header, IReadOnlyList<HeaderVocabulary.Role> Named, bool Mapped = false,
+    string? Parent = null, string? SubHeader = null)
 {
     /// <summary>The role the header names most surely.</summary>
     public ColumnKind Kind => Named.Count > 0 ? Named[0].Kind : ColumnKind.Unknown;
@@ -48,6 +51,14 @@ public sealed class PlanColumns
         Mapped = mapped;
         if (!assigned.ContainsKey(ColumnKind.Title))
             TitleFrom = assigned.GetValueOrDefault(ColumnKind.Steps) ?? assigned.GetValueOrDefault(ColumnKind.Issue);
+        // "ระยะเวลาดำเนินการ" over several columns (start and end, or the months of a Gantt chart): one period.
+        if (assigned.GetValueOrDefault(ColumnKind.Period) is { } period)
+        {
+            var parts = period.Parent is { } parent
+                ? all.Where(c => c.Parent == parent && c.WeightOf(ColumnKind.Period) > 0).ToList()
+                : TimeName(period.Header) is not null ? all.Where(c => TimeName(c.Header) is not null).ToList() : [];
+            if (parts.Count > 1) PeriodParts = parts.OrderBy(c => c.Index).ToList();
+        }
         Confidence = mapped ? (TitleColumn is null ? 0 : 1) : Score();
     }
 
@@ -71,6 +82,9 @@ public sealed class PlanColumns
 
     public PlanColumn? TitleColumn => _assigned.GetValueOrDefault(ColumnKind.Title) ?? TitleFrom;
 
+    /// <summary>The columns under one period header, read together (empty when the period is one column).</summary>
+    public IReadOnlyList<PlanColumn> PeriodParts { get; } = [];
+
     public PlanColumn? this[ColumnKind kind] => kind == ColumnKind.Title ? TitleColumn : _assigned.GetValueOrDefault(kind);
 
     /// <summary>The roles a column was given (none: its role went to a column that names it better, or it is not read).</summary>
@@ -78,6 +92,7 @@ public sealed class PlanColumns
     {
         var kinds = _assigned.Where(a => a.Value == column).Select(a => a.Key).OrderBy(k => (int)k).ToList();
         if (TitleFrom == column) kinds.Insert(0, ColumnKind.Title);
+        if (PeriodParts.Contains(column) && !kinds.Contains(ColumnKind.Period)) kinds.Add(ColumnKind.Period);
         if (kinds.Count == 0 && column.Kind is not ColumnKind.Unknown && !PlanKinds.Contains(column.Kind)) kinds.Add(column.Kind);
         return kinds;
     }
@@ -85,9 +100,46 @@ public sealed class PlanColumns
     /// <summary>Columns that name a plan role another column took (a second "ผู้รับผิดชอบ"): not read.</summary>
     public IEnumerable<PlanColumn> Duplicates => All.Where(c => PlanKinds.Contains(c.Kind) && KindsOf(c).Count == 0);
 
+    /// <summary>
+    /// The period of a row when it is written over several columns: "start - end" from a start and an end column,
+    /// or the first and last months marked (✓, a letter, a filled cell) under month or quarter headers.
+    /// </summary>
+    public string? PeriodOver(SourceRow row)
+    {
+        var cells = PeriodParts.Select(p => (Part: p, Cell: row.At(p.Index))).ToList();
+        var marked = cells.Where(c => c.Cell is { IsEmpty: false } or { Shaded: true }).ToList();
+        if (marked.Count == 0) return null;
+        var times = cells.Select(c => TimeName(c.Part.SubHeader ?? c.Part.Header)).ToList();
+        if (times.All(t => t is not null) && marked.All(c => c.Cell!.IsEmpty || c.Cell.Length <= 3))
+        {
+            var first = times[cells.IndexOf(marked[0])]!;
+            var last = times[cells.IndexOf(marked[^1])]!;
+            return first == last ? first : $"{first} - {last}";
+        }
+        return string.Join(" - ", marked.Select(c => CellText.Line(c.Cell)).OfType<string>());
+    }
+
+    /// <summary>A month ("ต.ค.", "ตุลาคม") or a quarter ("ไตรมาส 1", "Q1") as the period parser reads it, else null.</summary>
+    static string? TimeName(string? header)
+    {
+        if (header is null) return null;
+        var text = CellText.Clean(header);
+        if (Thai.MonthForms.Parse(text) is not null) return text;
+        // "ต.ค. ๖๗", "ตุลาคม 2567": a month and its year.
+        var month = Thai.MonthForms.Finder.Match(text);
+        if (month.Success && Thai.MonthForms.Parse(month.Value) is not null
+            && text.Remove(month.Index, month.Length).All(c => char.IsDigit(c) || c is ' ' or '.' or 'พ' or 'ศ')) return text;
+        var quarter = System.Text.RegularExpressions.Regex.Match(Thai.ThaiDigits.ToArabic(text), @"^(?:ไตรมาส(?:ที่)?|[Qq])\s*([1-4])$");
+        return quarter.Success ? $"ไตรมาส {quarter.Groups[1].Value}" : null;
+    }
+
     public int CoreRoles => CoreKinds.Count(_assigned.ContainsKey);
 
     public bool IsMeasuresTable => TitleColumn is not null && (Mapped || (CoreRoles >= 2 && Confidence >= AskConfidence));
+
+    /// <summary>Read when sure (or named by the person), asked about when not sure enough, else not measures.</summary>
+    public TableVerdict Verdict =>
+        !IsMeasuresTable ? TableVerdict.Skipped : Mapped || Confidence >= ReadConfidence ? TableVerdict.Read : TableVerdict.Uncertain;
 
     /// <summary>Why the table is not read as measures, for the person reading the dry run.</summary>
     public string WhyNot()
@@ -127,8 +179,9 @@ public sealed class PlanColumns
     public static PlanColumns? FromHeader(SourceRow row, PlanMapping.TableMapping? mapping = null) =>
         FromCells(row.Cells, [row.Number - 1], [row], mapping, MaxHeaderCellLength);
 
+    /// <param name="combined">The cells were made from two header rows: a cell of two paragraphs is parent and child.</param>
     static PlanColumns? FromCells(IReadOnlyList<SourceCell> cells, IReadOnlyList<int> headerRows, IReadOnlyList<SourceRow> source,
-        PlanMapping.TableMapping? mapping, int maxCellLength)
+        PlanMapping.TableMapping? mapping, int maxCellLength, bool combined = false)
     {
         if (cells.Any(c => c.Length > MaxHeaderRowCellLength) && mapping is null) return null;
         var columns = new List<PlanColumn>();
@@ -138,7 +191,10 @@ public sealed class PlanColumns
             if (header.Length == 0) continue;
             // Sentences and figures are data: "๙๓.๙๑", "๑" are a data row's cells, never a header's.
             if ((header.Length > maxCellLength || IsFigure(header)) && mapping is null) return null;
-            columns.Add(new PlanColumn(cell.Column, header, HeaderVocabulary.RolesOf(header)));
+            var (parent, child) = combined && cell.Paragraphs.Count == 2 ? (CellText.Clean(cell.Paragraphs[0].Text), CellText.Clean(cell.Paragraphs[1].Text)) : (null, null);
+            // A month or a quarter as a column's own name: a Gantt chart's time columns.
+            var roles = TimeName(child ?? header) is not null ? [new HeaderVocabulary.Role(ColumnKind.Period, 0.9)] : HeaderVocabulary.RolesOf(header);
+            columns.Add(new PlanColumn(cell.Column, header, roles, Parent: parent, SubHeader: child));
         }
         if (columns.Count < 2 && mapping is null) return null;
         if (mapping is not null) columns = mapping.Apply(columns);
@@ -179,7 +235,7 @@ public sealed class PlanColumns
             var single = FromCells(rows[r].Cells, [r], [rows[r]], null, MaxHeaderCellLength);
             var candidate = single;
             if (r + 1 < rows.Count && IsSubHeader(rows[r], rows[r + 1]) &&
-                FromCells(Combine(rows[r], rows[r + 1]), [r, r + 1], [rows[r], rows[r + 1]], null, MaxHeaderCellLength * 2) is { } two
+                FromCells(Combine(rows[r], rows[r + 1]), [r, r + 1], [rows[r], rows[r + 1]], null, MaxHeaderCellLength * 2, combined: true) is { } two
                 && (candidate is null || two.Confidence >= candidate.Confidence))
                 candidate = two;
             if (candidate is null) continue;
@@ -192,7 +248,7 @@ public sealed class PlanColumns
         var at = best?.HeaderRows ?? FirstRowWithText(rows);
         if (at.Count == 0) return null;
         var cells = at.Count == 2 ? Combine(rows[at[0]], rows[at[1]]) : rows[at[0]].Cells;
-        return FromCells(cells, at, at.Select(i => rows[i]).ToList(), mapping, int.MaxValue);
+        return FromCells(cells, at, at.Select(i => rows[i]).ToList(), mapping, int.MaxValue, combined: at.Count == 2);
     }
 
     static List<int> FirstRowWithText(IReadOnlyList<SourceRow> rows)
@@ -226,8 +282,9 @@ public sealed class PlanColumns
                 cells.Add(new SourceCell(parent.Column, [new CellParagraph(text)], Span: parent.Span));
                 continue;
             }
+            var parentText = CellText.Clean(string.Join(" ", parent.Paragraphs.Select(p => p.Text)));
             foreach (var child in children)
-                cells.Add(new SourceCell(child.Column, [new CellParagraph($"{parent.Text} {child.Text}".Trim())], Span: child.Span));
+                cells.Add(new SourceCell(child.Column, [new CellParagraph(parentText), new CellParagraph(CellText.Clean(child.Text))], Span: child.Span));
         }
         foreach (var orphan in below.Cells.Where(c => !c.IsEmpty && top.Covering(c.Column) is null))
             cells.Add(orphan);

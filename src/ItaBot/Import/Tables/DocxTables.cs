@@ -48,6 +48,7 @@ public static class DocxTables
         public int Span = 1;
         public bool ContinuesMerge;
         public bool ContinuesHorizontally;
+        public bool Shaded;
     }
 
     sealed class ParagraphBuilder
@@ -146,6 +147,10 @@ public static class DocxTables
                 case "vMerge" when Parent == "tcPr" && CurrentCell() is { } merged:
                     merged.ContinuesMerge = X.GetAttribute("val", X.NamespaceURI) is null or "continue";
                     return true;
+                case "shd" when Parent == "tcPr" && CurrentCell() is { } shaded:
+                    shaded.Shaded = X.GetAttribute("fill", X.NamespaceURI) is { } fill && !fill.Equals("auto", StringComparison.OrdinalIgnoreCase)
+                        && !fill.Equals("FFFFFF", StringComparison.OrdinalIgnoreCase);
+                    return true;
                 case "hMerge" when Parent == "tcPr" && CurrentCell() is { } joined:
                     joined.ContinuesHorizontally = X.GetAttribute("val", X.NamespaceURI) is null or "continue";
                     return true;
@@ -237,7 +242,7 @@ public static class DocxTables
                 table.Column += 1;
                 return;
             }
-            var source = new SourceCell(cell.Column, cell.ContinuesMerge ? [] : cell.Paragraphs, cell.ContinuesMerge, cell.Span);
+            var source = new SourceCell(cell.Column, cell.ContinuesMerge ? [] : cell.Paragraphs, cell.ContinuesMerge, cell.Span, cell.Shaded);
             if (!source.IsEmpty && cell.Column + cell.Span > limits.MaxColumns)
                 throw new ImportLimitExceeded(
                     $"ตาราง {table.Key} มีข้อความเลยคอลัมน์ที่ {ImportLimits.Count(limits.MaxColumns)} จึงไม่ได้อ่าน (more than {limits.MaxColumns} columns)");

@@ -7,7 +7,8 @@ public sealed record CellParagraph(string Text, bool IsListItem = false);
 /// <summary>A cell placed on the table grid (merged cells take the grid column they start at).</summary>
 /// <param name="MergedFromAbove">The cell continues a vertical merge: people read it as "same as above".</param>
 /// <param name="Span">Grid columns the cell covers (Word gridSpan, a spreadsheet's merged range across columns).</param>
-public sealed record SourceCell(int Column, IReadOnlyList<CellParagraph> Paragraphs, bool MergedFromAbove = false, int Span = 1)
+/// <param name="Shaded">The cell is filled with a colour: how Gantt-style plans mark the months a measure runs.</param>
+public sealed record SourceCell(int Column, IReadOnlyList<CellParagraph> Paragraphs, bool MergedFromAbove = false, int Span = 1, bool Shaded = false)
 {
     public string Text => string.Join("\n", Paragraphs.Select(p => p.Text));
 
