@@ -248,7 +248,8 @@ public static class MeasureTables
         var text = "ไม่พบตารางมาตรการ: ตารางมาตรการต้องมีแถวหัวตารางที่บอกอย่างน้อยสองอย่างจาก มาตรการ/แนวทาง ขั้นตอน/วิธีการ ผู้รับผิดชอบ ระยะเวลาดำเนินการ (no measures table found)";
         if (tables.Count == 0) return text + " — ในไฟล์ไม่มีตารางเลย";
         return text + " — ตารางที่พบ: " + string.Join("; ", tables.Select(t =>
-            $"{t.Name} (แถวแรก: {string.Join(" | ", t.FirstRow.DefaultIfEmpty("ว่าง"))}) {t.Reason}"));
+            $"{t.Name} (แถวแรก: {string.Join(" | ", t.FirstRow.DefaultIfEmpty("ว่าง"))}) {t.Reason}"))
+            + " — ถ้าตารางใดเป็นตารางมาตรการ ให้นำเข้าอีกครั้งด้วย --table <เลขตาราง> --map \"มาตรการ=<คอลัมน์>,ผู้รับผิดชอบ=<คอลัมน์>,ระยะเวลา=<คอลัมน์>\"";
     }
 
     static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
