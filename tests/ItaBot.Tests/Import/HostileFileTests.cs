@@ -61,8 +61,8 @@ public class HostileFileTests
         var sheet = await RefusedAsync("bomb.xlsx", HostileFiles.DeflateBombXlsx(Big));
         var relationships = await RefusedAsync("rels.docx", HostileFiles.DeflateBombInRelationships(Big));
 
-        Assert.Contains("xl/worksheets/sheet1.xml ของไฟล์ใหญ่เกิน ๒๐ MB", sheet.Message);
-        Assert.Contains("_rels/.rels ของไฟล์ใหญ่เกิน ๒๐ MB", relationships.Message);
+        Assert.Contains("(ส่วน xl/worksheets/sheet1.xml) ใหญ่เกิน ๒๐ MB", sheet.Message);
+        Assert.Contains("(ส่วน _rels/.rels) ใหญ่เกิน ๒๐ MB", relationships.Message);
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class OfficePackage : IDisposable
     }
 
     ImportLimitExceeded PartTooLarge(string part) =>
-        new($"ส่วน {part} ของไฟล์ใหญ่เกิน {ImportLimits.Megabytes(Limits.MaxPartBytes)} เมื่อคลายการบีบอัด จึงไม่ได้อ่าน (part larger than {Limits.MaxPartBytes / (1024 * 1024)} MB uncompressed)");
+        new($"เนื้อหาของไฟล์ (ส่วน {part}) ใหญ่เกิน {ImportLimits.Megabytes(Limits.MaxPartBytes)} เมื่อคลายการบีบอัด จึงไม่ได้อ่าน: ไฟล์อาจเสีย หรือถูกทำให้ใหญ่ผิดปกติ (part larger than {Limits.MaxPartBytes / (1024 * 1024)} MB uncompressed)");
 
     /// <summary>Relationship id → target part path of a part ("" for the package itself), targets made absolute.</summary>
     public Dictionary<string, (string Type, string Target)> Relationships(string part)

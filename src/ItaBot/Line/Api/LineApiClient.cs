@@ -30,6 +30,12 @@ public sealed partial class LineApiClient(HttpClient http, ILogger<LineApiClient
     public const string RequestIdHeader = "x-line-request-id";
     public const string AcceptedRequestIdHeader = "x-line-accepted-request-id";
 
+    /// <summary>
+    /// The HTTP handler for LINE: a download stopped at its limit closes the connection at once, rather than the
+    /// handler reading on (draining) to reuse it.
+    /// </summary>
+    public static SocketsHttpHandler CreateHandler() => new() { MaxResponseDrainSize = 0 };
+
     // ---- sending -------------------------------------------------------------------------------------------
 
     /// <summary>Answers an event with its reply token (free, single use, valid about a minute).</summary>
