@@ -23,12 +23,12 @@ public sealed class OfficePackage : IDisposable
     /// <summary>Opens the package; <see cref="InvalidDataException"/> when it is not a zip at all.</summary>
     public static OfficePackage Open(byte[] content, ImportLimits limits)
     {
+        // The count the zip declares, read before the zip library makes an object per entry.
+        if (DeclaredEntries(content) is { } declared && declared > limits.MaxZipEntries) throw TooManyEntries(declared, limits);
         var zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
         try
         {
-            if (zip.Entries.Count > limits.MaxZipEntries)
-                throw new ImportLimitExceeded(
-                    $"ไฟล์มีส่วนประกอบ {ImportLimits.Count(zip.Entries.Count)} ส่วน เกินที่รับได้ ({ImportLimits.Count(limits.MaxZipEntries)} ส่วน) จึงไม่ได้อ่าน (too many parts in the package)");
+            if (zip.Entries.Count > limits.MaxZipEntries) throw TooManyEntries(zip.Entries.Count, limits);
             // Office treats part names without regard to case.
             var entries = new Dictionary<string, ZipArchiveEntry>(StringComparer.OrdinalIgnoreCase);
             foreach (var entry in zip.Entries) entries.TryAdd(entry.FullName.TrimStart('/'), entry);
@@ -39,6 +39,22 @@ public sealed class OfficePackage : IDisposable
             zip.Dispose();
             throw;
         }
+    }
+
+    static ImportLimitExceeded TooManyEntries(long count, ImportLimits limits) =>
+        new($"ไฟล์มีส่วนประกอบ {ImportLimits.Count(count)} ส่วน เกินที่รับได้ ({ImportLimits.Count(limits.MaxZipEntries)} ส่วน) จึงไม่ได้อ่าน (too many parts in the package)");
+
+    /// <summary>Total entries from the zip's end-of-central-directory record; null when it is not found or says "see zip64".</summary>
+    static int? DeclaredEntries(byte[] content)
+    {
+        // The record is 22 bytes plus a comment of up to 65,535 bytes, at the very end of the file.
+        for (var at = content.Length - 22; at >= Math.Max(0, content.Length - 22 - 65_535); at--)
+        {
+            if (content[at] != 0x50 || content[at + 1] != 0x4B || content[at + 2] != 0x05 || content[at + 3] != 0x06) continue;
+            var total = content[at + 10] | content[at + 11] << 8;
+            return total == 0xFFFF ? null : total;
+        }
+        return null;
     }
 
     public bool Has(string part) => _entries.ContainsKey(part.TrimStart('/'));
@@ -119,7 +135,7 @@ public sealed class LimitedXml(XmlReader reader, int maxDepth, string part) : ID
         if (!Reader.Read()) return false;
         if (Reader.Depth > maxDepth)
             throw new ImportLimitExceeded(
-                $"ส่วน {part} ของไฟล์ซ้อนกันลึกเกิน {ImportLimits.Count(maxDepth)} ชั้น จึงไม่ได้อ่าน (XML nested deeper than {maxDepth})");
+                $"เนื้อหาของไฟล์ (ส่วน {part}) ซ้อนกันลึกเกิน {ImportLimits.Count(maxDepth)} ชั้น จึงไม่ได้อ่าน (XML nested deeper than {maxDepth})");
         return true;
     }
 
