@@ -139,6 +139,7 @@ public sealed class PlanImporter(ItaBotDb db, TimeProvider time, PlanPreviewer? 
         || measure.Title != draft.Title || !measure.Steps.SequenceEqual(draft.Steps)
         || measure.PeriodStart != draft.Period?.Start || measure.PeriodEnd != draft.Period?.End
         || measure.PeriodText != draft.PeriodText || measure.FollowUp != draft.FollowUp
+        || !measure.Extra.SequenceEqual(draft.Extra ?? new Dictionary<string, string>())
         || !measure.Responsible.OrderBy(r => r.Order).Select(r => r.UnitId).SequenceEqual(units.Select(u => u.Id));
 
     static void Update(Measure measure, DraftMeasure draft, List<Unit> units, DateTime now)
@@ -152,6 +153,7 @@ public sealed class PlanImporter(ItaBotDb db, TimeProvider time, PlanPreviewer? 
         measure.PeriodEnd = draft.Period?.End;
         measure.PeriodText = draft.PeriodText;
         measure.FollowUp = draft.FollowUp;
+        measure.Extra = draft.Extra is null ? [] : new Dictionary<string, string>(draft.Extra);
         measure.UpdatedAtUtc = now;
 
         // Keep the join rows of units that stay (their key cannot change), drop the others, add the new ones.
