@@ -14,32 +14,17 @@ namespace ItaBot.Tests.Import;
 public sealed class MappingTests : IDisposable
 {
     const string Org = "องค์การบริหารส่วนตำบลทดสอบ";
-    readonly TestApp _app = new();
-    readonly string _dir = Directory.CreateTempSubdirectory("itabot-map-").FullName;
+    readonly ImportCommandHarness _h = new();
 
-    public void Dispose()
-    {
-        _app.Dispose();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => _h.Dispose();
 
-    string Write(string name, byte[] content)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllBytes(path, content);
-        return path;
-    }
+    string Write(string name, byte[] content) => _h.Write(name, content);
 
-    async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var (output, errors) = (new StringWriter(), new StringWriter());
-        var exit = await ImportCommand.RunAsync(_app.Services, args, output, errors, CancellationToken.None);
-        return (exit, output.ToString(), errors.ToString());
-    }
+    Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => _h.RunAsync(args);
 
     async Task<List<ItaBot.Tracking.Measure>> MeasuresAsync()
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = _h.App.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ItaBot.Data.ItaBotDb>().Measures
             .Include(m => m.Responsible).ThenInclude(r => r.Unit).OrderBy(m => m.Order).ToListAsync();
     }
@@ -187,7 +172,7 @@ public sealed class MappingTests : IDisposable
     [Fact]
     public async Task ThePreviewIsAServiceTakingAFileAndAMapping()
     {
-        var previewer = _app.Services.GetRequiredService<PlanPreviewer>();
+        var previewer = _h.App.Services.GetRequiredService<PlanPreviewer>();
         var (mapping, _) = PlanMapping.Parse("มาตรการ=2,ผู้รับผิดชอบ=3,ระยะเวลา=5", null);
 
         var unsure = await previewer.PreviewAsync(new PlanFile("vague.docx", VaguePlan()), 2568);
