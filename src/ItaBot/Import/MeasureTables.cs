@@ -70,7 +70,7 @@ public static class MeasureTables
             var headerless = false;
             if (columns is { Verdict: TableVerdict.Read or TableVerdict.Uncertain })
                 verdict = columns.Verdict;
-            else if (previous is not null && read.Contains(previousTable) && PreviousSibling(tables, t) == previousTable
+            else if (previous is not null && !table.ColumnLetters && read.Contains(previousTable) && PreviousSibling(tables, t) == previousTable
                      && table.ColumnCount == tables[previousTable].ColumnCount && (columns is null || columns.CoreRoles < 2))
             {
                 // A table that goes on over the page without repeating its header: same grid, right after it.
@@ -85,7 +85,8 @@ public static class MeasureTables
                 continue;
             }
 
-            var repeated = previous is not null && verdict != TableVerdict.Uncertain && (headerless || columns!.SameShapeAs(previous));
+            // Word tables go on over pages; sheets of a workbook are each their own.
+            var repeated = previous is not null && !table.ColumnLetters && verdict != TableVerdict.Uncertain && (headerless || columns!.SameShapeAs(previous));
             var tableRows = ReadRows(table, columns!, headerless, repeated ? rows.LastOrDefault() : null);
             if (verdict == TableVerdict.Uncertain)
             {

@@ -261,6 +261,8 @@ public sealed class PlanColumns
     /// <summary>The row under a header row continues it: its cells sit under a merged cell, or the row above merges down into it.</summary>
     static bool IsSubHeader(SourceRow top, SourceRow below)
     {
+        // A row with one text only is the table's caption ("มาตรการส่งเสริม… ประจำปี ๒๕๖๘" across it), not a header's first row.
+        if (top.Cells.Count(c => !c.IsEmpty) < 2) return false;
         var texts = below.Cells.Where(c => !c.IsEmpty).ToList();
         if (texts.Count == 0 || texts.Any(c => c.Length > 40)) return false;
         var underSpan = top.Cells.Any(parent => parent.Span > 1 && !parent.IsEmpty

@@ -30,6 +30,17 @@ public sealed class PlanMapping
     /// <summary>Keys of the tables to read (<see cref="SourceTable.Key"/>); null: every table recognised as measures.</summary>
     public IReadOnlyList<string>? Tables { get; }
 
+    /// <summary>
+    /// A mapping made by a program (the dashboard's column choices): column numbers as the preview shows them
+    /// (1 = leftmost) to roles, an empty list leaving the column out; optionally the keys of the tables to read.
+    /// </summary>
+    public static PlanMapping Of(IReadOnlyDictionary<int, IReadOnlyList<ColumnKind>> columns, IEnumerable<string>? tables = null)
+    {
+        var byIndex = columns.ToDictionary(c => c.Key - 1, c => c.Value.Distinct().ToList());
+        var keys = tables?.ToList();
+        return new PlanMapping(new TableMapping(byIndex), keys is { Count: > 0 } ? keys : null);
+    }
+
     /// <summary>Reads <c>--map</c> and <c>--table</c>; the problem names the part that could not be read.</summary>
     public static (PlanMapping? Mapping, string? Problem) Parse(string? map, string? tables)
     {

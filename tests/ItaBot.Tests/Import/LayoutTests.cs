@@ -246,4 +246,40 @@ public class LayoutTests
         Assert.Equal([TableVerdict.Skipped, TableVerdict.Skipped, TableVerdict.Read], result.Tables!.Select(t => t.Verdict));
         Assert.Equal([4], result.Tables![2].HeaderRows);
     }
+
+    [Fact]
+    public async Task EachSheetOfAWorkbookIsATableOfItsOwnNotAPageOfTheOneBefore()
+    {
+        using var database = new TempDatabase();
+        string?[] header = ["ประเด็น", "มาตรการ", "ผู้รับผิดชอบ", "ระยะเวลา"];
+        var xlsx = SheetFiles.Xlsx(
+            ("IIT", [header, ["การปฏิบัติหน้าที่", "จัดทำคู่มือการปฏิบัติงาน", "สำนักปลัด", "ต.ค. 67"]]),
+            ("OIT", [header, [null, "เผยแพร่ข้อมูลบนเว็บไซต์", "สำนักปลัด", "ต.ค. 67 - ก.ย. 68"]]));
+
+        var result = await ImportOkAsync(database, new PlanFile("plan.xlsx", xlsx), Org, 2568);
+
+        AssertMeasures(
+        [
+            new("การปฏิบัติหน้าที่", "จัดทำคู่มือการปฏิบัติงาน", [], ["สำนักปลัด"], "2024-10", "2024-10"),
+            new(null, "เผยแพร่ข้อมูลบนเว็บไซต์", [], ["สำนักปลัด"], WholeYearStart, WholeYearEnd),
+        ], await MeasuresAsync(database, Org, 2568));
+        Assert.Equal([TableVerdict.Read, TableVerdict.Read], result.Tables!.Select(t => t.Verdict));
+    }
+
+    [Fact]
+    public async Task ACaptionRowAcrossTheTableAboveTheHeaderIsNotPartOfIt()
+    {
+        using var database = new TempDatabase();
+        var docx = Build(new Table(
+            new Row(Span("มาตรการ ITA ปี ๒๕๖๘", 4)),
+            new Row("ประเด็น", "มาตรการ", "ผู้รับผิดชอบ", "ระยะเวลา"),
+            new Row("การใช้อำนาจ", "ประกาศหลักเกณฑ์การประเมินผลการปฏิบัติงาน", "สำนักปลัด", "ต.ค. ๖๗")));
+
+        var result = await ImportDocxAsync(database, docx);
+
+        AssertMeasures(
+            [new("การใช้อำนาจ", "ประกาศหลักเกณฑ์การประเมินผลการปฏิบัติงาน", [], ["สำนักปลัด"], "2024-10", "2024-10")],
+            await MeasuresAsync(database, Org, 2568));
+        Assert.Equal([2], Assert.Single(result.Tables!).HeaderRows);
+    }
 }

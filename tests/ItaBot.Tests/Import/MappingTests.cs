@@ -173,7 +173,10 @@ public sealed class MappingTests : IDisposable
     public async Task ThePreviewIsAServiceTakingAFileAndAMapping()
     {
         var previewer = _h.App.Services.GetRequiredService<PlanPreviewer>();
-        var (mapping, _) = PlanMapping.Parse("มาตรการ=2,ผู้รับผิดชอบ=3,ระยะเวลา=5", null);
+        var mapping = PlanMapping.Of(new Dictionary<int, IReadOnlyList<ColumnKind>>
+        {
+            [2] = [ColumnKind.Title], [3] = [ColumnKind.Responsible], [5] = [ColumnKind.Period], [4] = [],
+        });
 
         var unsure = await previewer.PreviewAsync(new PlanFile("vague.docx", VaguePlan()), 2568);
         var mapped = await previewer.PreviewAsync(new PlanFile("vague.docx", VaguePlan()), 2568, mapping);
