@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Xml;
 
@@ -52,7 +53,14 @@ public sealed class OfficePackage : IDisposable
         {
             if (content[at] != 0x50 || content[at + 1] != 0x4B || content[at + 2] != 0x05 || content[at + 3] != 0x06) continue;
             var total = content[at + 10] | content[at + 11] << 8;
-            return total == 0xFFFF ? null : total;
+            if (total != 0xFFFF) return total;
+            // Over 65,535 entries: the count is in the zip64 record, which the locator just before this one points to.
+            var locator = at - 20;
+            if (locator < 0 || BinaryPrimitives.ReadUInt32LittleEndian(content.AsSpan(locator)) != 0x07064B50) return null;
+            var record = BinaryPrimitives.ReadInt64LittleEndian(content.AsSpan(locator + 8));
+            if (record < 0 || record > content.Length - 56 || BinaryPrimitives.ReadUInt32LittleEndian(content.AsSpan((int)record)) != 0x06064B50) return null;
+            var entries = BinaryPrimitives.ReadInt64LittleEndian(content.AsSpan((int)record + 32));
+            return entries > int.MaxValue ? int.MaxValue : (int)Math.Max(0, entries);
         }
         return null;
     }
