@@ -32,6 +32,7 @@ app.MapGet("/", () => Results.Text("ItaBot is running. / ItaBot ทำงาน�
 app.MapHealth();
 app.MapLine();
 app.MapReports();
+app.MapReminders();
 
 await app.RunAsync();
 return 0;
