@@ -6,6 +6,7 @@ using ItaBot.Line;
 using ItaBot.Reminders;
 using ItaBot.Reports;
 using ItaBot.Tracking;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 var isCommand = CommandLine.IsCommand(args);
 var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
@@ -13,7 +14,8 @@ if (isCommand) builder.UseCommandLineLogging();
 // Commands work on the user's own data; the demo organization is for a first look at the running bot.
 if (isCommand) builder.Configuration["Demo:Load"] = "false";
 
-builder.Services.AddSingleton(TimeProvider.System);
+// The machine's clock, unless a hosting startup brought another (tests that run the app as a process do).
+builder.Services.TryAddSingleton(TimeProvider.System);
 builder.AddData();
 builder.AddTracking();
 builder.AddImport();
