@@ -9,7 +9,7 @@ using ItaBot.Tracking;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 var isCommand = CommandLine.IsCommand(args);
-var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
+var builder = WebApplication.CreateBuilder(StartFolders.Options(isCommand ? [] : args));
 if (isCommand) builder.UseCommandLineLogging();
 // Commands work on the user's own data; the demo organization is for a first look at the running bot.
 if (isCommand) builder.Configuration["Demo:Load"] = "false";
