@@ -4,33 +4,55 @@ using System.Net;
 namespace ItaBot.Bench;
 
 /// <summary>
-/// Process start to ready (first 200 from /health) and resident memory after start, for a first start on
-/// an empty database (schema + demo data) and a second start on the same database.
+/// Process start to ready (first 200 from /health) and resident memory after start, for first starts on an empty
+/// database (schema, Hangfire's storage, demo data) and later starts on the same database. Each round starts on a
+/// fresh database; the shared machine is noisy, so figures are min / median / max over the rounds.
+/// Usage: <c>startup [rounds=3] [starts per round=3] [path/to/ItaBot.dll]</c>.
 /// </summary>
 public static class StartupBench
 {
     public static async Task RunAsync(string[] args)
     {
-        var runs = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 3;
-        var dll = Path.Combine(AppContext.BaseDirectory, "ItaBot.dll");
-        var work = Directory.CreateTempSubdirectory("itabot-startup-");
-        try
+        var rounds = args.Length > 0 && int.TryParse(args[0], out var r) ? r : 3;
+        var startsPerRound = args.Length > 1 && int.TryParse(args[1], out var s) ? s : 3;
+        // A third argument names another build's ItaBot.dll, to compare two versions with the same measurement.
+        var dll = args.Length > 2 ? Path.GetFullPath(args[2]) : Path.Combine(AppContext.BaseDirectory, "ItaBot.dll");
+        Console.WriteLine($"startup: {dll}, {rounds} rounds of {startsPerRound} starts");
+        var first = new List<(TimeSpan Ready, long RssMb)>();
+        var later = new List<(TimeSpan Ready, long RssMb)>();
+        for (var round = 0; round < rounds; round++)
         {
-            var database = Path.Combine(work.FullName, "itabot.db");
-            Console.WriteLine($"startup: {dll}");
-            for (var i = 0; i < runs; i++)
+            var work = Directory.CreateTempSubdirectory("itabot-startup-");
+            try
             {
-                var (ready, rssMb) = await StartOnceAsync(dll, database, work.FullName);
-                Figures.Print(i == 0 ? "first start (empty database, demo load)" : $"start #{i + 1} (existing database)",
-                    $"{ready.TotalMilliseconds,6:F0} ms to ready, {rssMb,4} MB resident");
+                var database = Path.Combine(work.FullName, "itabot.db");
+                for (var i = 0; i < startsPerRound; i++)
+                {
+                    var figure = await StartOnceAsync(dll, database, work.FullName);
+                    (i == 0 ? first : later).Add(figure);
+                    Figures.Print(i == 0 ? $"round {round + 1}: first start" : $"round {round + 1}: start #{i + 1}",
+                        $"{figure.Ready.TotalMilliseconds,6:F0} ms to ready, {figure.RssMb,4} MB resident");
+                }
             }
-            Console.WriteLine("targets: ready < 3000 ms, resident < 150 MB");
+            finally
+            {
+                work.Delete(recursive: true);
+            }
         }
-        finally
-        {
-            work.Delete(recursive: true);
-        }
+        Print("first start (empty database, demo load)", first);
+        Print("later starts (existing database)", later);
+        Console.WriteLine("targets: ready < 3000 ms, resident < 150 MB");
     }
+
+    static void Print(string name, List<(TimeSpan Ready, long RssMb)> figures)
+    {
+        if (figures.Count == 0) return;
+        var ready = figures.Select(f => f.Ready.TotalMilliseconds).Order().ToList();
+        var rss = figures.Select(f => (double)f.RssMb).Order().ToList();
+        Figures.Print(name, $"ready {ready[0]:F0} / {Median(ready):F0} / {ready[^1]:F0} ms, resident {rss[0]:F0} / {Median(rss):F0} / {rss[^1]:F0} MB (min / median / max, n={figures.Count})");
+    }
+
+    static double Median(List<double> sorted) => sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
 
     static async Task<(TimeSpan Ready, long RssMb)> StartOnceAsync(string dll, string database, string workDir)
     {
@@ -54,7 +76,7 @@ public static class StartupBench
         process.BeginErrorReadLine();
         try
         {
-            while (watch.Elapsed < TimeSpan.FromSeconds(30))
+            while (watch.Elapsed < TimeSpan.FromSeconds(60))
             {
                 try
                 {
@@ -67,7 +89,8 @@ public static class StartupBench
                 await Task.Delay(10);
             }
             var ready = watch.Elapsed;
-            await Task.Delay(500); // let start-up work (demo load, background services) settle before reading memory
+            // Let start-up work settle before reading memory: background services, Hangfire's server and its first wave.
+            await Task.Delay(2000);
             return (ready, ResidentMb(process.Id));
         }
         finally
