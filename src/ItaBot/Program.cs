@@ -1,11 +1,15 @@
 using ItaBot.Chat;
 using ItaBot.Cli;
 using ItaBot.Data;
+using ItaBot.Forms;
 using ItaBot.Import;
 using ItaBot.Line;
 using ItaBot.Reminders;
 using ItaBot.Reports;
+using ItaBot.Simulator;
 using ItaBot.Tracking;
+using ItaBot.Web;
+using ItaBot.Dashboard;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 var isCommand = CommandLine.IsCommand(args);
@@ -22,7 +26,12 @@ builder.AddImport();
 builder.AddLine();
 builder.AddChat();
 builder.AddReports();
+builder.AddForms();
 builder.AddReminders();
+builder.AddWebPages();
+builder.AddDashboard();
+// After everything that reads the clock or LINE settings: it replaces the clock and adds its own LINE channel.
+builder.AddSimulator(allowed: !isCommand);
 
 var app = builder.Build();
 await app.Services.PrepareDatabaseAsync();
@@ -30,11 +39,14 @@ await app.Services.PrepareDatabaseAsync();
 if (isCommand)
     return await CommandLine.RunAsync(app.Services, args);
 
-app.MapGet("/", () => Results.Text("ItaBot is running. / ItaBot ทำงานอยู่", "text/plain; charset=utf-8"));
+app.MapSimulator();
+app.MapDashboard();
 app.MapHealth();
 app.MapLine();
 app.MapReports();
 app.MapReminders();
+app.MapWebPages();
+app.MapForms();
 
 await app.RunAsync();
 return 0;

@@ -22,7 +22,7 @@ public static class DocxReportRenderer
     const string HeaderFill = "D9D9D9";
     const string Dots = "........................................";
 
-    public static void Render(RoundReport report, Stream output, ReportsOptions? options = null)
+    public static void Render(RoundReport report, Stream output, ReportsOptions? options = null, ReportFileLinks? links = null)
     {
         options ??= new ReportsOptions();
         using var document = WordprocessingDocument.Create(output, WordprocessingDocumentType.Document);
@@ -53,8 +53,8 @@ public static class DocxReportRenderer
         writer.WriteStartElement(table);
         foreach (var element in table.ChildElements) writer.WriteElement(element);
         writer.WriteElement(HeaderRow(ReportText.ColumnHeaders, ColumnWidths));
-        var links = new Links(main);
-        foreach (var measure in report.Measures) writer.WriteElement(MeasureRow(measure, links));
+        var hyperlinks = new Links(main);
+        foreach (var measure in report.Measures) writer.WriteElement(MeasureRow(measure, hyperlinks, links));
         writer.WriteEndElement();
         foreach (var element in after.ChildElements) writer.WriteElement(element);
         writer.WriteEndElement();
@@ -85,12 +85,13 @@ public static class DocxReportRenderer
             new Run(BoldProperties(), new Text(OpenXmlText.Safe(firstLine)) { Space = SpaceProcessingModeValues.Preserve }, new Break(), new Text(OpenXmlText.Safe(secondLine)))));
     }
 
-    static TableRow MeasureRow(MeasureLine measure, Links links)
+    static TableRow MeasureRow(MeasureLine measure, Links hyperlinks, ReportFileLinks? links)
     {
         var row = new TableRow();
-        var cells = ReportTable.Row(measure);
+        var cells = ReportTable.Row(measure, links);
+        var fullText = links?.FullText(measure);
         for (var i = 0; i < cells.Count; i++)
-            row.Append(Cell(ColumnWidths[i], cells[i].Select(line => LineParagraph(line, links))));
+            row.Append(Cell(ColumnWidths[i], CellLimits.Fit(cells[i], CellLimits.Docx, fullText).Select(line => LineParagraph(line, hyperlinks))));
         return row;
     }
 

@@ -4,9 +4,6 @@ using System.Text.Unicode;
 
 namespace ItaBot.Reports;
 
-/// <summary>Where the page's download links point: sibling URLs on the web, sibling files from the CLI.</summary>
-public sealed record ReportFileLinks(string Docx, string Xlsx, string Csv, string Json);
-
 /// <summary>
 /// The report as one self-contained page (no scripts, no outside resources) that the agency links
 /// from its website and assessors open; it prints as A4 landscape with the table header on every page.
@@ -31,6 +28,7 @@ public static class HtmlReportRenderer
         th { background: #d9d9d9; text-align: center; vertical-align: middle; }
         td p { margin: 0 0 .25em; }
         td.n { text-align: center; }
+        td img.thumb { display: block; max-width: 100%; width: 160px; height: auto; max-height: 160px; object-fit: cover; border: 1px solid #999; margin: .15em 0; }
         table.measures th:nth-child(1) { width: 10%; } table.measures th:nth-child(2) { width: 13%; }
         table.measures th:nth-child(3) { width: 17%; } table.measures th:nth-child(4) { width: 9%; }
         table.measures th:nth-child(5) { width: 8%; } table.measures th:nth-child(6) { width: 13%; }
@@ -81,8 +79,8 @@ public static class HtmlReportRenderer
         html.Append("</tr></thead>\n<tbody>\n");
         foreach (var measure in report.Measures)
         {
-            html.Append("<tr id=\"").Append(E("m-" + measure.Code)).Append("\">");
-            foreach (var cell in ReportTable.Row(measure))
+            html.Append("<tr id=\"").Append(E(ReportTable.Anchor(measure))).Append("\">");
+            foreach (var cell in ReportTable.Row(measure, links, onPage: true))
             {
                 html.Append("<td>");
                 foreach (var line in cell) AppendLine(html, line);
@@ -112,7 +110,11 @@ public static class HtmlReportRenderer
     {
         html.Append("<p>");
         if (line.Bold) html.Append("<strong>");
-        if (line.Link is not null && IsWebAddress(line.Link))
+        if (line.Thumbnail is not null)
+            // No image library here: the thumbnail is the photo itself, scaled down by the browser (CSS above).
+            html.Append("<a href=\"").Append(E(line.Link ?? line.Thumbnail)).Append("\"><img class=\"thumb\" loading=\"lazy\" src=\"")
+                .Append(E(line.Thumbnail)).Append("\" alt=\"").Append(E(line.Text)).Append("\">").Append(E(line.Text)).Append("</a>");
+        else if (line.Link is not null && (IsWebAddress(line.Link) || IsOwnFile(line.Link)))
             html.Append("<a href=\"").Append(E(line.Link)).Append("\" rel=\"noopener noreferrer nofollow\">").Append(E(line.Text)).Append("</a>");
         else
             html.Append(E(line.Text).Replace("\n", "<br>", StringComparison.Ordinal));
@@ -140,6 +142,9 @@ public static class HtmlReportRenderer
     /// <summary>Only http(s) addresses become links: a "javascript:" evidence link is shown as text.</summary>
     static bool IsWebAddress(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+
+    /// <summary>The report's own evidence addresses, relative to the page ("6m/files/12/…").</summary>
+    static bool IsOwnFile(string url) => !url.Contains(':') && url.Contains("/files/", StringComparison.Ordinal);
 
     static string E(string text) => Encoder.Encode(text);
 }

@@ -64,7 +64,9 @@ public static class ReportCommand
         Directory.CreateDirectory(outDir);
         var documents = scope.ServiceProvider.GetRequiredService<ReportDocuments>();
         var baseName = Path.GetFileNameWithoutExtension(ReportFormats.FileName(report.Round, ReportFormat.Html));
-        var links = ReportDocuments.SiblingLinks(baseName);
+        // With Reports:PublicBaseUrl the files link evidence and cut cells to the published page; without it they name the files only.
+        var page = scope.ServiceProvider.GetRequiredService<ReportUrls>().For(report)?.Page;
+        var links = ReportDocuments.SiblingLinks(baseName, page);
         foreach (var format in ReportFormats.All)
         {
             var path = Path.Combine(outDir, ReportFormats.FileName(report.Round, format));

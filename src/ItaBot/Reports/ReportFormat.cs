@@ -48,12 +48,7 @@ public static class ReportFormats
     /// <summary>The name a person sees when downloading: "รายงานผล ITA เทศบาลตำบลเมืองจันทร์ 2568 รอบ 6 เดือน.docx".</summary>
     public static string DownloadName(RoundReport report, ReportFormat format)
     {
-        var round = report.Round.Kind switch
-        {
-            Tracking.RoundKind.SixMonth => "รอบ 6 เดือน",
-            Tracking.RoundKind.TwelveMonth => "รอบ 12 เดือน",
-            _ => $"รอบ {report.Round.Key}",
-        };
+        var round = Thai.ThaiDigits.ToArabic(Tracking.RoundNames.Name(report.Round.Kind, report.Round.WindowStart, report.Round.WindowEnd));
         var name = $"รายงานผล ITA {report.Organization.Name} {report.Round.FiscalYear} {round}";
         var safe = string.Concat(name.Select(c => char.IsControl(c) || "\\/:*?\"<>|".Contains(c) ? '-' : c)).Trim();
         return $"{safe}.{format.Extension()}";
@@ -68,10 +63,10 @@ public sealed class ReportDocuments(IOptions<ReportsOptions> options)
         switch (format)
         {
             case ReportFormat.Html: HtmlReportRenderer.Render(report, output, links, options.Value); break;
-            case ReportFormat.Docx: DocxReportRenderer.Render(report, output, options.Value); break;
-            case ReportFormat.Xlsx: XlsxReportRenderer.Render(report, output); break;
-            case ReportFormat.Csv: CsvReportRenderer.Render(report, output); break;
-            case ReportFormat.Json: JsonReportRenderer.Render(report, output); break;
+            case ReportFormat.Docx: DocxReportRenderer.Render(report, output, options.Value, links); break;
+            case ReportFormat.Xlsx: XlsxReportRenderer.Render(report, output, links); break;
+            case ReportFormat.Csv: CsvReportRenderer.Render(report, output, links); break;
+            case ReportFormat.Json: JsonReportRenderer.Render(report, output, links); break;
             default: throw new ArgumentOutOfRangeException(nameof(format));
         }
     }
@@ -84,6 +79,10 @@ public sealed class ReportDocuments(IOptions<ReportsOptions> options)
     }
 
     /// <summary>Links from the HTML page to its sibling files, relative so they work wherever the page is served or saved.</summary>
-    public static ReportFileLinks SiblingLinks(string baseName) =>
-        new($"{baseName}.docx", $"{baseName}.xlsx", $"{baseName}.csv", $"{baseName}.json");
+    public static ReportFileLinks SiblingLinks(string baseName, Uri? page = null, bool served = false) =>
+        new($"{baseName}.docx", $"{baseName}.xlsx", $"{baseName}.csv", $"{baseName}.json")
+        {
+            Page = page,
+            PageRelativeFiles = served ? $"{baseName}/files/" : null,
+        };
 }

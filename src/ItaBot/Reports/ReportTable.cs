@@ -2,8 +2,8 @@ using ItaBot.Thai;
 
 namespace ItaBot.Reports;
 
-/// <summary>One paragraph inside a printed table cell; a link keeps its address as typed.</summary>
-public sealed record CellLine(string Text, bool Bold = false, string? Link = null);
+/// <summary>One paragraph inside a printed table cell; a link keeps its address as typed; an image file may show as a thumbnail.</summary>
+public sealed record CellLine(string Text, bool Bold = false, string? Link = null, string? Thumbnail = null);
 
 /// <summary>
 /// The printed table (the eight columns of <see cref="ReportText.ColumnHeaders"/>), cell by cell, in
@@ -11,7 +11,12 @@ public sealed record CellLine(string Text, bool Bold = false, string? Link = nul
 /// </summary>
 public static class ReportTable
 {
-    public static IReadOnlyList<IReadOnlyList<CellLine>> Row(MeasureLine m) =>
+    /// <summary>The id of a measure's row on the report page ("m-M1"), where a cut cell's "…ดูเพิ่มเติม" leads.</summary>
+    public static string Anchor(MeasureLine m) => "m-" + m.Code;
+
+    /// <param name="links">Where evidence files are served; without it, files are listed by name only.</param>
+    /// <param name="onPage">For the served page itself: evidence links relative to it, images as thumbnails.</param>
+    public static IReadOnlyList<IReadOnlyList<CellLine>> Row(MeasureLine m, ReportFileLinks? links = null, bool onPage = false) =>
     [
         IssueCell(m),
         [new CellLine(ReportText.Document(m.Title))],
@@ -19,7 +24,7 @@ public static class ReportTable
         Lines(m.ResponsibleUnits),
         [new CellLine(ReportText.Document(m.Period ?? "-"))],
         StatusCell(m),
-        ResultCell(m),
+        ResultCell(m, links, onPage),
         ProblemCell(m),
     ];
 
@@ -46,7 +51,7 @@ public static class ReportTable
         return lines;
     }
 
-    static List<CellLine> ResultCell(MeasureLine m)
+    static List<CellLine> ResultCell(MeasureLine m, ReportFileLinks? links, bool onPage)
     {
         var lines = new List<CellLine>();
         if (m.Status == ReportStatus.AwaitingReport)
@@ -58,12 +63,23 @@ public static class ReportTable
         }
         foreach (var result in m.Results)
             lines.Add(new CellLine($"- {ReportText.Document(result.Text)} (รายงานเมื่อ {ThaiCalendar.FormatShortDate(result.Date)})"));
-        if (m.Outcome is not null)
-            lines.Add(new CellLine("ผลลัพธ์: " + ReportText.Document(m.Outcome)));
-        if (m.EvidenceUrls.Count > 0)
+        if (m.Outcomes.Count == 1)
+            lines.Add(new CellLine("ผลลัพธ์: " + ReportText.Document(m.Outcomes[0].Text)));
+        else if (m.Outcomes.Count > 1)
+        {
+            lines.Add(new CellLine("ผลลัพธ์:", Bold: true));
+            lines.AddRange(m.Outcomes.Select(o => new CellLine($"- {ReportText.Document(o.Text)}")));
+        }
+        if (m.EvidenceUrls.Count > 0 || m.EvidenceFiles.Count > 0)
         {
             lines.Add(new CellLine("หลักฐาน:"));
             lines.AddRange(m.EvidenceUrls.Select(u => new CellLine(u, Link: u)));
+            foreach (var file in m.EvidenceFiles)
+            {
+                var href = links?.EvidenceFile(file, onPage);
+                var thumbnail = onPage && file.Kind == Tracking.Evidence.EvidenceKind.Image ? href : null;
+                lines.Add(new CellLine($"{ReportText.FileKind(file.Kind)}: {file.FileName}", Link: href, Thumbnail: thumbnail));
+            }
         }
         if (lines.Count == 0) lines.Add(new CellLine("-"));
         return lines;
@@ -77,7 +93,7 @@ public static class ReportTable
             var reason = ReportText.Reason(m.Reason, m.ReasonText);
             lines.Add(new CellLine("เหตุที่ดำเนินการไม่ได้: " + (reason.Length == 0 ? "ไม่ได้ระบุ" : ReportText.Document(reason))));
         }
-        if (m.Problems is not null) lines.Add(new CellLine(ReportText.Document(m.Problems)));
+        foreach (var problem in m.Problems) lines.Add(new CellLine(m.Problems.Count == 1 ? ReportText.Document(problem.Text) : $"- {ReportText.Document(problem.Text)}"));
         if (lines.Count == 0) lines.Add(new CellLine("-"));
         return lines;
     }

@@ -18,7 +18,7 @@ public static class XlsxReportRenderer
     // Cell formats, by index in the stylesheet below.
     const uint Plain = 0, Body = 1, Header = 2, Title = 3, BodyNumber = 4, BodyPercent = 5;
 
-    public static void Render(RoundReport report, Stream output)
+    public static void Render(RoundReport report, Stream output, ReportFileLinks? links = null)
     {
         using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
         document.PackageProperties.Title = OpenXmlText.Safe(ReportText.Title(report));
@@ -30,7 +30,7 @@ public static class XlsxReportRenderer
         stylesPart.Stylesheet.Save();
 
         var reportPart = workbookPart.AddNewPart<WorksheetPart>();
-        WriteReportWorksheet(reportPart, report);
+        WriteReportWorksheet(reportPart, report, links);
 
         var summaryPart = workbookPart.AddNewPart<WorksheetPart>();
         summaryPart.Worksheet = SummaryWorksheet(report);
@@ -43,7 +43,7 @@ public static class XlsxReportRenderer
     }
 
     /// <summary>One row per measure, written row by row (a 200-measure round need not sit in memory as one tree).</summary>
-    static void WriteReportWorksheet(WorksheetPart part, RoundReport report)
+    static void WriteReportWorksheet(WorksheetPart part, RoundReport report, ReportFileLinks? links)
     {
         var columns = ReportColumns.All;
         using var writer = OpenXmlWriter.Create(part);
@@ -62,10 +62,10 @@ public static class XlsxReportRenderer
             var row = new Row { RowIndex = rowIndex };
             for (var c = 0; c < columns.Count; c++)
             {
-                row.Append(columns[c].Value(i, report.Measures[i]) switch
+                row.Append(columns[c].Value(i, report.Measures[i], links) switch
                 {
                     int n => NumberCell(c, rowIndex, n, BodyNumber),
-                    var value => TextCell(c, rowIndex, value.ToString() ?? "", Body),
+                    var value => TextCell(c, rowIndex, CellLimits.Fit(value.ToString() ?? "", CellLimits.Xlsx, links?.FullText(report.Measures[i])), Body),
                 });
             }
             writer.WriteElement(row);

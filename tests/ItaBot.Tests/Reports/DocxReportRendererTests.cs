@@ -115,7 +115,7 @@ public sealed class DocxReportRendererTests(ScenarioReport scenario) : IClassFix
         Assert.Equal(
             "- ร่างคู่มือแล้ว (รายงานเมื่อ ๕ พ.ย. ๖๗)\n- เผยแพร่คู่มือบนเว็บไซต์แล้ว ๓ ฉบับ (รายงานเมื่อ ๒๐ ก.พ. ๖๘)\nผลลัพธ์: บุคลากรรับทราบแนวทางเดียวกัน\nหลักฐาน:\nhttps://muangchan.go.th/manual-draft\nhttps://muangchan.go.th/manual",
             m1[6]);
-        Assert.Equal("เหตุที่ดำเนินการไม่ได้: ไม่ได้รับงบประมาณ – งบประมาณถูกตัดลด\nขอรับการสนับสนุนงบประมาณปี ๒๕๖๙", m2[7]);
+        Assert.Equal("เหตุที่ดำเนินการไม่ได้: ไม่ได้รับงบประมาณ – งบประมาณถูกตัดลด\n- ข้อมูลไม่ครบ\n- ขอรับการสนับสนุนงบประมาณปี ๒๕๖๙", m2[7]);
         Assert.Equal("ยังไม่ได้รับรายงานผลจาก กองช่าง, กองการศึกษา", m3[6]);
         var links = doc.MainDocumentPart!.HyperlinkRelationships.Select(h => h.Uri.AbsoluteUri).ToList();
         Assert.Contains("https://muangchan.go.th/manual", links);
