@@ -13,6 +13,9 @@ public sealed class OverviewModel(DashboardData data, ItaBotDb db, RoundReportCo
 
     public RoundReport? Report { get; private set; }
     public List<Entry> Latest { get; } = [];
+
+    /// <summary>Who answered last and when, per measure: administrators see it here, the public report does not.</summary>
+    public IReadOnlyDictionary<int, StatusReport> LastAnswer { get; private set; } = new Dictionary<int, StatusReport>();
     public IReadOnlyList<ChannelUsage> Usage { get; private set; } = [];
     public DateOnly Today { get; private set; }
     public bool Overdue => Report is { Round.State: RoundState.Open } r && Today > r.Round.DueDate;
@@ -26,8 +29,9 @@ public sealed class OverviewModel(DashboardData data, ItaBotDb db, RoundReportCo
         var round = await compiler.FindCurrentRoundAsync(Organization.Id, ct);
         if (round is null) return;
         Report = await compiler.CompileAsync(round, ct);
+        LastAnswer = await MeasureStatuses.LatestInRoundAsync(db, round, ct);
         var chats = await Data.ChatLabelsAsync(Organization.Id, ct);
-        var entries = await db.StatusReports.AsNoTracking().Where(s => s.RoundId == round.Id)
+        var entries = await RoundWindows.Counted(db.StatusReports.AsNoTracking(), round, RoundWindows.CutOffUtc(round, DateTime.MaxValue))
             .OrderByDescending(s => s.ReportedAtUtc).ThenByDescending(s => s.Id).Take(15)
             .Select(s => new { s.Id, s.MeasureId, s.Measure!.Code, s.Status, s.ReporterName, s.ReportedAtUtc, s.Source, s.ChatId, s.Result })
             .ToListAsync(ct);

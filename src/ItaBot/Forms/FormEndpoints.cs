@@ -42,7 +42,7 @@ public static class FormEndpoints
         var (target, refusal) = await form.OpenAsync(token, ct);
         if (target is null) return Page(FormPage.Refused(refusal!), refusal!.Status);
         // No antiforgery cookie means the post did not come from this form: refuse before reading a byte of it.
-        if (!http.Request.Cookies.ContainsKey(FormsSetup.AntiforgeryCookie)) return Page(FormPage.Refused(Forged()), StatusCodes.Status400BadRequest);
+        if (!http.Request.Cookies.ContainsKey(Web.WebSetup.AntiforgeryCookie)) return Page(FormPage.Refused(Forged()), StatusCodes.Status400BadRequest);
 
         await using var upload = await FormUpload.ReadAsync(http.Request, options.Value.UploadTimeout, time, ct);
         if (upload.Refusal is not null)

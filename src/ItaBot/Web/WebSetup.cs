@@ -12,6 +12,12 @@ namespace ItaBot.Web;
 /// </summary>
 public static class WebSetup
 {
+    /// <summary>The anti-forgery cookie of every page and form (dashboard, simulator, report form).</summary>
+    public const string AntiforgeryCookie = "ItaBot.Antiforgery";
+
+    /// <summary>The hidden field that carries the anti-forgery token in every form.</summary>
+    public const string AntiforgeryField = "__csrf";
+
     public static IHostApplicationBuilder AddWebPages(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorPages(o => o.RootDirectory = "/");
@@ -19,7 +25,8 @@ public static class WebSetup
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddAntiforgery(o =>
         {
-            o.Cookie = new LocalAwareCookieBuilder { Name = "ItaBot.Antiforgery", HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true };
+            o.Cookie = new LocalAwareCookieBuilder { Name = AntiforgeryCookie, HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true };
+            o.FormFieldName = AntiforgeryField;
             o.HeaderName = "X-CSRF-TOKEN";
         });
         return builder;

@@ -32,7 +32,8 @@ sealed partial class FormHarness : IAsyncDisposable
     {
         App = app;
         if (live) Address = Support.Browser.LiveApp.Serve(app);
-        Client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // Over https, as the form is reached in LINE: the anti-forgery cookie is Secure off loopback.
+        Client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = Https });
     }
 
     public static async Task<FormHarness> StartAsync(Action<TestApp>? configure = null, bool live = false)
@@ -66,6 +67,8 @@ sealed partial class FormHarness : IAsyncDisposable
         PublicToken = org.PublicToken;
     }
 
+    public static readonly Uri Https = new("https://localhost");
+
     public async Task<string> LinkAsync(string userId = HeadId, string chatId = GroupId) =>
         await App.Services.GetRequiredService<EntryLinks>().IssueAsync(userId, Channel, chatId, MeasureId, RoundId, CancellationToken.None);
 
@@ -75,7 +78,7 @@ sealed partial class FormHarness : IAsyncDisposable
         var response = await Client.GetAsync($"/f/{token}");
         var html = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"GET /f/… answered {(int)response.StatusCode}: {html}");
-        return (html, Hidden(html, "__form"), Hidden(html, "submission"));
+        return (html, Hidden(html, "__csrf"), Hidden(html, "submission"));
     }
 
     public static string Hidden(string html, string name) =>
@@ -92,7 +95,7 @@ sealed partial class FormHarness : IAsyncDisposable
             submission ??= page.Submission;
         }
         using var content = new MultipartFormDataContent();
-        if (antiforgery is not null) content.Add(new StringContent(antiforgery), "__form");
+        if (antiforgery is not null) content.Add(new StringContent(antiforgery), "__csrf");
         if (submission is not null) content.Add(new StringContent(submission), "submission");
         foreach (var (name, value) in fields) content.Add(new StringContent(value), name);
         foreach (var (name, bytes) in files ?? [])

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.Testing;
 using System.Net;
 using ItaBot.Forms;
 using ItaBot.Tests.Tracking;
@@ -67,7 +68,7 @@ public sealed class ReportFormTests
         Assert.Equal(Outcome, json.GetProperty("outcomes")[0].GetProperty("text").GetString());
         Assert.Equal(Problems, json.GetProperty("problems")[0].GetProperty("text").GetString());
         Assert.Equal("ประกาศ.pdf", json.GetProperty("evidenceFiles")[1].GetProperty("name").GetString());
-        Assert.StartsWith("http://localhost/r/", json.GetProperty("evidenceFiles")[1].GetProperty("url").GetString());
+        Assert.StartsWith("https://localhost/r/", json.GetProperty("evidenceFiles")[1].GetProperty("url").GetString());
         var rawJson = await h.Client.GetStringAsync($"/r/{h.PublicToken}/2568/6m.json");
         Assert.DoesNotContain("สมชาย", rawJson);
         Assert.DoesNotContain("T02:", rawJson.Split("\"measures\"")[1]);
@@ -178,7 +179,7 @@ public sealed class ReportFormTests
         var token = await h.LinkAsync();
 
         var forged = await h.PostAsync(token, Done(), antiforgery: "forged", submission: "0123456789abcdef0123456789abcdef");
-        using var stranger = h.App.CreateClient();
+        using var stranger = h.App.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = FormHarness.Https });
         using var content = new MultipartFormDataContent { { new StringContent("Done"), "status" }, { new StringContent("send"), "action" } };
         var noCookie = await stranger.PostAsync($"/f/{token}", content);
 
@@ -309,7 +310,7 @@ public sealed class ReportFormTests
         await using var h = await FormHarness.StartAsync(app => app.With("Line:LiffId", "1650000000-abcdEFGH"));
         h.App.WithWebHostBuilder(_ => { });
         var identity = new FakeLineIdentity();
-        var client = h.App.WithWebHostBuilder(b => b.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<ILineIdentity>(identity)))).CreateClient();
+        var client = h.App.WithWebHostBuilder(b => b.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<ILineIdentity>(identity)))).CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = FormHarness.Https });
         var token = await h.LinkAsync();
         var form = await client.GetStringAsync($"/f/{token}");
         Assert.Contains("data-liff-id=\"1650000000-abcdEFGH\"", form);
@@ -319,7 +320,7 @@ public sealed class ReportFormTests
             var page = await client.GetStringAsync($"/f/{token}");
             using var content = new MultipartFormDataContent
             {
-                { new StringContent(FormHarness.Hidden(page, "__form")), "__form" }, { new StringContent(FormHarness.Hidden(page, "submission")), "submission" },
+                { new StringContent(FormHarness.Hidden(page, "__csrf")), "__csrf" }, { new StringContent(FormHarness.Hidden(page, "submission")), "submission" },
                 { new StringContent(idToken), "line_id_token" }, { new StringContent("Done"), "status" }, { new StringContent("send"), "action" },
             };
             return await client.PostAsync($"/f/{token}", content);
