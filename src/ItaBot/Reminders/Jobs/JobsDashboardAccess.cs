@@ -7,13 +7,14 @@ namespace ItaBot.Reminders.Jobs;
 
 /// <summary>
 /// Who may open Hangfire's dashboard at <c>/admin/jobs</c>, and who may press its buttons (trigger, delete, requeue).
-/// An administrator signed in through the <c>ItaBot.Admin</c> scheme sees and uses everything. Until that sign-in
-/// exists (the dashboard issue adds it), the machine's own operator may look from loopback, read-only; any other
-/// request is refused. A request a reverse proxy forwarded is not local, even though it arrives from loopback.
+/// An administrator signed in through the <c>ItaBot.Admin</c> scheme (the dashboard's cookie sign-in) with the
+/// <c>Administrator</c> role sees and uses everything; nobody else gets in. An app without that sign-in (a host that
+/// leaves the dashboard out) lets the machine's own operator look from loopback, read-only; a request a reverse
+/// proxy forwarded is not local, even though it arrives from loopback.
 /// </summary>
 public sealed class JobsDashboardAccess : IDashboardAsyncAuthorizationFilter
 {
-    /// <summary>The administrators' sign-in scheme and role; the sign-in registers the scheme, this only reads it.</summary>
+    /// <summary>The administrators' sign-in scheme and role; the dashboard registers the scheme, this only reads it.</summary>
     public const string AdminScheme = "ItaBot.Admin";
     public const string AdminRole = "Administrator";
 
@@ -22,26 +23,19 @@ public sealed class JobsDashboardAccess : IDashboardAsyncAuthorizationFilter
     public async Task<bool> AuthorizeAsync(DashboardContext context)
     {
         var http = context.GetHttpContext();
-        if (await SignedInAdministratorAsync(http) is { } administrator)
-        {
-            http.User = administrator;
-            http.Items[AdministratorItem] = administrator;
-            return true;
-        }
-        return IsLocal(http);
+        if (!await SignInExistsAsync(http.RequestServices)) return IsLocal(http);
+        var result = await http.AuthenticateAsync(AdminScheme);
+        if (!result.Succeeded || !result.Principal.IsInRole(AdminRole)) return false;
+        http.User = result.Principal;
+        http.Items[AdministratorItem] = result.Principal;
+        return true;
     }
 
     /// <summary>Read-only unless <see cref="AuthorizeAsync"/> found a signed-in administrator (Hangfire asks after it).</summary>
     public static bool IsReadOnly(DashboardContext context) => context.GetHttpContext().Items[AdministratorItem] is not ClaimsPrincipal;
 
-    /// <summary>The request's user as the <c>ItaBot.Admin</c> scheme reads it, whatever the app's default scheme is.</summary>
-    static async Task<ClaimsPrincipal?> SignedInAdministratorAsync(HttpContext http)
-    {
-        var schemes = http.RequestServices.GetService<IAuthenticationSchemeProvider>();
-        if (schemes is null || await schemes.GetSchemeAsync(AdminScheme) is null) return null;
-        var result = await http.AuthenticateAsync(AdminScheme);
-        return result.Succeeded && result.Principal.IsInRole(AdminRole) ? result.Principal : null;
-    }
+    public static async Task<bool> SignInExistsAsync(IServiceProvider services) =>
+        services.GetService<IAuthenticationSchemeProvider>() is { } schemes && await schemes.GetSchemeAsync(AdminScheme) is not null;
 
     static bool IsLocal(HttpContext http)
     {

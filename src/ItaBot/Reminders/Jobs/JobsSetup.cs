@@ -30,16 +30,19 @@ public static class JobsSetup
 
     public static IEndpointRouteBuilder MapJobsDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        var dashboard = app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             DashboardTitle = "ItaBot · งานตามกำหนดเวลา",
-            AppPath = "/",
+            AppPath = "/admin",
             Authorization = [],
             AsyncAuthorization = [new JobsDashboardAccess()],
             IsReadOnlyFunc = JobsDashboardAccess.IsReadOnly,
             // The PostgreSQL connection string carries a password.
             DisplayStorageConnectionString = false,
         });
+        // With the administrators' sign-in, a visitor who is not signed in is sent to it (and back here after).
+        if (JobsDashboardAccess.SignInExistsAsync(app.ServiceProvider).GetAwaiter().GetResult())
+            dashboard.RequireAuthorization(p => p.AddAuthenticationSchemes(JobsDashboardAccess.AdminScheme).RequireRole(JobsDashboardAccess.AdminRole));
         return app;
     }
 }
