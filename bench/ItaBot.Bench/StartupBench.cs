@@ -126,11 +126,13 @@ public static class StartupBench
         for (var i = 0; i < 300 && System.Text.RegularExpressions.Regex.Count(await http.GetStringAsync($"/simulator/messages?chat={chatId}&after=0"), "row bot") < 2; i++)
             await Task.Delay(100);
         var html = await http.GetStringAsync(chatUrl);
-        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        // The page's anti-forgery field, whatever the app names it (__csrf today).
+        var antiforgery = System.Text.RegularExpressions.Regex.Match(html, "<input[^>]*name=\"(__[A-Za-z]+)\"[^>]*type=\"hidden\"[^>]*value=\"([^\"]+)\"");
+        var (tokenField, token) = (antiforgery.Groups[1].Value, antiforgery.Groups[2].Value);
         var me = System.Text.RegularExpressions.Regex.Match(html, "data-as=\"(U[0-9a-f]+)\"").Groups[1].Value;
         var last = System.Text.RegularExpressions.Regex.Match(html, "data-last=\"(\\d+)\"").Groups[1].Value;
         watch.Restart();
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["chat"] = chatId, ["as"] = me, ["text"] = "สถานะ" });
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { [tokenField] = token, ["chat"] = chatId, ["as"] = me, ["text"] = "สถานะ" });
         using var request = new HttpRequestMessage(HttpMethod.Post, "/simulator/say") { Content = form };
         request.Headers.Add("X-Requested-With", "fetch");
         using (var sent = await http.SendAsync(request)) sent.EnsureSuccessStatusCode();
