@@ -82,7 +82,7 @@ public static class HtmlReportRenderer
         foreach (var measure in report.Measures)
         {
             html.Append("<tr id=\"").Append(E("m-" + measure.Code)).Append("\">");
-            foreach (var cell in ReportTable.Row(measure))
+            foreach (var cell in ReportTable.Row(measure, report.Round))
             {
                 html.Append("<td>");
                 foreach (var line in cell) AppendLine(html, line);
@@ -93,9 +93,7 @@ public static class HtmlReportRenderer
         html.Append("</tbody>\n</table>\n");
 
         html.Append("<h2>สรุปผลการดำเนินการ</h2>\n");
-        AppendTable(html, ReportTable.StatusSummaryHeaders, ReportTable.StatusSummaryRows(report.Totals.All));
-        html.Append("<h2>สรุปผลการดำเนินการแยกตามผู้รับผิดชอบ</h2>\n");
-        AppendTable(html, ReportTable.UnitSummaryHeaders, report.Totals.ByUnit.Select(u => ReportTable.UnitSummaryRow(u.Unit, u.Counts)));
+        AppendTable(html, ReportTable.SummaryHeaders(report.Round), ReportTable.SummaryRows(report).Select(r => r.Cells));
 
         const string dots = "........................................";
         var name = string.IsNullOrWhiteSpace(options.CoordinatorName) ? dots : ReportText.Document(options.CoordinatorName.Trim());
