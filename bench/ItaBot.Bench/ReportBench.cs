@@ -41,7 +41,7 @@ public static class ReportBench
 
                 var documents = new ReportDocuments(Options.Create(new ReportsOptions { CoordinatorName = "นางสาวมาลี ใจดี", CoordinatorPosition = "นักวิเคราะห์นโยบายและแผน" }));
                 var links = ReportDocuments.SiblingLinks("6m");
-                foreach (var format in ReportFormats.All)
+                foreach (var format in ReportFormats.Rendered)
                 {
                     long bytes = 0;
                     var elapsed = await Figures.TimeAsync(() =>

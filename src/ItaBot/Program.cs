@@ -6,6 +6,7 @@ using ItaBot.Line;
 using ItaBot.Reminders;
 using ItaBot.Reports;
 using ItaBot.Tracking;
+using ItaBot.Web;
 
 var isCommand = CommandLine.IsCommand(args);
 var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
@@ -21,6 +22,7 @@ builder.AddLine();
 builder.AddChat();
 builder.AddReports();
 builder.AddReminders();
+builder.AddSecurityHeaders();
 
 var app = builder.Build();
 await app.Services.PrepareDatabaseAsync();
@@ -28,6 +30,7 @@ await app.Services.PrepareDatabaseAsync();
 if (isCommand)
     return await CommandLine.RunAsync(app.Services, args);
 
+app.UseSecurityHeaders();
 app.MapGet("/", () => Results.Text("ItaBot is running. / ItaBot ทำงานอยู่", "text/plain; charset=utf-8"));
 app.MapHealth();
 app.MapLine();

@@ -34,6 +34,7 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
     public DbSet<ChatAuditEntry> ChatAudit => Set<ChatAuditEntry>();
     public DbSet<HandledChatEvent> HandledChatEvents => Set<HandledChatEvent>();
+    public DbSet<Reports.Pdf.ReportPdf> ReportPdfs => Set<Reports.Pdf.ReportPdf>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ItaBotDb).Assembly);

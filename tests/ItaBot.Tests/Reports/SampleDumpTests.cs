@@ -21,7 +21,8 @@ public sealed class SampleDumpTests
             ("forty-6m", await PublishedSamples.FortyMeasuresAsync()),
         })
         {
-            foreach (var format in ReportFormats.All)
+            await File.WriteAllBytesAsync(Path.Combine(dir, $"{name}-memo.docx"), docs.RenderMemo(report, new DateOnly(2025, 4, 20)));
+            foreach (var format in ReportFormats.Rendered)
             {
                 await using var f = File.Create(Path.Combine(dir, $"{name}.{format.Extension()}"));
                 docs.Write(report, format, f, ReportDocuments.SiblingLinks(name));
