@@ -19,7 +19,7 @@ public static class CsvReportRenderer
         for (var i = 0; i < report.Measures.Count; i++)
         {
             var measure = report.Measures[i];
-            WriteRecord(writer, columns.Select(c => c.Value(i, measure) switch
+            WriteRecord(writer, columns.Select(c => c.CsvValue(i, measure, report.Round) switch
             {
                 int n => n.ToString(CultureInfo.InvariantCulture),
                 var value => value.ToString() ?? "",

@@ -49,7 +49,7 @@ public static class HtmlReportRenderer
           table.measures, table.measures tbody, table.measures tr, table.measures td { display: block; width: auto; }
           table.measures thead, table.measures td.issue { display: none; }
           table.measures tr.issue-head { display: block; margin: 1.25rem 0 .5rem; }
-          table.measures tr.issue-head th { display: block; border: 0; border-left: 4px solid #36507a; background: #eef2f8; text-align: left; padding: .35rem .6rem; }
+          table.measures tr.issue-head th { display: block; width: auto; border: 0; border-left: 4px solid #36507a; background: #eef2f8; text-align: left; padding: .35rem .6rem; }
           table.measures tr.measure { border: 1px solid #8a94a6; border-radius: 8px; margin: 0 0 .9rem; padding: .5rem .75rem; }
           table.measures td { border: 0; padding: .2rem 0; }
           table.measures td::before { content: attr(data-label); display: block; font-size: .8em; color: #444; }
@@ -187,7 +187,7 @@ public static class HtmlReportRenderer
         html.Append("</tbody>\n</table>\n");
     }
 
-    static string Anchor(string href, string text) => $"<a href=\"{E(href)}\">{E(text)}</a>";
+    static string Anchor(string href, string text) => $"<a href=\"{E(href)}\">{E(text)}</a> ";
 
     /// <summary>Only http(s) addresses become links: a "javascript:" evidence link is shown as text.</summary>
     static bool IsWebAddress(string url) =>

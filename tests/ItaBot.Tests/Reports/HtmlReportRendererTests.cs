@@ -28,7 +28,7 @@ public sealed class HtmlReportRendererTests(ScenarioReport scenario) : IClassFix
 
         Assert.Contains("<a href=\"6m.pdf\">PDF</a>", html);
         Assert.DoesNotContain(".pdf", withoutPdf);
-        Assert.Contains("<a href=\"6m.docx\">Word (.docx)</a>", html);
+        Assert.Contains("<a href=\"6m.docx\">Word (.docx)</a> ", html);
         Assert.Contains("<a href=\"6m.xlsx\">Excel (.xlsx)</a>", html);
         Assert.Contains("<a href=\"6m.csv\">CSV</a>", html);
         Assert.Contains("<a href=\"6m.json\">JSON</a>", html);
