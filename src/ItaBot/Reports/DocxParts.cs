@@ -10,7 +10,7 @@ static class DocxParts
     public static void AddStyles(MainDocumentPart main, int halfPoints, int lineTwips)
     {
         var font = DocxReportRenderer.Font;
-        var stylesPart = main.AddNewPart<StyleDefinitionsPart>();
+        var stylesPart = main.AddNewPart<StyleDefinitionsPart>("rIdStyles");
         stylesPart.Styles = new Styles(
             new DocDefaults(
                 new RunPropertiesDefault(new RunPropertiesBaseStyle
@@ -31,7 +31,7 @@ static class DocxParts
     /// <summary>TH Sarabun New, with TH SarabunPSK named as its stand-in for a machine that has only the older font.</summary>
     public static void AddFontTable(MainDocumentPart main)
     {
-        var fontPart = main.AddNewPart<FontTablePart>();
+        var fontPart = main.AddNewPart<FontTablePart>("rIdFonts");
         fontPart.Fonts = new Fonts(
             new Font(
                 new AltName { Val = DocxReportRenderer.FallbackFont },
@@ -48,7 +48,7 @@ static class DocxParts
     /// <summary>Current Word layout rules (not a compatibility mode), and Thai as the document's language.</summary>
     public static void AddSettings(MainDocumentPart main)
     {
-        var settingsPart = main.AddNewPart<DocumentSettingsPart>();
+        var settingsPart = main.AddNewPart<DocumentSettingsPart>("rIdSettings");
         settingsPart.Settings = new Settings(
             new Compatibility(new CompatibilitySetting
             {
@@ -65,7 +65,7 @@ static class DocxParts
     /// </summary>
     public static FooterPart AddPageNumberFooter(MainDocumentPart main, int halfPoints)
     {
-        var footerPart = main.AddNewPart<FooterPart>();
+        var footerPart = main.AddNewPart<FooterPart>("rIdFooter");
         RunProperties Size() => new(new FontSize { Val = halfPoints.ToString() }, new FontSizeComplexScript { Val = halfPoints.ToString() });
         footerPart.Footer = new Footer(new Paragraph(
             new ParagraphProperties { Justification = new Justification { Val = JustificationValues.Center } },

@@ -39,6 +39,16 @@ public sealed class DocxReportRendererTests(ScenarioReport scenario) : IClassFix
     }
 
     [Fact]
+    public void TheSameReportGivesTheSameFileContentSoItsPdfCanBeKept()
+    {
+        static byte[] Render(RoundReport report) { using var s = new MemoryStream(); DocxReportRenderer.Render(report, s); return s.ToArray(); }
+        var changed = scenario.Report with { Measures = [.. scenario.Report.Measures.Select((m, i) => i == 0 ? m with { Title = m.Title + " (ปรับปรุง)" } : m)] };
+
+        Assert.Equal(ItaBot.Reports.Pdf.ReportPdfs.Fingerprint(Render(scenario.Report)), ItaBot.Reports.Pdf.ReportPdfs.Fingerprint(Render(scenario.Report)));
+        Assert.NotEqual(ItaBot.Reports.Pdf.ReportPdfs.Fingerprint(Render(scenario.Report)), ItaBot.Reports.Pdf.ReportPdfs.Fingerprint(Render(changed)));
+    }
+
+    [Fact]
     public void TheTitleNamesTheOrganizationYearAndRoundInThaiDigits()
     {
         using var doc = Open(scenario.Report);

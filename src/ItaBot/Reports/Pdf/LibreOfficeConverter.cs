@@ -10,7 +10,7 @@ namespace ItaBot.Reports.Pdf;
 /// (created on first use, kept for this process so later conversions start warm) that asks for Thai digits:
 /// LibreOffice ignores a Word file's Thai page-number format, and this is what prints "หน้า ๑".
 /// </summary>
-public sealed class LibreOfficeConverter(IOptions<ReportsOptions> options, ILogger<LibreOfficeConverter> log) : IDisposable
+public sealed class LibreOfficeConverter(IOptions<ReportsOptions> options, ILogger<LibreOfficeConverter> log, TimeProvider time) : IDisposable
 {
     /// <summary>The Debian packages that make conversion possible, as the page and the command say to install them.</summary>
     public const string InstallHint = "sudo apt-get install libreoffice-writer-nogui fonts-thai-tlwg";
@@ -24,7 +24,7 @@ public sealed class LibreOfficeConverter(IOptions<ReportsOptions> options, ILogg
 
     public bool IsAvailable => Soffice is not null;
 
-    public TimeSpan Timeout => TimeSpan.FromSeconds(Math.Max(5, options.Value.Pdf.TimeoutSeconds));
+    public TimeSpan Timeout => TimeSpan.FromSeconds(Math.Max(1, options.Value.Pdf.TimeoutSeconds));
 
     public async Task<byte[]> ConvertAsync(byte[] docx, CancellationToken ct = default)
     {
@@ -49,8 +49,8 @@ public sealed class LibreOfficeConverter(IOptions<ReportsOptions> options, ILogg
             using var process = Process.Start(start) ?? throw new PdfConversionException("LibreOffice did not start");
             var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
             var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            limit.CancelAfter(Timeout);
+            using var deadline = new CancellationTokenSource(Timeout, time);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
             try { await process.WaitForExitAsync(limit.Token); }
             catch (OperationCanceledException)
             {

@@ -121,14 +121,15 @@ public sealed class ReportPdfs : BackgroundService
     }
 
     /// <summary>
-    /// SHA-256 of the Word file's parts (names and contents in order), not of the zip, whose entries carry the time
-    /// they were written: the same report always has the same fingerprint.
+    /// SHA-256 of the Word file's document parts (word/…, names and contents in order), not of the zip, whose
+    /// entries carry the time they were written, nor of the package's own parts, which the SDK names at random: the
+    /// same report always has the same fingerprint.
     /// </summary>
     public static string Fingerprint(byte[] docx)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var zip = new ZipArchive(new MemoryStream(docx), ZipArchiveMode.Read);
-        foreach (var entry in zip.Entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
+        foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("word/", StringComparison.Ordinal)).OrderBy(e => e.FullName, StringComparer.Ordinal))
         {
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes(entry.FullName + "\n"));
             using var content = entry.Open();
