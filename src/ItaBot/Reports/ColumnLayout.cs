@@ -44,31 +44,29 @@ public sealed class ColumnLayout
         }
     }
 
-    /// <summary>A word between spaces; Thai is cut into its dictionary words, which lines may break between.</summary>
+    /// <summary>
+    /// A word between spaces, cut where a line may break: at zero-width spaces, and in Thai where ICU's line breaker
+    /// allows (between dictionary words, not before ")" or after "(").
+    /// </summary>
     static void AddWord(List<Piece> pieces, string word, double sizePt, bool bold)
     {
-        if (word.Contains(ReportText.BreakHere))
+        var first = true;
+        foreach (var segment in word.Split(ReportText.BreakHere, StringSplitOptions.RemoveEmptyEntries))
         {
-            // A web address may break where a zero-width space was put after its dots and slashes.
-            var segments = word.Split(ReportText.BreakHere, StringSplitOptions.RemoveEmptyEntries);
-            for (var i = 0; i < segments.Length; i++)
-                pieces.Add(new Piece(TextWidth.Points(segments[i], sizePt, bold), i == 0 ? Join.AfterSpace : Join.Glued));
-            return;
+            var parts = TextWidth.HasThai(segment) ? ItaBot.Thai.ThaiWords.SplitForLines(segment) : [segment];
+            if (parts.Count == 1 && TextWidth.HasThai(segment) && !ItaBot.Thai.ThaiWords.IsAvailable)
+            {
+                // Without a dictionary: assume Thai breaks anywhere, losing a tenth of each line to word ends.
+                pieces.Add(new Piece(TextWidth.Points(segment, sizePt, bold) * 1.1, Join.Flows));
+                first = false;
+                continue;
+            }
+            foreach (var part in parts)
+            {
+                pieces.Add(new Piece(TextWidth.Points(part, sizePt, bold), first ? Join.AfterSpace : Join.Glued));
+                first = false;
+            }
         }
-        if (!TextWidth.HasThai(word))
-        {
-            pieces.Add(new Piece(TextWidth.Points(word, sizePt, bold), Join.AfterSpace));
-            return;
-        }
-        var parts = ItaBot.Thai.ThaiWords.Split(word);
-        if (parts.Count == 1 && !ItaBot.Thai.ThaiWords.IsAvailable)
-        {
-            // Without a dictionary: assume Thai breaks anywhere, losing a tenth of each line to word ends.
-            pieces.Add(new Piece(TextWidth.Points(word, sizePt, bold) * 1.1, Join.Flows));
-            return;
-        }
-        for (var i = 0; i < parts.Count; i++)
-            pieces.Add(new Piece(TextWidth.Points(parts[i], sizePt, bold), i == 0 ? Join.AfterSpace : Join.Glued));
     }
 
     /// <summary>Lines cell (<paramref name="row"/>, <paramref name="column"/>) fills at <paramref name="widthPt"/> (padding included).</summary>

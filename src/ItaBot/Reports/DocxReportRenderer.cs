@@ -228,6 +228,28 @@ public static class DocxReportRenderer
         return cell;
     }
 
+    static IReadOnlyList<IReadOnlyList<CellLine>> Breakable(IReadOnlyList<IReadOnlyList<CellLine>> cells) =>
+        cells.Select(cell => (IReadOnlyList<CellLine>)cell.Select(l => l.Link is null ? l with { Text = Breakable(l.Text) } : l).ToList()).ToList();
+
+    /// <summary>
+    /// LibreOffice does not break a line between Thai words next to a bracket or a slash ("ประสิทธิภาพ(สะดวก/รวดเร็ว"),
+    /// and breaks inside a word instead when the column is narrow: a zero-width space before "(" and after "/"
+    /// between Thai letters lets it break there, printing nothing.
+    /// </summary>
+    static string Breakable(string text)
+    {
+        if (text.IndexOfAny(['(', '/']) < 0) return text;
+        var result = new System.Text.StringBuilder(text.Length + 8);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '(' && i > 0 && TextWidth.HasThai(text[i - 1].ToString())) result.Append(ReportText.BreakHere);
+            result.Append(c);
+            if (c == '/' && i + 1 < text.Length && TextWidth.HasThai(text[i + 1].ToString())) result.Append(ReportText.BreakHere);
+        }
+        return result.ToString();
+    }
+
     static Paragraph LineParagraph(CellLine line, Links links)
     {
         if (line.Link is not null && Uri.TryCreate(line.Link, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
@@ -306,7 +328,7 @@ public static class DocxReportRenderer
 
         public static MeasureTableLayout For(RoundReport report, int totalTwips, double sizePt, int cellSideMarginTwips)
         {
-            var rows = report.Measures.Select(m => new LaidOutRow(ReportTable.Row(m, report.Round), ReportTable.IssueKey(m))).ToList();
+            var rows = report.Measures.Select(m => new LaidOutRow(Breakable(ReportTable.Row(m, report.Round)), ReportTable.IssueKey(m))).ToList();
             var columns = ReportText.ColumnHeaders.Count;
             var paddingPt = 2 * cellSideMarginTwips / 20.0;
 
@@ -316,7 +338,7 @@ public static class DocxReportRenderer
             for (var c = 0; c < columns; c++)
             {
                 // Header words are kept whole as people read them (ICU would allow "ผู้รับผิด|ชอบ").
-                var widest = ReportText.ColumnHeaders[c].Split([' ', '/', ReportText.BreakHere], StringSplitOptions.RemoveEmptyEntries).Max(w => TextWidth.Points(w, sizePt, bold: true)) + 4;
+                var widest = ReportText.ColumnHeaders[c].Split([' ', '/', ReportText.BreakHere], StringSplitOptions.RemoveEmptyEntries).Max(w => TextWidth.Points(w, sizePt, bold: true)) + 10;
                 foreach (var row in rows)
                     foreach (var line in row.Cells[c])
                         widest = Math.Max(widest, TextWidth.LongestUnbreakablePoints(line.Printed, sizePt, line.Bold));

@@ -59,7 +59,8 @@ public static class TextWidth
     }
 
     /// <summary>
-    /// The widest piece a line cannot be broken inside: a word between spaces, or a Thai dictionary word. Without
+    /// The widest piece a line cannot be broken inside: a word between spaces, or a piece of Thai between ICU's line
+    /// break opportunities (a dictionary word, with any bracket or slash glued to it). Without
     /// ICU, Thai counts as no wider than a long common word ("ผู้รับผิดชอบ").
     /// </summary>
     public static double LongestUnbreakablePoints(string text, double sizePt, bool bold = false)
@@ -69,7 +70,7 @@ public static class TextWidth
         {
             double width;
             if (!HasThai(token)) width = Points(token, sizePt, bold);
-            else if (ItaBot.Thai.ThaiWords.IsAvailable) width = ItaBot.Thai.ThaiWords.Split(token).Max(w => Points(w, sizePt, bold));
+            else if (ItaBot.Thai.ThaiWords.IsAvailable) width = ItaBot.Thai.ThaiWords.SplitForLines(token).Max(w => Points(w.TrimEnd(), sizePt, bold));
             else width = Math.Min(Points(token, sizePt, bold), Points("ผู้รับผิดชอบ", sizePt, bold));
             longest = Math.Max(longest, width);
         }

@@ -57,8 +57,8 @@ public static class XlsxReportRenderer
 
     const double FontPt = 14;
 
-    /// <summary>TH Sarabun's line is nearly two ems high, in Excel and LibreOffice alike.</summary>
-    const double LinePt = FontPt * 1.96;
+    /// <summary>A wrapped line of TH Sarabun in a cell: Excel and LibreOffice Calc set it about 1.5 ems apart; a little more is kept.</summary>
+    const double LinePt = FontPt * 1.6;
 
     /// <summary>Excel's tallest row.</summary>
     const double MaxRowPt = 409;

@@ -12,6 +12,7 @@ namespace ItaBot.Thai;
 public static unsafe class ThaiWords
 {
     const int WordBreak = 1; // UBRK_WORD
+    const int LineBreak = 2; // UBRK_LINE
     const int Done = -1; // UBRK_DONE
 
     static readonly delegate* unmanaged[Cdecl]<int, byte*, char*, int, int*, nint> Open;
@@ -63,7 +64,18 @@ public static unsafe class ThaiWords
     /// The offsets where words (and the spaces and punctuation between them) begin and end in <paramref name="text"/>,
     /// 0 and its length included; null when ICU is not available.
     /// </summary>
-    public static int[]? Boundaries(string text)
+    public static int[]? Boundaries(string text) => Iterate(text, WordBreak);
+
+    /// <summary>
+    /// Where a line may break in <paramref name="text"/> (ICU's line breaker: between Thai words, after spaces, not
+    /// before a closing bracket or after an opening one), 0 and its length included; null without ICU.
+    /// </summary>
+    public static int[]? LineBreaks(string text) => Iterate(text, LineBreak);
+
+    /// <summary>The pieces of <paramref name="text"/> a line cannot break inside; the whole text without ICU.</summary>
+    public static IReadOnlyList<string> SplitForLines(string text) => Pieces(text, LineBreaks(text));
+
+    static int[]? Iterate(string text, int kind)
     {
         if (!IsAvailable) return null;
         if (text.Length == 0) return [0];
@@ -79,7 +91,7 @@ public static unsafe class ThaiWords
                 for (var i = 0; i < locale.Length; i++) name[i] = localeBytes[i];
                 name[locale.Length] = 0;
                 var status = 0;
-                var iterator = Open(WordBreak, name, chars, text.Length, &status);
+                var iterator = Open(kind, name, chars, text.Length, &status);
                 if (status > 0 || iterator == 0) return null;
                 try
                 {
@@ -92,9 +104,10 @@ public static unsafe class ThaiWords
     }
 
     /// <summary>The pieces of <paramref name="text"/> between boundaries; the whole text as one piece without ICU.</summary>
-    public static IReadOnlyList<string> Split(string text)
+    public static IReadOnlyList<string> Split(string text) => Pieces(text, Boundaries(text));
+
+    static IReadOnlyList<string> Pieces(string text, int[]? boundaries)
     {
-        var boundaries = Boundaries(text);
         if (boundaries is null || boundaries.Length < 2) return [text];
         var pieces = new List<string>(boundaries.Length - 1);
         for (var i = 1; i < boundaries.Length; i++) pieces.Add(text[boundaries[i - 1]..boundaries[i]]);

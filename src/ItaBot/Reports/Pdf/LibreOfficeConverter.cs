@@ -45,6 +45,8 @@ public sealed class LibreOfficeConverter(IOptions<ReportsOptions> options, ILogg
                 $"-env:UserInstallation={new Uri(_profile + "/").AbsoluteUri}", "--headless", "--invisible", "--nodefault",
                 "--nolockcheck", "--nologo", "--norestore", "--convert-to", "pdf:writer_pdf_Export", "--outdir", work, input,
             }) start.ArgumentList.Add(arg);
+            // "System" numerals follow the locale LibreOffice starts in.
+            start.Environment["LANG"] = "th_TH.UTF-8";
 
             using var process = Process.Start(start) ?? throw new PdfConversionException("LibreOffice did not start");
             var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
