@@ -2,15 +2,17 @@ using System.Diagnostics;
 using ItaBot.Data;
 using ItaBot.Reports;
 using ItaBot.Tracking;
+using ItaBot.Tracking.Evidence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ItaBot.Bench;
 
 /// <summary>
-/// A 200-measure round (10 units, 1–3 responsible units per measure) with 2,000 status reports on a temporary
-/// SQLite file: compile the round and render every format, cold (first run in the process) and warm.
-/// Target: all formats in under 2 s with memory under 200 MB.
+/// A 200-measure round (10 units, 1–3 responsible units per measure) with 2,000 status reports and 500 evidence
+/// files of 1 MB each (stored in the database, as by default) on a temporary SQLite file: compile the round and
+/// render every format, cold (first run in the process) and warm, then stream every evidence file out through
+/// the store. Target: all formats in under 2 s with memory under 200 MB (files are streamed, never loaded whole).
 /// </summary>
 public static class ReportBench
 {
@@ -18,12 +20,14 @@ public static class ReportBench
     {
         var measures = args.Length > 0 && int.TryParse(args[0], out var m) ? m : 200;
         var reports = args.Length > 1 && int.TryParse(args[1], out var r) ? r : 2000;
+        var files = args.Length > 2 && int.TryParse(args[2], out var f) ? f : 500;
         var path = Path.Combine(Path.GetTempPath(), $"itabot-report-bench-{Guid.NewGuid():N}.db");
         var connection = $"Data Source={path};Pooling=False";
         try
         {
             var roundId = await SeedAsync(connection, measures, reports);
-            Figures.Print("seeded", $"{measures} measures, 10 units, {reports} status reports");
+            var seeding = await Figures.TimeAsync(() => SeedFilesAsync(connection, files));
+            Figures.Print("seeded", $"{measures} measures, 10 units, {reports} status reports, {files} evidence files of 1 MB ({seeding.TotalSeconds:F0} s)");
             GC.Collect();
             Figures.Print("working set before compiling", $"{Figures.WorkingSetMb()} MB");
 
@@ -40,7 +44,7 @@ public static class ReportBench
                 Figures.Print("  compile", $"{compile.TotalMilliseconds,7:F0} ms");
 
                 var documents = new ReportDocuments(Options.Create(new ReportsOptions { CoordinatorName = "นางสาวมาลี ใจดี", CoordinatorPosition = "นักวิเคราะห์นโยบายและแผน" }));
-                var links = ReportDocuments.SiblingLinks("6m");
+                var links = ReportDocuments.SiblingLinks("6m", new Uri("https://ita.example.go.th/r/tok/2568/6m"), served: true);
                 foreach (var format in ReportFormats.Rendered)
                 {
                     long bytes = 0;
@@ -61,6 +65,23 @@ public static class ReportBench
                 Figures.Print("  flex summary", $"{flex.TotalMilliseconds,7:F0} ms");
                 Figures.Print("  total (compile + all formats)", $"{total.Elapsed.TotalMilliseconds,7:F0} ms");
             }
+            Figures.Print("peak working set after reports", $"{Figures.PeakWorkingSetMb()} MB");
+
+            long streamed = 0;
+            var serving = await Figures.TimeAsync(async () =>
+            {
+                await using var db = NewContext(connection);
+                var store = new DatabaseEvidenceStore(db);
+                var keys = await db.EvidenceFiles.AsNoTracking().Select(e => e.StorageKey).ToListAsync();
+                var buffer = new byte[64 * 1024];
+                foreach (var key in keys)
+                {
+                    await using var content = (await store.OpenReadAsync(key, CancellationToken.None))!;
+                    int n;
+                    while ((n = await content.ReadAsync(buffer)) > 0) streamed += n;
+                }
+            });
+            Figures.Print("stream every evidence file out", $"{serving.TotalMilliseconds,7:F0} ms  {streamed / (1024 * 1024)} MB");
             Figures.Print("peak working set (whole process)", $"{Figures.PeakWorkingSetMb()} MB");
             Console.WriteLine("targets: total < 2000 ms, memory < 200 MB");
         }
@@ -69,6 +90,31 @@ public static class ReportBench
             foreach (var suffix in new[] { "", "-wal", "-shm" })
                 try { File.Delete(path + suffix); } catch (IOException) { }
         }
+    }
+
+    /// <summary>1 MB files (random bytes, a JPEG start) attached to the first answers, written through the store as the form does.</summary>
+    static async Task SeedFilesAsync(string connection, int count)
+    {
+        if (count == 0) return;
+        await using var db = NewContext(connection);
+        var store = new DatabaseEvidenceStore(db);
+        var entries = await db.StatusReports.OrderBy(s => s.Id).Select(s => s.Id).Take(count).ToListAsync();
+        var random = new Random(11);
+        var bytes = new byte[1024 * 1024];
+        for (var i = 0; i < count; i++)
+        {
+            random.NextBytes(bytes);
+            bytes[0] = 0xFF; bytes[1] = 0xD8; bytes[2] = 0xFF;
+            var key = await store.SaveAsync(new MemoryStream(bytes, writable: false), CancellationToken.None);
+            db.EvidenceFiles.Add(new EvidenceFile
+            {
+                StatusReportId = entries[i % entries.Count], FileName = $"ภาพกิจกรรม-{i + 1}.jpg", ContentType = "image/jpeg", Kind = EvidenceKind.Image,
+                Length = bytes.Length, Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), StorageKey = key,
+                CreatedAtUtc = DateTime.UtcNow,
+            });
+            if (i % 50 == 49) { await db.SaveChangesAsync(); db.ChangeTracker.Clear(); }
+        }
+        await db.SaveChangesAsync();
     }
 
     static ItaBotDb NewContext(string connection)

@@ -1,12 +1,15 @@
 using ItaBot.Chat;
 using ItaBot.Cli;
 using ItaBot.Data;
+using ItaBot.Forms;
 using ItaBot.Import;
 using ItaBot.Line;
 using ItaBot.Reminders;
 using ItaBot.Reports;
+using ItaBot.Simulator;
 using ItaBot.Tracking;
 using ItaBot.Web;
+using ItaBot.Dashboard;
 
 var isCommand = CommandLine.IsCommand(args);
 var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
@@ -21,8 +24,13 @@ builder.AddImport();
 builder.AddLine();
 builder.AddChat();
 builder.AddReports();
+builder.AddForms();
 builder.AddReminders();
 builder.AddSecurityHeaders();
+builder.AddWebPages();
+builder.AddDashboard();
+// After everything that reads the clock or LINE settings: it replaces the clock and adds its own LINE channel.
+builder.AddSimulator(allowed: !isCommand);
 
 var app = builder.Build();
 await app.Services.PrepareDatabaseAsync();
@@ -31,10 +39,13 @@ if (isCommand)
     return await CommandLine.RunAsync(app.Services, args);
 
 app.UseSecurityHeaders();
-app.MapGet("/", () => Results.Text("ItaBot is running. / ItaBot ทำงานอยู่", "text/plain; charset=utf-8"));
+app.MapSimulator();
+app.MapDashboard();
 app.MapHealth();
 app.MapLine();
 app.MapReports();
+app.MapWebPages();
+app.MapForms();
 
 await app.RunAsync();
 return 0;

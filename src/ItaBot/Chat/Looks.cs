@@ -37,12 +37,7 @@ public static class Looks
 
     public static string ShortDate(DateTime utc) => ThaiCalendar.FormatShortDate(DateOnly.FromDateTime(Bangkok.ToBangkok(utc)));
 
-    public static string RoundName(Round round) => round.Kind switch
-    {
-        RoundKind.SixMonth => "รอบ ๖ เดือน",
-        RoundKind.TwelveMonth => "รอบ ๑๒ เดือน",
-        _ => "รอบพิเศษ",
-    } + $" ปีงบประมาณ {ThaiDigits.ToThai(round.FiscalYear)}";
+    public static string RoundName(Round round) => RoundNames.WithYear(round);
 
     /// <summary>"รอบ ๖ เดือน ปีงบประมาณ ๒๕๖๘ · ส่งภายใน ๑๕ เม.ย. ๖๘".</summary>
     public static string RoundLine(Round round) =>

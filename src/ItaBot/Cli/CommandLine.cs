@@ -13,6 +13,7 @@ public static class CommandLine
     {
         ["import"] = ImportCommand.RunAsync,
         ["report"] = ReportCommand.RunAsync,
+        ["admin"] = Dashboard.AdminCommand.RunAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);

@@ -1,7 +1,9 @@
 using ItaBot.Chat;
+using ItaBot.Dashboard;
 using ItaBot.Line;
 using ItaBot.Reminders;
 using ItaBot.Reminders.Holidays;
+using ItaBot.Simulator;
 using ItaBot.Tracking;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +17,9 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
     public DbSet<MeasureUnit> MeasureUnits => Set<MeasureUnit>();
     public DbSet<Round> Rounds => Set<Round>();
     public DbSet<StatusReport> StatusReports => Set<StatusReport>();
+    public DbSet<Tracking.Evidence.EvidenceFile> EvidenceFiles => Set<Tracking.Evidence.EvidenceFile>();
+    public DbSet<Tracking.Evidence.EvidenceChunk> EvidenceChunks => Set<Tracking.Evidence.EvidenceChunk>();
+    public DbSet<Forms.FormSubmission> FormSubmissions => Set<Forms.FormSubmission>();
     public DbSet<InboxEvent> LineInbox => Set<InboxEvent>();
     public DbSet<OutboxMessage> LineOutbox => Set<OutboxMessage>();
     public DbSet<OutboxAlert> LineAlerts => Set<OutboxAlert>();
@@ -35,6 +40,11 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
     public DbSet<ChatAuditEntry> ChatAudit => Set<ChatAuditEntry>();
     public DbSet<HandledChatEvent> HandledChatEvents => Set<HandledChatEvent>();
     public DbSet<Reports.Pdf.ReportPdf> ReportPdfs => Set<Reports.Pdf.ReportPdf>();
+
+    public DbSet<SimulatorMessage> SimulatorMessages => Set<SimulatorMessage>();
+    public DbSet<SimulatorSetting> SimulatorSettings => Set<SimulatorSetting>();
+    public DbSet<AdminAccount> AdminAccounts => Set<AdminAccount>();
+    public DbSet<AdminSignInFailure> AdminSignInFailures => Set<AdminSignInFailure>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ItaBotDb).Assembly);

@@ -73,6 +73,8 @@ sealed class StatusReportConfiguration : IEntityTypeConfiguration<StatusReport>
         e.Property(s => s.ReporterName).HasMaxLength(200);
         e.Property(s => s.ChatId).HasMaxLength(64);
         e.HasIndex(s => new { s.RoundId, s.MeasureId, s.Id });
+        // A round counts answers by their date too (RoundWindows), whichever round they were filed under.
+        e.HasIndex(s => new { s.MeasureId, s.ReportedAtUtc });
         e.HasOne(s => s.Measure).WithMany().HasForeignKey(s => s.MeasureId);
         e.HasOne(s => s.Round).WithMany().HasForeignKey(s => s.RoundId);
     }

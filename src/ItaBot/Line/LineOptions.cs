@@ -25,6 +25,12 @@ public sealed class LineOptions
     /// <summary>How pushes are sent (<c>Line__Outbox__…</c>).</summary>
     public LineOutboxOptions Outbox { get; set; } = new();
 
+    /// <summary>
+    /// A LIFF app whose endpoint is <c>https://&lt;host&gt;/f</c> (<c>Line__LiffId</c>); when set, the report form also runs
+    /// as that LIFF app and checks the opener's LINE identity against the person its link was issued to.
+    /// </summary>
+    public string? LiffId { get; set; }
+
     /// <summary>Key an operator sends in <c>X-Admin-Key</c> to read <c>GET /line/usage</c>; unset = that endpoint answers 403.</summary>
     public string? AdminApiKey { get; set; }
 

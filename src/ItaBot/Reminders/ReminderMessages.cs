@@ -25,12 +25,7 @@ public static class ReminderMessages
         _ => LineMessages.Text(push.Text),
     };
 
-    public static string RoundName(RoundInfo round) => round.Kind switch
-    {
-        RoundKind.SixMonth => ThaiDigits.ToThai($"รอบ 6 เดือน ปีงบประมาณ {round.FiscalYear}"),
-        RoundKind.TwelveMonth => ThaiDigits.ToThai($"รอบ 12 เดือน ปีงบประมาณ {round.FiscalYear}"),
-        _ => $"รอบ {ThaiCalendar.FormatShortDate(round.WindowStart)} – {ThaiCalendar.FormatShortDate(round.WindowEnd)}",
-    };
+    public static string RoundName(RoundInfo round) => RoundNames.WithYear(round.Kind, round.FiscalYear, round.WindowStart, round.WindowEnd);
 
     /// <summary>"ภายใน ๑๕ เม.ย. ๖๘ (อีก ๗ วัน)", "ภายในวันนี้", or "เลยกำหนด ๑๕ เม.ย. ๖๘ มาแล้ว ๒ วัน".</summary>
     public static string Deadline(DateOnly due, DateOnly today)

@@ -79,9 +79,7 @@ public sealed class ReminderPolicies(
     /// <summary>The next 30 days of <paramref name="policy"/> on the organization's current round; null when no round is open.</summary>
     public async Task<PolicyCost?> CostAsync(int organizationId, ReminderPolicy policy, CancellationToken ct)
     {
-        var round = await db.Rounds.AsNoTracking()
-            .Where(r => r.OrganizationId == organizationId && r.State == RoundState.Open)
-            .OrderBy(r => r.DueDate).FirstOrDefaultAsync(ct);
+        var round = await Rounds.CurrentAsync(db, organizationId, ct);
         if (round is null) return null;
 
         var chats = await recipients.UnitChatsAsync([organizationId], ct);

@@ -182,14 +182,10 @@ public sealed class ReminderWave(
     /// </summary>
     async Task<Dictionary<int, RoundInfo>> CurrentRoundsAsync(int? organizationId, DateOnly today, CancellationToken ct)
     {
-        var open = await db.Rounds.AsNoTracking()
-            .Where(r => r.State == RoundState.Open && (organizationId == null || r.OrganizationId == organizationId))
-            .Select(r => new RoundInfo(r.Id, r.OrganizationId, r.FiscalYear, r.Kind, r.WindowStart, r.WindowEnd, r.DueDate))
-            .ToListAsync(ct);
-        return open.GroupBy(r => r.OrganizationId)
-            .Select(g => g.OrderBy(r => r.DueDate).ThenBy(r => r.Id).First())
+        var current = await Rounds.CurrentByOrganizationAsync(db, organizationId is { } id ? [id] : null, ct);
+        return current.Values
             .Where(r => r.WindowStart <= today)
-            .ToDictionary(r => r.OrganizationId);
+            .ToDictionary(r => r.OrganizationId, r => new RoundInfo(r.Id, r.OrganizationId, r.FiscalYear, r.Kind, r.WindowStart, r.WindowEnd, r.DueDate));
     }
 
     async Task<List<OrgPlan>> WithoutHandledSlotsAsync(List<OrgPlan> plans, CancellationToken ct)

@@ -11,7 +11,7 @@ public static class CsvReportRenderer
 {
     public const string ContentType = "text/csv; charset=utf-8";
 
-    public static void Render(RoundReport report, Stream output)
+    public static void Render(RoundReport report, Stream output, ReportFileLinks? links = null)
     {
         using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 64 * 1024, leaveOpen: true);
         var columns = ReportColumns.All;
@@ -19,10 +19,10 @@ public static class CsvReportRenderer
         for (var i = 0; i < report.Measures.Count; i++)
         {
             var measure = report.Measures[i];
-            WriteRecord(writer, columns.Select(c => c.CsvValue(i, measure, report.Round) switch
+            WriteRecord(writer, columns.Select(c => c.CsvValue(i, measure, report.Round, links) switch
             {
                 int n => n.ToString(CultureInfo.InvariantCulture),
-                var value => value.ToString() ?? "",
+                var value => CellLimits.Fit(value.ToString() ?? "", CellLimits.Csv, links?.FullText(measure)),
             }));
         }
     }

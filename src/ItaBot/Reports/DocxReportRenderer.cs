@@ -36,7 +36,7 @@ public static class DocxReportRenderer
     /// <summary>The body height a table row can use: the page less its margins and the repeated header row.</summary>
     const int BodyTwips = PageHeight - TopMargin - BottomMargin;
 
-    public static void Render(RoundReport report, Stream output, ReportsOptions? options = null)
+    public static void Render(RoundReport report, Stream output, ReportsOptions? options = null, ReportFileLinks? links = null)
     {
         options ??= new ReportsOptions();
         using var document = WordprocessingDocument.Create(output, WordprocessingDocumentType.Document);
@@ -49,7 +49,7 @@ public static class DocxReportRenderer
         DocxParts.AddSettings(main);
         var footer = DocxParts.AddPageNumberFooter(main, TableHalfPoints);
 
-        var layout = MeasureTableLayout.For(report, BodyWidth, TableHalfPoints / 2.0, CellSideMargin);
+        var layout = MeasureTableLayout.For(report, BodyWidth, TableHalfPoints / 2.0, CellSideMargin, links);
 
         // The measures table is most of the document: its rows are written one by one rather than built as one
         // tree first, which keeps a 200-measure report fast and small in memory.
@@ -60,7 +60,7 @@ public static class DocxReportRenderer
         writer.WriteElement(Paragraph(ReportText.Intro(report), indentFirstLine: true, justify: JustificationValues.Both));
         writer.WriteElement(Paragraph(ReportText.AsOf(report), justify: JustificationValues.Right, spaceAfter: 80));
 
-        var links = new Links(main);
+        var hyperlinks = new Links(main);
         var rows = layout.Rows;
         for (var start = 0; start < rows.Count;)
         {
@@ -69,7 +69,7 @@ public static class DocxReportRenderer
             var end = start + 1;
             while (end < rows.Count && !rows[end].StartsPage) end++;
             if (start > 0) writer.WriteElement(PageBreak());
-            WriteTable(writer, report, layout, start, end, links);
+            WriteTable(writer, report, layout, start, end, hyperlinks);
             start = end;
         }
 
@@ -326,9 +326,12 @@ public static class DocxReportRenderer
         public required int[] ColumnTwips { get; init; }
         public required List<LaidOutRow> Rows { get; init; }
 
-        public static MeasureTableLayout For(RoundReport report, int totalTwips, double sizePt, int cellSideMarginTwips)
+        public static MeasureTableLayout For(RoundReport report, int totalTwips, double sizePt, int cellSideMarginTwips, ReportFileLinks? links)
         {
-            var rows = report.Measures.Select(m => new LaidOutRow(Breakable(ReportTable.Row(m, report.Round)), ReportTable.IssueKey(m))).ToList();
+            // A cell past a few pages' worth is cut, ending with a "…ดูเพิ่มเติม" link to the measure on the report page.
+            var rows = report.Measures.Select(m => new LaidOutRow(
+                Breakable(ReportTable.Row(m, report.Round, links).Select(cell => CellLimits.Fit(cell, CellLimits.Docx, links?.FullText(m))).ToList()),
+                ReportTable.IssueKey(m))).ToList();
             var columns = ReportText.ColumnHeaders.Count;
             var paddingPt = 2 * cellSideMarginTwips / 20.0;
 

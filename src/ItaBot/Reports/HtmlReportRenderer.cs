@@ -4,9 +4,6 @@ using System.Text.Unicode;
 
 namespace ItaBot.Reports;
 
-/// <summary>Where the page's download links point: sibling URLs on the web, sibling files from the CLI; no PDF link when there is none.</summary>
-public sealed record ReportFileLinks(string Docx, string Xlsx, string Csv, string Json, string? Pdf = null);
-
 /// <summary>
 /// The report as one self-contained page (no scripts, no outside resources) that the agency links from its
 /// website and assessors open. On a screen narrower than 700 px (a phone opening the link from LINE) each
@@ -36,10 +33,11 @@ public static class HtmlReportRenderer
         td.n { text-align: center; }
         tr.total td { font-weight: bold; }
         tr.issue-head { display: none; }
-        table.measures th:nth-child(1) { width: 11%; } table.measures th:nth-child(2) { width: 17%; }
-        table.measures th:nth-child(3) { width: 21%; } table.measures th:nth-child(4) { width: 8%; }
-        table.measures th:nth-child(5) { width: 8%; } table.measures th:nth-child(6) { width: 12%; }
-        table.measures th:nth-child(7) { width: 23%; }
+        td img.thumb { display: block; max-width: 100%; width: 160px; height: auto; max-height: 160px; object-fit: cover; border: 1px solid #999; margin: .15em 0; }
+        table.measures th:nth-child(1) { width: 10%; } table.measures th:nth-child(2) { width: 16%; }
+        table.measures th:nth-child(3) { width: 20%; } table.measures th:nth-child(4) { width: 8%; }
+        table.measures th:nth-child(5) { width: 8%; } table.measures th:nth-child(6) { width: 14%; }
+        table.measures th:nth-child(7) { width: 24%; }
         .signature { margin: 3rem 0 0 50%; text-align: center; }
         .signature p { margin: .25rem 0; }
         @media screen and (max-width: 699px) {
@@ -117,8 +115,8 @@ public static class HtmlReportRenderer
                 .Append(E(issue).Replace("\n", "<br>", StringComparison.Ordinal)).Append("</th></tr>\n");
             for (var i = start; i < end; i++)
             {
-                var cells = ReportTable.Row(measures[i], report.Round);
-                html.Append("<tr class=\"measure\" id=\"").Append(E("m-" + measures[i].Code)).Append("\">");
+                var cells = ReportTable.Row(measures[i], report.Round, links, onPage: true);
+                html.Append("<tr class=\"measure\" id=\"").Append(E(ReportTable.Anchor(measures[i]))).Append("\">");
                 for (var c = 0; c < cells.Count; c++)
                 {
                     if (c == ReportTable.IssueColumn)
@@ -160,7 +158,14 @@ public static class HtmlReportRenderer
     {
         html.Append("<p>");
         if (line.Bold) html.Append("<strong>");
-        if (line.Link is not null && IsWebAddress(line.Link))
+        if (line.Thumbnail is not null)
+        {
+            // No image library here: the thumbnail is the photo itself, scaled down by the browser (CSS above).
+            if (line.Label is not null) html.Append(E(line.Label));
+            html.Append("<a href=\"").Append(E(line.Link ?? line.Thumbnail)).Append("\"><img class=\"thumb\" loading=\"lazy\" src=\"")
+                .Append(E(line.Thumbnail)).Append("\" alt=\"").Append(E(line.Text)).Append("\">").Append(E(line.Text)).Append("</a>");
+        }
+        else if (line.Link is not null && (IsWebAddress(line.Link) || IsOwnFile(line.Link)))
         {
             if (line.Label is not null) html.Append(E(line.Label));
             html.Append("<a href=\"").Append(E(line.Link)).Append("\" title=\"").Append(E(line.Link)).Append("\" rel=\"noopener noreferrer nofollow\">")
@@ -192,6 +197,9 @@ public static class HtmlReportRenderer
     /// <summary>Only http(s) addresses become links: a "javascript:" evidence link is shown as text.</summary>
     static bool IsWebAddress(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+
+    /// <summary>The report's own evidence addresses, relative to the page ("6m/files/12/…").</summary>
+    static bool IsOwnFile(string url) => !url.Contains(':') && url.Contains("/files/", StringComparison.Ordinal);
 
     static string E(string text) => Encoder.Encode(text);
 }

@@ -12,7 +12,7 @@ public static class JsonReportRenderer
 {
     public const string ContentType = "application/json; charset=utf-8";
 
-    public static void Render(RoundReport report, Stream output)
+    public static void Render(RoundReport report, Stream output, ReportFileLinks? links = null)
     {
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
@@ -51,7 +51,7 @@ public static class JsonReportRenderer
         json.WriteEndObject();
 
         json.WriteStartArray("measures");
-        foreach (var m in report.Measures) WriteMeasure(json, m);
+        foreach (var m in report.Measures) WriteMeasure(json, m, links);
         json.WriteEndArray();
 
         json.WriteEndObject();
@@ -66,7 +66,7 @@ public static class JsonReportRenderer
         json.WriteNumber("percentDone", counts.PercentDone);
     }
 
-    static void WriteMeasure(Utf8JsonWriter json, MeasureLine m)
+    static void WriteMeasure(Utf8JsonWriter json, MeasureLine m, ReportFileLinks? links)
     {
         json.WriteStartObject();
         json.WriteString("code", m.Code);
@@ -101,28 +101,45 @@ public static class JsonReportRenderer
         }
         else json.WriteNull("cannotProceedReason");
 
-        json.WriteStartArray("results");
-        foreach (var result in m.Results)
+        WriteEntries(json, "results", m.Results);
+        WriteEntries(json, "outcomes", m.Outcomes);
+        WriteEntries(json, "problems", m.Problems);
+        WriteStrings(json, "evidenceUrls", m.EvidenceUrls);
+        json.WriteStartArray("evidenceFiles");
+        foreach (var file in m.EvidenceFiles)
         {
             json.WriteStartObject();
-            json.WriteString("date", ReportColumns.Iso(result.Date));
-            json.WriteString("text", result.Text);
+            json.WriteString("date", ReportColumns.Iso(file.Date));
+            json.WriteString("name", file.FileName);
+            json.WriteString("kind", file.Kind.ToString());
+            json.WriteString("contentType", file.ContentType);
+            json.WriteNumber("bytes", file.Length);
+            json.WriteString("url", links?.EvidenceFile(file));
             json.WriteEndObject();
         }
         json.WriteEndArray();
-
-        json.WriteString("outcome", m.Outcome);
-        json.WriteString("problems", m.Problems);
-        WriteStrings(json, "evidenceUrls", m.EvidenceUrls);
         WriteStrings(json, "owingUnits", m.OwingUnits);
-        if (m.LastReportedAtUtc is { } last) json.WriteString("lastReportedAtUtc", last); else json.WriteNull("lastReportedAtUtc");
-        json.WriteString("lastReporterName", m.LastReporterName);
+        // A date, never a time of day or a name: the file is public.
+        json.WriteString("lastReportedOn", m.LastReportedOn is { } on ? ReportColumns.Iso(on) : null);
         json.WriteNumber("reportCount", m.ReportCount);
         json.WriteEndObject();
     }
 
     /// <summary>Status codes as DESIGN.md and e-PlanNACC name them: NotStarted, InProgress, Done, CannotProceed, AwaitingReport.</summary>
     public static string Code(ReportStatus status) => status.ToString();
+
+    static void WriteEntries(Utf8JsonWriter json, string name, IEnumerable<ResultEntry> entries)
+    {
+        json.WriteStartArray(name);
+        foreach (var entry in entries)
+        {
+            json.WriteStartObject();
+            json.WriteString("date", ReportColumns.Iso(entry.Date));
+            json.WriteString("text", entry.Text);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
 
     static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
     {

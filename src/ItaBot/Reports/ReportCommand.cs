@@ -71,7 +71,9 @@ public static class ReportCommand
         Directory.CreateDirectory(outDir);
         var documents = scope.ServiceProvider.GetRequiredService<ReportDocuments>();
         var baseName = Path.GetFileNameWithoutExtension(ReportFormats.FileName(report.Round, ReportFormat.Html));
-        var links = ReportDocuments.SiblingLinks(baseName, pdf: formats.Contains(ReportFormat.Pdf));
+        // With Reports:PublicBaseUrl the files link evidence and cut cells to the published page; without it they name the files only.
+        var page = scope.ServiceProvider.GetRequiredService<ReportUrls>().For(report)?.Page;
+        var links = ReportDocuments.SiblingLinks(baseName, page, pdf: formats.Contains(ReportFormat.Pdf));
         foreach (var format in formats.Where(f => f != ReportFormat.Pdf))
         {
             var path = Path.Combine(outDir, ReportFormats.FileName(report.Round, format));

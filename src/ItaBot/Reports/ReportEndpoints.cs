@@ -18,12 +18,13 @@ public static class ReportEndpoints
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/r/{token}/{year}/{file}", GetReportAsync).AllowAnonymous();
+        app.MapGet("/r/{token}/{year}/{round}/files/{id}/{name?}", GetEvidenceAsync).AllowAnonymous();
         return app;
     }
 
     static async Task<IResult> GetReportAsync(
         string token, string year, string file, HttpContext http,
-        ItaBotDb db, RoundReportCompiler compiler, ReportDocuments documents, ReportPdfs pdfs, TimeProvider time, CancellationToken ct)
+        ItaBotDb db, RoundReportCompiler compiler, ReportDocuments documents, ReportPdfs pdfs, ReportUrls urls, TimeProvider time, CancellationToken ct)
     {
         var (roundText, format) = SplitFile(file);
         var memo = format == ReportFormat.Docx && roundText.EndsWith(MemoSuffix, StringComparison.Ordinal);
@@ -49,6 +50,7 @@ public static class ReportEndpoints
         headers["Referrer-Policy"] = "no-referrer";
 
         var baseName = report.Round.Key.ToString();
+        var page = urls.For(report, http.Request)?.Page;
         if (memo)
         {
             var today = DateOnly.FromDateTime(Bangkok.ToBangkok(time.GetUtcNow().UtcDateTime));
@@ -56,7 +58,7 @@ public static class ReportEndpoints
         }
         if (format == ReportFormat.Pdf)
         {
-            var docx = documents.Render(report, ReportFormat.Docx, ReportDocuments.SiblingLinks(baseName));
+            var docx = documents.Render(report, ReportFormat.Docx, ReportDocuments.SiblingLinks(baseName, page));
             var outcome = await pdfs.GetAsync(report.Round.Id, docx, ct);
             return outcome.State switch
             {
@@ -68,7 +70,7 @@ public static class ReportEndpoints
             };
         }
 
-        var bytes = documents.Render(report, format.Value, ReportDocuments.SiblingLinks(baseName, pdf: pdfs.IsAvailable));
+        var bytes = documents.Render(report, format.Value, ReportDocuments.SiblingLinks(baseName, page, served: true, pdf: pdfs.IsAvailable));
         if (format == ReportFormat.Html)
         {
             // The page's one inline stylesheet, by its hash; nothing else.
@@ -91,6 +93,38 @@ public static class ReportEndpoints
 
     static string AsciiName(string name) =>
         string.Concat(name.Select(c => char.IsAscii(c) && !char.IsControl(c) && c != '"' ? c : '_'));
+
+    /// <summary>
+    /// An evidence file, served only at the address of a report it is part of: the file's entry must count for
+    /// that round (its window, up to its cut-off), so a file is never reachable through another round's address.
+    /// Images show inline (thumbnails); documents download.
+    /// </summary>
+    static async Task<IResult> GetEvidenceAsync(
+        string token, string year, string round, string id, HttpContext http,
+        ItaBotDb db, RoundReportCompiler compiler, Tracking.Evidence.EvidenceFiles evidence, TimeProvider time, CancellationToken ct)
+    {
+        if (!IsTokenShaped(token) || !ThaiDigits.TryParseInt(year, out var fiscalYear) || fiscalYear is < 2400 or > 2800
+            || !RoundKey.TryParse(round, out var key) || !long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var fileId))
+            return ReportNotices.NotFound();
+        var organization = await db.Organizations.AsNoTracking().Where(o => o.PublicToken == token).Select(o => (int?)o.Id).SingleOrDefaultAsync(ct);
+        if (organization is null || await compiler.FindRoundAsync(organization.Value, fiscalYear, key, ct) is not { } found) return ReportNotices.NotFound();
+
+        var counted = Tracking.RoundWindows.Counted(db.StatusReports.AsNoTracking(), found, Tracking.RoundWindows.CutOffUtc(found, time.GetUtcNow().UtcDateTime));
+        if (!await db.EvidenceFiles.AnyAsync(f => f.Id == fileId && counted.Any(s => s.Id == f.StatusReportId), ct)) return ReportNotices.NotFound();
+        if (await evidence.OpenAsync(fileId, ct) is not var (info, content)) return ReportNotices.NotFound();
+
+        var headers = http.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        // Whatever a file holds, it never runs as a page of this site.
+        headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        headers.CacheControl = "private, max-age=86400";
+        var disposition = new ContentDispositionHeaderValue(info.Kind == Tracking.Evidence.EvidenceKind.Image ? "inline" : "attachment");
+        disposition.SetHttpFileName(info.FileName);
+        headers.ContentDisposition = disposition.ToString();
+        headers.ContentLength = info.Length;
+        return Results.Stream(content, info.ContentType);
+    }
 
     /// <summary>"6m" is the page; "6m.docx" a file of it. Round keys never contain a dot.</summary>
     static (string Round, ReportFormat? Format) SplitFile(string file)

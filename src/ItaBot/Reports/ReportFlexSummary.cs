@@ -171,12 +171,7 @@ public static class ReportFlexSummary
     static string RoundLine(RoundReport report)
     {
         var round = report.Round;
-        var name = round.Kind switch
-        {
-            RoundKind.SixMonth => "รอบ 6 เดือน",
-            RoundKind.TwelveMonth => "รอบ 12 เดือน",
-            _ => "รอบติดตามผล",
-        };
+        var name = RoundNames.Kind(round.Kind);
         var span = round.Kind == RoundKind.Custom
             ? $"{ThaiCalendar.FormatShortDate(round.WindowStart)} – {ThaiCalendar.FormatShortDate(round.WindowEnd)}"
             : ThaiCalendar.FormatPeriod(round.WindowStart, round.WindowEnd);

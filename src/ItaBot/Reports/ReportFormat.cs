@@ -52,12 +52,7 @@ public static class ReportFormats
     /// <summary>The name a person sees when downloading: "รายงานผล ITA เทศบาลตำบลเมืองจันทร์ 2568 รอบ 6 เดือน.docx".</summary>
     public static string DownloadName(RoundReport report, ReportFormat format)
     {
-        var round = report.Round.Kind switch
-        {
-            Tracking.RoundKind.SixMonth => "รอบ 6 เดือน",
-            Tracking.RoundKind.TwelveMonth => "รอบ 12 เดือน",
-            _ => $"รอบ {report.Round.Key}",
-        };
+        var round = Thai.ThaiDigits.ToArabic(Tracking.RoundNames.Name(report.Round.Kind, report.Round.WindowStart, report.Round.WindowEnd));
         var name = $"รายงานผล ITA {report.Organization.Name} {report.Round.FiscalYear} {round}";
         return $"{Safe(name)}.{format.Extension()}";
     }
@@ -77,10 +72,10 @@ public sealed class ReportDocuments(IOptions<ReportsOptions> options)
         switch (format)
         {
             case ReportFormat.Html: HtmlReportRenderer.Render(report, output, links, options.Value); break;
-            case ReportFormat.Docx: DocxReportRenderer.Render(report, output, options.Value); break;
-            case ReportFormat.Xlsx: XlsxReportRenderer.Render(report, output); break;
-            case ReportFormat.Csv: CsvReportRenderer.Render(report, output); break;
-            case ReportFormat.Json: JsonReportRenderer.Render(report, output); break;
+            case ReportFormat.Docx: DocxReportRenderer.Render(report, output, options.Value, links); break;
+            case ReportFormat.Xlsx: XlsxReportRenderer.Render(report, output, links); break;
+            case ReportFormat.Csv: CsvReportRenderer.Render(report, output, links); break;
+            case ReportFormat.Json: JsonReportRenderer.Render(report, output, links); break;
             default: throw new ArgumentOutOfRangeException(nameof(format), format, "the PDF is made by LibreOffice (Pdf.ReportPdfs)");
         }
     }
@@ -101,8 +96,13 @@ public sealed class ReportDocuments(IOptions<ReportsOptions> options)
     }
 
     /// <summary>Links from the HTML page to its sibling files, relative so they work wherever the page is served or saved.</summary>
-    public static ReportFileLinks SiblingLinks(string baseName, bool pdf = true) =>
-        new($"{baseName}.docx", $"{baseName}.xlsx", $"{baseName}.csv", $"{baseName}.json", pdf ? $"{baseName}.pdf" : null);
+    public static ReportFileLinks SiblingLinks(string baseName, Uri? page = null, bool served = false, bool pdf = true) =>
+        new($"{baseName}.docx", $"{baseName}.xlsx", $"{baseName}.csv", $"{baseName}.json")
+        {
+            Page = page,
+            PageRelativeFiles = served ? $"{baseName}/files/" : null,
+            Pdf = pdf ? $"{baseName}.pdf" : null,
+        };
 
     /// <summary>The memo's file name beside the report's: "6m-memo.docx", "ita-report-2568-6m-memo.docx".</summary>
     public static string MemoName(string baseName) => baseName + "-memo.docx";

@@ -5,9 +5,10 @@ namespace ItaBot.Reports;
 
 /// <summary>
 /// One paragraph inside a printed table cell. A link shows <paramref name="Text"/> (the short form of the
-/// address) with the full address behind it, after an optional plain <paramref name="Label"/>.
+/// address) with the full address behind it, after an optional plain <paramref name="Label"/>; an image file may
+/// show as a <paramref name="Thumbnail"/> on the page.
 /// </summary>
-public sealed record CellLine(string Text, bool Bold = false, string? Link = null, string? Label = null)
+public sealed record CellLine(string Text, bool Bold = false, string? Link = null, string? Label = null, string? Thumbnail = null)
 {
     /// <summary>What the line prints, label included.</summary>
     public string Printed => Label is null ? Text : Label + Text;
@@ -28,7 +29,12 @@ public static class ReportTable
     /// <summary>Index of the checkbox column.</summary>
     public const int StatusColumn = 5;
 
-    public static IReadOnlyList<IReadOnlyList<CellLine>> Row(MeasureLine m, ReportRound round) =>
+    /// <summary>The id of a measure's row on the report page ("m-M1"), where a cut cell's "…ดูเพิ่มเติม" leads.</summary>
+    public static string Anchor(MeasureLine m) => "m-" + m.Code;
+
+    /// <param name="links">Where evidence files are served; without it, files are listed by name only.</param>
+    /// <param name="onPage">For the served page itself: evidence links relative to it, images as thumbnails.</param>
+    public static IReadOnlyList<IReadOnlyList<CellLine>> Row(MeasureLine m, ReportRound round, ReportFileLinks? links = null, bool onPage = false) =>
     [
         IssueCell(m),
         [new CellLine(ReportText.Document(m.Title))],
@@ -36,7 +42,7 @@ public static class ReportTable
         Lines(m.ResponsibleUnits),
         [new CellLine(ReportText.Document(m.Period ?? "-"))],
         StatusCell(m, round),
-        ResultCell(m, round),
+        ResultCell(m, round, links, onPage),
     ];
 
     /// <summary>The issue cell's text, by which consecutive measures are grouped.</summary>
@@ -68,7 +74,7 @@ public static class ReportTable
         return lines;
     }
 
-    static List<CellLine> ResultCell(MeasureLine m, ReportRound round)
+    static List<CellLine> ResultCell(MeasureLine m, ReportRound round, ReportFileLinks? links, bool onPage)
     {
         var lines = new List<CellLine>();
         if (m.Status == ReportStatus.AwaitingReport)
@@ -81,19 +87,37 @@ public static class ReportTable
         }
         foreach (var result in m.Results)
             lines.Add(new CellLine($"- {ReportText.Document(result.Text)} ({ThaiCalendar.FormatShortDate(result.Date)})"));
-        if (m.Outcome is not null)
-            lines.Add(new CellLine("ผลลัพธ์: " + ReportText.Document(m.Outcome)));
-        for (var i = 0; i < m.EvidenceUrls.Count; i++)
+        if (m.Outcomes.Count == 1)
+            lines.Add(new CellLine("ผลลัพธ์: " + ReportText.Document(m.Outcomes[0].Text)));
+        else if (m.Outcomes.Count > 1)
         {
-            var url = m.EvidenceUrls[i];
-            lines.Add(new CellLine(ReportText.ShortUrl(url), Link: url, Label: i == 0 ? "หลักฐาน: " : null));
+            lines.Add(new CellLine("ผลลัพธ์:", Bold: true));
+            lines.AddRange(m.Outcomes.Select(o => new CellLine($"- {ReportText.Document(o.Text)}")));
+        }
+        var first = true;
+        foreach (var url in m.EvidenceUrls)
+        {
+            lines.Add(new CellLine(ReportText.ShortUrl(url), Link: url, Label: first ? "หลักฐาน: " : null));
+            first = false;
+        }
+        foreach (var file in m.EvidenceFiles)
+        {
+            var href = links?.EvidenceFile(file, onPage);
+            var thumbnail = onPage && file.Kind == Tracking.Evidence.EvidenceKind.Image ? href : null;
+            lines.Add(new CellLine($"{ReportText.FileKind(file.Kind)}: {file.FileName}", Link: href, Thumbnail: thumbnail, Label: first ? "หลักฐาน: " : null));
+            first = false;
         }
         if (m.Status == ReportStatus.CannotProceed)
         {
             var reason = ReportText.Reason(m.Reason, m.ReasonText);
             lines.Add(new CellLine("เหตุที่ดำเนินการไม่ได้: " + (reason.Length == 0 ? "ไม่ได้ระบุ" : ReportText.Document(reason))));
         }
-        if (m.Problems is not null) lines.Add(new CellLine("ปัญหาอุปสรรค/ข้อเสนอแนะ: " + ReportText.Document(m.Problems)));
+        if (m.Problems.Count == 1) lines.Add(new CellLine("ปัญหาอุปสรรค/ข้อเสนอแนะ: " + ReportText.Document(m.Problems[0].Text)));
+        else if (m.Problems.Count > 1)
+        {
+            lines.Add(new CellLine("ปัญหาอุปสรรค/ข้อเสนอแนะ:", Bold: true));
+            lines.AddRange(m.Problems.Select(p => new CellLine($"- {ReportText.Document(p.Text)}")));
+        }
         if (lines.Count == 0) lines.Add(new CellLine("-"));
         return lines;
     }

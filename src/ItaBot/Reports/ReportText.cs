@@ -47,18 +47,11 @@ public static class ReportText
 
     public static string FiscalYear(int fiscalYear) => "ประจำปีงบประมาณ พ.ศ. " + ThaiDigits.ToThai(fiscalYear);
 
-    /// <summary>"รอบ ๖ เดือน", "รอบ ๑๒ เดือน", or "รอบติดตามผล" for a custom round.</summary>
-    public static string RoundName(ReportRound round) => round.Kind switch
-    {
-        RoundKind.SixMonth => "รอบ ๖ เดือน",
-        RoundKind.TwelveMonth => "รอบ ๑๒ เดือน",
-        _ => "รอบติดตามผล",
-    };
+    /// <summary>"รอบ ๖ เดือน", "รอบ ๑๒ เดือน", "รอบติดตามผล" (<see cref="RoundNames"/>); the span follows it.</summary>
+    public static string RoundName(ReportRound round) => RoundNames.DocumentName(round.Kind);
 
     /// <summary>"(ตุลาคม ๒๕๖๗ – มีนาคม ๒๕๖๘)"; a custom round, which need not follow months, gives its days.</summary>
-    public static string RoundSpan(ReportRound round) => round.Kind == RoundKind.Custom
-        ? $"({ThaiCalendar.FormatLongDate(round.WindowStart)} – {ThaiCalendar.FormatLongDate(round.WindowEnd)})"
-        : $"({ThaiCalendar.FormatMonthYear(round.WindowStart)} – {ThaiCalendar.FormatMonthYear(round.WindowEnd)})";
+    public static string RoundSpan(ReportRound round) => RoundNames.DocumentSpan(round.Kind, round.WindowStart, round.WindowEnd);
 
     public static string Intro(RoundReport report)
     {
@@ -133,6 +126,15 @@ public static class ReportText
 
     /// <summary>"๖๐.๐".</summary>
     public static string Percent(decimal percent) => ThaiDigits.ToThai(percent.ToString("0.0", CultureInfo.InvariantCulture));
+
+    /// <summary>"ภาพ", "PDF", "Word", "Excel": what an evidence file is, before its name.</summary>
+    public static string FileKind(Tracking.Evidence.EvidenceKind kind) => kind switch
+    {
+        Tracking.Evidence.EvidenceKind.Image => "ภาพ",
+        Tracking.Evidence.EvidenceKind.Pdf => "PDF",
+        Tracking.Evidence.EvidenceKind.Docx => "Word",
+        _ => "Excel",
+    };
 
     public static string Reason(CannotProceedReason? reason, string? reasonText)
     {

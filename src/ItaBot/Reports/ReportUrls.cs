@@ -45,7 +45,11 @@ public sealed class ReportUrls(IOptions<ReportsOptions> options)
     public ReportLinks? For(RoundReport report, HttpRequest? request = null)
     {
         var baseUrl = options.Value.PublicBaseUrl
-            ?? (request is not null ? new Uri($"{request.Scheme}://{request.Host}{request.PathBase}") : null);
+            ?? (request is not null ? BaseUrl(request) : null);
         return baseUrl is null ? null : Build(baseUrl, report.Organization.PublicToken, report.Round.FiscalYear, report.Round.Key);
     }
+
+    /// <summary><c>Reports:PublicBaseUrl</c>, else the address the request came to.</summary>
+    public Uri BaseUrl(HttpRequest request) =>
+        options.Value.PublicBaseUrl ?? new Uri($"{request.Scheme}://{request.Host}{request.PathBase}");
 }

@@ -26,12 +26,14 @@ public sealed record ReportRound(
     RoundState State,
     DateTime? ClosedAtUtc);
 
-/// <summary>One measure in the report.</summary>
+/// <summary>One measure in the report. Nothing here names or times a person: the report is public.</summary>
 /// <param name="Period">The period as the plan wrote it, or built from its months when it has none.</param>
-/// <param name="Results">Each report's ผลการดำเนินการ in the round, oldest first, consecutive repeats once.</param>
-/// <param name="Outcome">The latest ผลลัพธ์ given in the round.</param>
-/// <param name="Problems">The latest ปัญหาอุปสรรค / ข้อเสนอแนะ given in the round.</param>
+/// <param name="Results">Each answer's ผลการดำเนินการ counted for the round (its whole window), oldest first, each entry once.</param>
+/// <param name="Outcomes">Each ผลลัพธ์หรือความสำเร็จ given, the same way.</param>
+/// <param name="Problems">Each ปัญหาอุปสรรค / ข้อเสนอแนะ given, the same way.</param>
+/// <param name="EvidenceFiles">Files attached to the counted answers, oldest first.</param>
 /// <param name="OwingUnits">Units that still owe an answer: the responsible units of a measure awaiting report.</param>
+/// <param name="LastReportedOn">The Bangkok date of the latest counted answer (a date, never a time of day).</param>
 public sealed record MeasureLine(
     int Id,
     string Code,
@@ -46,16 +48,19 @@ public sealed record MeasureLine(
     CannotProceedReason? Reason,
     string? ReasonText,
     IReadOnlyList<ResultEntry> Results,
-    string? Outcome,
-    string? Problems,
+    IReadOnlyList<ResultEntry> Outcomes,
+    IReadOnlyList<ResultEntry> Problems,
     IReadOnlyList<string> EvidenceUrls,
+    IReadOnlyList<EvidenceFileLine> EvidenceFiles,
     IReadOnlyList<string> OwingUnits,
-    DateTime? LastReportedAtUtc,
-    string? LastReporterName,
+    DateOnly? LastReportedOn,
     int ReportCount);
 
-/// <summary>What was done, as one report said it, on its Bangkok date.</summary>
+/// <summary>What one answer said, on its Bangkok date.</summary>
 public sealed record ResultEntry(DateOnly Date, string Text);
+
+/// <summary>An evidence file in the report: served at the report's own address (<see cref="ReportFileLinks.EvidenceFile"/>).</summary>
+public sealed record EvidenceFileLine(long Id, DateOnly Date, string FileName, Tracking.Evidence.EvidenceKind Kind, string ContentType, long Length);
 
 public sealed record ReportTotals(StatusCounts All, IReadOnlyList<UnitTotals> ByUnit);
 

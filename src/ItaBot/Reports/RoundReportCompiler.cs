@@ -6,9 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace ItaBot.Reports;
 
 /// <summary>
-/// Builds a <see cref="RoundReport"/> from the database in three queries (round, measures with their
-/// units, the round's reports in time order). A closed round is cut off at its closing instant, so
-/// reports that arrive later never change a report that may already be published.
+/// Builds a <see cref="RoundReport"/> from the database in a few queries (round, measures with their units, the
+/// answers counted for the round in time order, their evidence files). A round counts every answer of its
+/// window, whichever round it was filed under (<see cref="RoundWindows"/>); a closed round is cut off at its
+/// closing instant, so answers that arrive later never change a report that may already be published.
 /// </summary>
 public sealed class RoundReportCompiler(ItaBotDb db, TimeProvider time)
 {
@@ -23,15 +24,9 @@ public sealed class RoundReportCompiler(ItaBotDb db, TimeProvider time)
         return await rounds.OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>The round an administrator most likely means by "สรุป": the open one ending last, else the last closed one.</summary>
-    /// <summary>The round chat reports go to (<see cref="Rounds.CurrentAsync"/>), else the latest closed one.</summary>
-    public async Task<Round?> FindCurrentRoundAsync(int organizationId, CancellationToken ct = default) =>
-        await Rounds.CurrentAsync(db, organizationId, ct)
-        ?? await db.Rounds.AsNoTracking()
-            .Where(r => r.OrganizationId == organizationId)
-            .OrderByDescending(r => r.WindowEnd)
-            .ThenByDescending(r => r.Id)
-            .FirstOrDefaultAsync(ct);
+    /// <summary>The round an administrator means by "สรุป" (<see cref="Rounds.ShownAsync"/>).</summary>
+    public Task<Round?> FindCurrentRoundAsync(int organizationId, CancellationToken ct = default) =>
+        Rounds.ShownAsync(db, organizationId, ct);
 
     public async Task<RoundReport?> CompileAsync(int organizationId, int fiscalYear, RoundKey key, CancellationToken ct = default)
     {
@@ -52,9 +47,7 @@ public sealed class RoundReportCompiler(ItaBotDb db, TimeProvider time)
             .Select(o => new ReportOrganization(o.Id, o.Name, o.PublicToken))
             .SingleAsync(ct);
 
-        var cutOff = round.State == RoundState.Closed && round.ClosedAtUtc is { } closedAt
-            ? closedAt
-            : time.GetUtcNow().UtcDateTime;
+        var cutOff = RoundWindows.CutOffUtc(round, time.GetUtcNow().UtcDateTime);
 
         var measuresQuery = db.Measures.AsNoTracking()
             .Where(m => m.OrganizationId == round.OrganizationId && m.FiscalYear == round.FiscalYear);
@@ -67,15 +60,22 @@ public sealed class RoundReportCompiler(ItaBotDb db, TimeProvider time)
                 m.Responsible.OrderBy(r => r.Order).ThenBy(r => r.UnitId).Select(r => r.Unit!.Name).ToList()))
             .ToListAsync(ct);
 
-        var reports = await db.StatusReports.AsNoTracking()
-            .Where(s => s.RoundId == round.Id && s.ReportedAtUtc <= cutOff)
+        // Who answered and at what time stays out: the report is public (administrators see it in chat).
+        var counted = RoundWindows.Counted(db.StatusReports.AsNoTracking(), round, cutOff);
+        var reports = await counted
             .OrderBy(s => s.ReportedAtUtc).ThenBy(s => s.Id)
             .Select(s => new ReportRow(
-                s.MeasureId, s.Status, s.Reason, s.ReasonText, s.Result, s.Outcome, s.Problems, s.EvidenceUrls, s.ReporterName, s.ReportedAtUtc))
+                s.Id, s.MeasureId, s.Status, s.Reason, s.ReasonText, s.Result, s.Outcome, s.Problems, s.EvidenceUrls, s.ReportedAtUtc))
             .ToListAsync(ct);
+        var files = (await db.EvidenceFiles.AsNoTracking()
+                .Where(f => counted.Any(s => s.Id == f.StatusReportId))
+                .OrderBy(f => f.Id)
+                .Select(f => new FileRow(f.Id, f.StatusReportId, f.FileName, f.Kind, f.ContentType, f.Length, f.Sha256))
+                .ToListAsync(ct))
+            .ToLookup(f => f.StatusReportId);
         var reportsByMeasure = reports.ToLookup(r => r.MeasureId);
 
-        var lines = measures.Select(m => Line(m, reportsByMeasure[m.Id].ToList())).ToList();
+        var lines = measures.Select(m => Line(m, reportsByMeasure[m.Id].ToList(), files)).ToList();
 
         return new RoundReport(
             organization,
@@ -85,7 +85,7 @@ public sealed class RoundReportCompiler(ItaBotDb db, TimeProvider time)
             Totals(lines));
     }
 
-    static MeasureLine Line(MeasureRow m, List<ReportRow> reports)
+    static MeasureLine Line(MeasureRow m, List<ReportRow> reports, ILookup<long, FileRow> files)
     {
         var period = !string.IsNullOrWhiteSpace(m.PeriodText) ? m.PeriodText.Trim()
             : m.PeriodStart is { } start && m.PeriodEnd is { } end ? ThaiCalendar.FormatPeriod(start, end)
@@ -95,50 +95,41 @@ public sealed class RoundReportCompiler(ItaBotDb db, TimeProvider time)
         {
             return new MeasureLine(
                 m.Id, m.Code, m.Order, m.Issue, m.OitItem, m.Title, m.Steps, m.Units, period,
-                ReportStatus.AwaitingReport, null, null, [], null, null, [], m.Units, null, null, 0);
+                ReportStatus.AwaitingReport, null, null, [], [], [], [], [], m.Units, null, 0);
         }
 
         var latest = reports[^1];
-        var results = new List<ResultEntry>();
-        string? previous = null;
-        foreach (var report in reports)
-        {
-            var text = report.Result?.Trim();
-            if (string.IsNullOrEmpty(text) || text == previous) continue;
-            results.Add(new ResultEntry(DateOnly.FromDateTime(Bangkok.ToBangkok(report.ReportedAtUtc)), text));
-            previous = text;
-        }
-
-        var evidence = reports.SelectMany(r => r.EvidenceUrls)
-            .Select(u => u.Trim())
-            .Where(u => u.Length > 0)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-
         var cannotProceed = latest.Status == MeasureStatus.CannotProceed;
+        var (reason, reasonText) = cannotProceed
+            ? EntryHistory.CannotProceedReasonOf(reports.Select(r => (r.Status, r.Reason, r.ReasonText)).ToList())
+            : (null, null);
+
+        var evidenceFiles = new List<EvidenceFileLine>();
+        var seenFiles = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var report in reports)
+            foreach (var file in files[report.Id])
+                if (seenFiles.Add(file.Sha256))
+                    evidenceFiles.Add(new EvidenceFileLine(file.Id, DateOf(report), file.FileName, file.Kind, file.ContentType, file.Length));
+
         return new MeasureLine(
             m.Id, m.Code, m.Order, m.Issue, m.OitItem, m.Title, m.Steps, m.Units, period,
             ReportStatuses.From(latest.Status),
-            cannotProceed ? latest.Reason : null,
-            cannotProceed ? Blank(latest.ReasonText) : null,
-            results,
-            LatestGiven(reports, r => r.Outcome),
-            LatestGiven(reports, r => r.Problems),
-            evidence,
+            reason,
+            reasonText,
+            Entries(reports, r => r.Result),
+            Entries(reports, r => r.Outcome),
+            Entries(reports, r => r.Problems),
+            reports.SelectMany(r => r.EvidenceUrls).Select(u => u.Trim()).Where(u => u.Length > 0).Distinct(StringComparer.Ordinal).ToList(),
+            evidenceFiles,
             [],
-            latest.ReportedAtUtc,
-            latest.ReporterName,
+            DateOf(latest),
             reports.Count);
     }
 
-    static string? LatestGiven(List<ReportRow> reports, Func<ReportRow, string?> field)
-    {
-        for (var i = reports.Count - 1; i >= 0; i--)
-            if (Blank(field(reports[i])) is { } text) return text;
-        return null;
-    }
+    static List<ResultEntry> Entries(List<ReportRow> reports, Func<ReportRow, string?> field) =>
+        EntryHistory.OwnTexts(reports.Select(r => (DateOf(r), field(r)))).Select(t => new ResultEntry(t.Date, t.Text)).ToList();
 
-    static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    static DateOnly DateOf(ReportRow report) => DateOnly.FromDateTime(Bangkok.ToBangkok(report.ReportedAtUtc));
 
     static ReportTotals Totals(List<MeasureLine> lines)
     {
@@ -167,6 +158,8 @@ public sealed class RoundReportCompiler(ItaBotDb db, TimeProvider time)
         DateOnly? PeriodStart, DateOnly? PeriodEnd, string? PeriodText, List<string> Units);
 
     sealed record ReportRow(
-        int MeasureId, MeasureStatus Status, CannotProceedReason? Reason, string? ReasonText, string? Result,
-        string? Outcome, string? Problems, List<string> EvidenceUrls, string? ReporterName, DateTime ReportedAtUtc);
+        long Id, int MeasureId, MeasureStatus Status, CannotProceedReason? Reason, string? ReasonText, string? Result,
+        string? Outcome, string? Problems, List<string> EvidenceUrls, DateTime ReportedAtUtc);
+
+    sealed record FileRow(long Id, long StatusReportId, string FileName, Tracking.Evidence.EvidenceKind Kind, string ContentType, long Length, string Sha256);
 }

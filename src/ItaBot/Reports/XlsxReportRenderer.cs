@@ -23,7 +23,7 @@ public static class XlsxReportRenderer
     // Cell formats, by index in the stylesheet below.
     const uint Plain = 0, Body = 1, Header = 2, Title = 3, BodyNumber = 4, BodyPercent = 5;
 
-    public static void Render(RoundReport report, Stream output)
+    public static void Render(RoundReport report, Stream output, ReportFileLinks? links = null)
     {
         using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
         document.PackageProperties.Title = OpenXmlText.Safe(ReportText.Title(report));
@@ -35,7 +35,7 @@ public static class XlsxReportRenderer
         stylesPart.Stylesheet.Save();
 
         var reportPart = workbookPart.AddNewPart<WorksheetPart>();
-        var rows = WriteReportWorksheet(reportPart, report);
+        var rows = WriteReportWorksheet(reportPart, report, links);
 
         var summaryPart = workbookPart.AddNewPart<WorksheetPart>();
         summaryPart.Worksheet = SummaryWorksheet(report);
@@ -67,7 +67,7 @@ public static class XlsxReportRenderer
     /// One row per measure, written row by row (a 200-measure round need not sit in memory as one tree), each as
     /// tall as its most wrapped cell. Returns the number of rows written, header included.
     /// </summary>
-    static uint WriteReportWorksheet(WorksheetPart part, RoundReport report)
+    static uint WriteReportWorksheet(WorksheetPart part, RoundReport report, ReportFileLinks? links)
     {
         var columns = SheetColumns;
         using var writer = OpenXmlWriter.Create(part);
@@ -85,7 +85,7 @@ public static class XlsxReportRenderer
         for (var i = 0; i < report.Measures.Count; i++)
         {
             var rowIndex = (uint)(i + 2);
-            var values = columns.Select(c => c.SheetValue(i, report.Measures[i], report.Round)).ToList();
+            var values = columns.Select(c => c.SheetValue(i, report.Measures[i], report.Round, links)).ToList();
             var row = new Row
             {
                 RowIndex = rowIndex, CustomHeight = true,
@@ -96,7 +96,7 @@ public static class XlsxReportRenderer
                 row.Append(values[c] switch
                 {
                     int n => NumberCell(c, rowIndex, n, BodyNumber),
-                    var value => TextCell(c, rowIndex, value.ToString() ?? "", Body),
+                    var value => TextCell(c, rowIndex, CellLimits.Fit(value.ToString() ?? "", CellLimits.Xlsx, links?.FullText(report.Measures[i])), Body),
                 });
             }
             writer.WriteElement(row);

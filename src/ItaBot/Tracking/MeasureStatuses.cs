@@ -3,18 +3,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ItaBot.Tracking;
 
-/// <summary>The status of a measure in a round is its latest report in that round, up to a cut-off.</summary>
+/// <summary>The status of a measure in a round is its latest answer that counts for the round (<see cref="RoundWindows"/>).</summary>
 public static class MeasureStatuses
 {
-    /// <summary>Latest report per measure in the round (measures with no report are absent).</summary>
+    /// <summary>Latest counted report per measure (measures with none are absent); <paramref name="nowUtc"/> cuts an open round off (default: everything so far).</summary>
     public static async Task<Dictionary<int, StatusReport>> LatestInRoundAsync(
-        ItaBotDb db, Round round, CancellationToken ct, IReadOnlyCollection<int>? measureIds = null)
+        ItaBotDb db, Round round, CancellationToken ct, IReadOnlyCollection<int>? measureIds = null, DateTime? nowUtc = null)
     {
-        var cutoff = round.ClosedAtUtc ?? DateTime.MaxValue;
-        var query = db.StatusReports.AsNoTracking().Where(s => s.RoundId == round.Id && s.ReportedAtUtc <= cutoff);
+        var query = RoundWindows.Counted(db.StatusReports.AsNoTracking(), round, RoundWindows.CutOffUtc(round, nowUtc ?? DateTime.MaxValue));
         if (measureIds is not null) query = query.Where(s => measureIds.Contains(s.MeasureId));
-        // Reports of one round are few (one per measure per update), so picking the latest in memory is cheaper than a window query.
-        var reports = await query.OrderBy(s => s.Id).ToListAsync(ct);
+        // Answers per measure are few, so picking the latest in memory is cheaper than a window query.
+        var reports = await query.ToListAsync(ct);
         var latest = new Dictionary<int, StatusReport>();
         foreach (var report in reports)
         {
@@ -24,6 +23,7 @@ public static class MeasureStatuses
         return latest;
     }
 
-    static bool Later(StatusReport a, StatusReport b) =>
+    /// <summary>Answers are ordered by when they were given; the id breaks a tie (same clock reading).</summary>
+    public static bool Later(StatusReport a, StatusReport b) =>
         a.ReportedAtUtc > b.ReportedAtUtc || (a.ReportedAtUtc == b.ReportedAtUtc && a.Id > b.Id);
 }

@@ -43,10 +43,33 @@ public static class Rounds
         return existing.OrderBy(r => r.WindowEnd).ToList();
     }
 
-    /// <summary>The round people are reporting on now: the open round with the earliest due date.</summary>
+    /// <summary>
+    /// The round people are reporting on now: the open round with the earliest due date (the older round on a
+    /// tie). Chat files answers under it, reminders chase it, summaries show it. This is the only definition.
+    /// </summary>
     public static Task<Round?> CurrentAsync(ItaBotDb db, int organizationId, CancellationToken ct) =>
-        db.Rounds.Where(r => r.OrganizationId == organizationId && r.State == RoundState.Open)
-            .OrderBy(r => r.DueDate).FirstOrDefaultAsync(ct);
+        InCurrentOrder(db.Rounds.Where(r => r.OrganizationId == organizationId && r.State == RoundState.Open)).FirstOrDefaultAsync(ct);
+
+    /// <summary>Each organization's current round (<see cref="CurrentAsync"/>) in one query; all organizations when <paramref name="organizationIds"/> is null.</summary>
+    public static async Task<Dictionary<int, Round>> CurrentByOrganizationAsync(
+        ItaBotDb db, IReadOnlyCollection<int>? organizationIds, CancellationToken ct)
+    {
+        var open = db.Rounds.AsNoTracking().Where(r => r.State == RoundState.Open);
+        if (organizationIds is not null) open = open.Where(r => organizationIds.Contains(r.OrganizationId));
+        var current = new Dictionary<int, Round>();
+        foreach (var round in await InCurrentOrder(open).ToListAsync(ct))
+            current.TryAdd(round.OrganizationId, round);
+        return current;
+    }
+
+    /// <summary>The round to show when someone asks without naming one: the current round, else the one that ended last (read-only).</summary>
+    public static async Task<Round?> ShownAsync(ItaBotDb db, int organizationId, CancellationToken ct) =>
+        await CurrentAsync(db, organizationId, ct)
+        ?? await db.Rounds.Where(r => r.OrganizationId == organizationId)
+            .OrderByDescending(r => r.WindowEnd).ThenByDescending(r => r.Id)
+            .FirstOrDefaultAsync(ct);
+
+    static IOrderedQueryable<Round> InCurrentOrder(IQueryable<Round> open) => open.OrderBy(r => r.DueDate).ThenBy(r => r.Id);
 
     public static void Close(Round round, TimeProvider time)
     {

@@ -4,7 +4,7 @@ public enum MeasureStatus { NotStarted, InProgress, Done, CannotProceed }
 
 public enum CannotProceedReason { NoBudget, PolicyChanged, NotEnoughStaff, Other }
 
-public enum ReportSource { Chat, Admin, Import }
+public enum ReportSource { Chat, Admin, Import, Form }
 
 /// <summary>
 /// One answer about one measure in one round. Append-only: the latest report in a round is the

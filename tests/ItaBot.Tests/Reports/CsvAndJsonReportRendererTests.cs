@@ -107,7 +107,8 @@ public sealed class CsvAndJsonReportRendererTests(ScenarioReport scenario) : ICl
         Assert.Equal("Done", m1.GetProperty("status").GetProperty("code").GetString());
         Assert.Equal("ดำเนินการแล้วเสร็จ", m1.GetProperty("status").GetProperty("label").GetString());
         Assert.Equal("2024-11-05", m1.GetProperty("results")[0].GetProperty("date").GetString());
-        Assert.Equal("2025-02-20T03:00:00Z", m1.GetProperty("lastReportedAtUtc").GetString());
+        Assert.Equal("2025-02-20", m1.GetProperty("lastReportedOn").GetString());
+        Assert.Equal("บุคลากรรับทราบแนวทางเดียวกัน", m1.GetProperty("outcomes")[0].GetProperty("text").GetString());
 
         var m2 = json.GetProperty("measures")[1];
         Assert.Equal("NoBudget", m2.GetProperty("cannotProceedReason").GetProperty("code").GetString());
@@ -116,7 +117,7 @@ public sealed class CsvAndJsonReportRendererTests(ScenarioReport scenario) : ICl
         var m3 = json.GetProperty("measures")[2];
         Assert.Equal("AwaitingReport", m3.GetProperty("status").GetProperty("code").GetString());
         Assert.Equal(["กองช่าง", "กองการศึกษา"], m3.GetProperty("owingUnits").EnumerateArray().Select(u => u.GetString()));
-        Assert.Equal(JsonValueKind.Null, m3.GetProperty("lastReportedAtUtc").ValueKind);
+        Assert.Equal(JsonValueKind.Null, m3.GetProperty("lastReportedOn").ValueKind);
     }
 
     [Fact]

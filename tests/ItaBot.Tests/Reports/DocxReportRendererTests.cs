@@ -186,7 +186,7 @@ public sealed class DocxReportRendererTests(ScenarioReport scenario) : IClassFix
         Assert.Equal(
             "- ร่างคู่มือแล้ว (๕ พ.ย. ๖๗)\n- เผยแพร่คู่มือบนเว็บไซต์แล้ว ๓ ฉบับ (๒๐ ก.พ. ๖๘)\nผลลัพธ์: บุคลากรรับทราบแนวทางเดียวกัน\nหลักฐาน: muangchan.go.th/manual-draft\nmuangchan.go.th/manual",
             m1[6]);
-        Assert.Equal("- เริ่มรวบรวมแผน (๑๕ ม.ค. ๖๘)\nเหตุที่ดำเนินการไม่ได้: ไม่ได้รับงบประมาณ – งบประมาณถูกตัดลด\nปัญหาอุปสรรค/ข้อเสนอแนะ: ขอรับการสนับสนุนงบประมาณปี ๒๕๖๙", m2[6]);
+        Assert.Equal("- เริ่มรวบรวมแผน (๑๕ ม.ค. ๖๘)\nเหตุที่ดำเนินการไม่ได้: ไม่ได้รับงบประมาณ – งบประมาณถูกตัดลด\nปัญหาอุปสรรค/ข้อเสนอแนะ:\n- ข้อมูลไม่ครบ\n- ขอรับการสนับสนุนงบประมาณปี ๒๕๖๙", m2[6]);
         Assert.Equal("ยังไม่ได้รับรายงานผลจาก กองช่าง, กองการศึกษา", m3[6]);
         var links = doc.MainDocumentPart!.HyperlinkRelationships.Select(h => h.Uri.AbsoluteUri).ToList();
         Assert.Contains("https://muangchan.go.th/manual", links);

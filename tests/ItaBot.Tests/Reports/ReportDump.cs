@@ -20,11 +20,12 @@ static class ReportDump
             s.AppendLine($"   period: {m.Period ?? "-"}");
             if (m.Reason is not null || m.ReasonText is not null) s.AppendLine($"   reason: {m.Reason} {m.ReasonText}");
             foreach (var result in m.Results) s.AppendLine($"   result {Iso(result.Date)}: {result.Text}");
-            if (m.Outcome is not null) s.AppendLine($"   outcome: {m.Outcome}");
-            if (m.Problems is not null) s.AppendLine($"   problems: {m.Problems}");
+            foreach (var outcome in m.Outcomes) s.AppendLine($"   outcome {Iso(outcome.Date)}: {outcome.Text}");
+            foreach (var problem in m.Problems) s.AppendLine($"   problems {Iso(problem.Date)}: {problem.Text}");
             if (m.EvidenceUrls.Count > 0) s.AppendLine($"   evidence: {string.Join(", ", m.EvidenceUrls)}");
+            foreach (var file in m.EvidenceFiles) s.AppendLine($"   file {Iso(file.Date)}: {file.FileName} ({file.Kind}, {file.Length} bytes)");
             if (m.OwingUnits.Count > 0) s.AppendLine($"   owing: {string.Join(", ", m.OwingUnits)}");
-            if (m.LastReportedAtUtc is { } last) s.AppendLine($"   last: {Instant(last)} by {m.LastReporterName ?? "-"} ({m.ReportCount} reports)");
+            if (m.LastReportedOn is { } last) s.AppendLine($"   last: {Iso(last)} ({m.ReportCount} reports)");
         }
         s.AppendLine($"totals: {Counts(r.Totals.All)}");
         foreach (var unit in r.Totals.ByUnit) s.AppendLine($"unit {unit.Unit}: {Counts(unit.Counts)}");

@@ -161,8 +161,8 @@ public sealed class ReportFlexSummaryTests(ScenarioReport scenario) : IClassFixt
             var awaiting = awaitingEvery > 0 && i % awaitingEvery == 1 % awaitingEvery;
             string[] unit = [name(i)];
             return new MeasureLine(i, $"M{i}", i, null, null, $"มาตรการ {i}", [], unit, null,
-                awaiting ? ReportStatus.AwaitingReport : ReportStatus.Done, null, null, [], null, null, [],
-                awaiting ? unit : [], null, null, awaiting ? 0 : 1);
+                awaiting ? ReportStatus.AwaitingReport : ReportStatus.Done, null, null, [], [], [], [], [],
+                awaiting ? unit : [], null, awaiting ? 0 : 1);
         }).ToList();
         var totals = new ReportTotals(
             StatusCounts.Of(measures.Select(m => m.Status)),

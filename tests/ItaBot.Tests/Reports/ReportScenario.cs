@@ -17,6 +17,7 @@ public sealed class ReportScenario
 
     public int OrganizationId { get; private set; }
     public int SixMonthRoundId { get; private set; }
+    public Round SixMonthRound { get; private set; } = null!;
     public Dictionary<string, Measure> Measures { get; } = [];
     public Dictionary<string, Unit> Units { get; } = [];
 
@@ -63,6 +64,7 @@ public sealed class ReportScenario
         _db.Rounds.Add(round);
         await _db.SaveChangesAsync();
         SixMonthRoundId = round.Id;
+        SixMonthRound = round;
         OrganizationId = _organization.Id;
 
         // 4 Nov 2024 20:00 UTC is already 5 Nov in Bangkok: the report shows the Bangkok date.

@@ -36,16 +36,17 @@ public sealed class RoundReportCompilerTests : IDisposable
                period: ต.ค. ๖๗ – ก.ย. ๖๘
                result 2024-11-05: ร่างคู่มือแล้ว
                result 2025-02-20: เผยแพร่คู่มือบนเว็บไซต์แล้ว 3 ฉบับ
-               outcome: บุคลากรรับทราบแนวทางเดียวกัน
+               outcome 2025-02-20: บุคลากรรับทราบแนวทางเดียวกัน
                evidence: https://muangchan.go.th/manual-draft, https://muangchan.go.th/manual
-               last: 2025-02-20T03:00:00Z by นางสาวศรี (3 reports)
+               last: 2025-02-20 (3 reports)
             2. M2 CannotProceed | ประเด็นที่ 5 การใช้งบประมาณ | - | เปิดเผยแผนการจัดซื้อจัดจ้างประจำปี 2568
                units: กองคลัง
                period: ต.ค. 67 - ธ.ค. 67
                reason: NoBudget งบประมาณถูกตัดลด
                result 2025-01-15: เริ่มรวบรวมแผน
-               problems: ขอรับการสนับสนุนงบประมาณปี ๒๕๖๙
-               last: 2025-02-01T02:00:00Z by - (2 reports)
+               problems 2025-01-15: ข้อมูลไม่ครบ
+               problems 2025-02-01: ขอรับการสนับสนุนงบประมาณปี ๒๕๖๙
+               last: 2025-02-01 (2 reports)
             3. M3 AwaitingReport | - | - | ปรับปรุงช่องทางร้องเรียนออนไลน์
                units: กองช่าง, กองการศึกษา
                period: ภายในปีงบประมาณ พ.ศ. ๒๕๖๘
@@ -53,18 +54,18 @@ public sealed class RoundReportCompilerTests : IDisposable
             4. M4 NotStarted | - | - | ประกาศเจตจำนงสุจริตของผู้บริหาร
                units: สำนักปลัด
                period: -
-               last: 2025-02-25T02:00:00Z by - (1 reports)
+               last: 2025-02-25 (1 reports)
             5. M5 InProgress | - | - | อบรมคุณธรรมจริยธรรมให้บุคลากร
                steps: จัดอบรม ๒ ครั้ง
                units: กองการศึกษา
                period: -
                result 2025-01-20: อบรมแล้ว ๑ ครั้ง จาก 2 ครั้ง
-               last: 2025-01-20T02:00:00Z by - (1 reports)
+               last: 2025-01-20 (1 reports)
             6. M6 InProgress | - | - | ตรวจสอบการใช้ทรัพย์สินของราชการ
                units: สำนักปลัด
                period: -
                result 2025-03-01: ตรวจสอบแล้วครึ่งหนึ่ง
-               last: 2025-03-01T02:00:00Z by - (1 reports)
+               last: 2025-03-01 (1 reports)
             totals: done=1 inProgress=2 notStarted=1 cannotProceed=1 awaiting=1 total=6 done%=16.7
             unit สำนักปลัด: done=1 inProgress=1 notStarted=1 cannotProceed=0 awaiting=0 total=3 done%=33.3
             unit กองคลัง: done=1 inProgress=0 notStarted=0 cannotProceed=1 awaiting=0 total=2 done%=50.0
@@ -115,21 +116,6 @@ public sealed class RoundReportCompilerTests : IDisposable
     }
 
     [Fact]
-    public async Task AnswersGivenInAnotherRoundDoNotCount()
-    {
-        var db = await _database.MigratedContextAsync();
-        var scenario = await ReportScenario.SeedAsync(db);
-        await scenario.AddRoundAsync(RoundKind.TwelveMonth, RoundState.Open);
-        var compiler = new RoundReportCompiler(_database.NewContext(), _time);
-
-        var twelveMonth = await compiler.CompileAsync(scenario.OrganizationId, 2568, RoundKey.TwelveMonth);
-
-        Assert.All(twelveMonth!.Measures, m => Assert.Equal(ReportStatus.AwaitingReport, m.Status));
-        Assert.Equal(6, twelveMonth.Totals.All.AwaitingReport);
-        Assert.Equal(["สำนักปลัด", "กองคลัง", "กองช่าง"], twelveMonth.Measures[0].OwingUnits);
-    }
-
-    [Fact]
     public async Task ACustomRoundIsFoundByItsIdAndOnlyForItsOwnOrganization()
     {
         var db = await _database.MigratedContextAsync();
@@ -175,7 +161,8 @@ public sealed class RoundReportCompilerTests : IDisposable
         var report = await new RoundReportCompiler(db, _time).CompileAsync(scenario.SixMonthRoundId);
 
         Assert.Equal(6, report!.Measures.Count);
-        Assert.InRange(queries.Count, 1, 4);
+        // Round, organization, measures with their units, counted answers, their evidence files.
+        Assert.InRange(queries.Count, 1, 5);
         Assert.Empty(db.ChangeTracker.Entries());
     }
 

@@ -32,8 +32,11 @@ public sealed class ScenarioReport : IAsyncLifetime
             999, "X1", 99, "ประเด็น \"quoted\", with comma", "O99", "<script>alert('x')</script> & co",
             ["=HYPERLINK(\"http://evil\")", "line one\nline two"], ["กอง \"ช่าง\" \\ {{unit}}"], "ต.ค. 67\u0001 – ก.ย. 68",
             ReportStatus.CannotProceed, CannotProceedReason.Other, "เหตุผล <b>ตัวหนา</b>",
-            [new ResultEntry(new DateOnly(2025, 1, 2), "ทำแล้ว\r\nบรรทัดที่สอง, มีจุลภาค")], "ผล \"ดี\"", "ปัญหา ' ; ",
-            ["javascript:alert(1)", "https://example.go.th/a?b=1&c=2"], [], ReportScenario.Utc(2025, 1, 2), "ผู้ <รายงาน>", 1);
+            [new ResultEntry(new DateOnly(2025, 1, 2), "ทำแล้ว\r\nบรรทัดที่สอง, มีจุลภาค")], [new ResultEntry(new DateOnly(2025, 1, 2), "ผล \"ดี\"")],
+            [new ResultEntry(new DateOnly(2025, 1, 2), "ปัญหา ' ; ")],
+            ["javascript:alert(1)", "https://example.go.th/a?b=1&c=2"],
+            [new EvidenceFileLine(7, new DateOnly(2025, 1, 2), "ภาพ \"กิจกรรม\" <b>.jpg", ItaBot.Tracking.Evidence.EvidenceKind.Image, "image/jpeg", 1234)],
+            [], new DateOnly(2025, 1, 2), 1);
         return Report with { Measures = [.. Report.Measures, hostile] };
     }
 }

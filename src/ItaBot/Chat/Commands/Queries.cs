@@ -107,9 +107,7 @@ public sealed class Queries(ItaBotDb db, Authorization auth, Cards cards)
         return messages;
     }
 
-    async Task<Round?> ShownRoundAsync(int organizationId, CancellationToken ct) =>
-        await Rounds.CurrentAsync(db, organizationId, ct)
-        ?? await db.Rounds.Where(r => r.OrganizationId == organizationId).OrderByDescending(r => r.WindowEnd).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+    Task<Round?> ShownRoundAsync(int organizationId, CancellationToken ct) => Rounds.ShownAsync(db, organizationId, ct);
 
     async Task<List<JsonObject>> NoUnitsAsync(ChatContext ctx, CancellationToken ct)
     {

@@ -147,10 +147,5 @@ public sealed class Summaries(ItaBotDb db, RoundReportCompiler compiler, ReportU
         return text.ToString();
     }
 
-    static string KindName(RoundKind kind) => kind switch
-    {
-        RoundKind.SixMonth => "รอบ ๖ เดือน",
-        RoundKind.TwelveMonth => "รอบ ๑๒ เดือน",
-        _ => "รอบพิเศษ",
-    };
+    static string KindName(RoundKind kind) => RoundNames.Kind(kind);
 }

@@ -185,22 +185,7 @@ public sealed class WebhookSigner(
     static string NewQuoteToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>A ULID: 48-bit millisecond time then 80 random bits, in Crockford base 32 (26 characters).</summary>
-    public static string NewWebhookEventId(DateTimeOffset at)
-    {
-        const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-        Span<char> chars = stackalloc char[26];
-        var ms = at.ToUnixTimeMilliseconds();
-        for (var i = 9; i >= 0; i--, ms >>= 5) chars[i] = alphabet[(int)(ms & 31)];
-        Span<byte> random = stackalloc byte[10];
-        RandomNumberGenerator.Fill(random);
-        for (var i = 0; i < 16; i++)
-        {
-            var value = 0;
-            for (var bit = i * 5; bit < i * 5 + 5; bit++) value = (value << 1) | ((random[bit / 8] >> (7 - bit % 8)) & 1);
-            chars[10 + i] = alphabet[value];
-        }
-        return new string(chars);
-    }
+    public static string NewWebhookEventId(DateTimeOffset at) => ItaBot.Line.WebhookEventIds.New(at);
 }
 
 /// <summary>Reading back what a built event carries.</summary>

@@ -1,0 +1,44 @@
+using ItaBot.Tracking.Evidence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ItaBot.Data;
+
+sealed class EvidenceFileConfiguration : IEntityTypeConfiguration<EvidenceFile>
+{
+    public void Configure(EntityTypeBuilder<EvidenceFile> e)
+    {
+        e.ToTable("evidence_files");
+        e.Property(f => f.FileName).HasMaxLength(200);
+        e.Property(f => f.ContentType).HasMaxLength(100);
+        e.Property(f => f.Kind).HasConversion<string>().HasMaxLength(10);
+        e.Property(f => f.Sha256).HasMaxLength(64);
+        e.Property(f => f.StorageKey).HasMaxLength(200);
+        e.Property(f => f.SourceMessageId).HasMaxLength(64);
+        e.HasIndex(f => f.StatusReportId);
+        e.HasIndex(f => f.SourceMessageId).IsUnique();
+        e.HasOne(f => f.StatusReport).WithMany().HasForeignKey(f => f.StatusReportId);
+    }
+}
+
+sealed class EvidenceChunkConfiguration : IEntityTypeConfiguration<EvidenceChunk>
+{
+    public void Configure(EntityTypeBuilder<EvidenceChunk> e)
+    {
+        e.ToTable("evidence_chunks");
+        e.HasKey(c => new { c.BlobKey, c.Seq });
+        e.Property(c => c.BlobKey).HasMaxLength(200);
+    }
+}
+
+sealed class FormSubmissionConfiguration : IEntityTypeConfiguration<ItaBot.Forms.FormSubmission>
+{
+    public void Configure(EntityTypeBuilder<ItaBot.Forms.FormSubmission> e)
+    {
+        e.ToTable("form_submissions");
+        e.HasKey(s => s.Key);
+        e.Property(s => s.Key).HasMaxLength(64);
+        e.HasOne(s => s.StatusReport).WithMany().HasForeignKey(s => s.StatusReportId);
+        e.HasIndex(s => s.StatusReportId);
+    }
+}
