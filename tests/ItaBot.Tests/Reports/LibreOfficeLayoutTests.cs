@@ -337,24 +337,5 @@ public sealed class LibreOfficeLayoutTests(ITestOutputHelper output) : IDisposab
     /// </summary>
     static string Normalize(string text) => string.Concat(text.Where(Kept));
 
-    static async Task<string> RunAsync(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        Process process;
-        try { process = Process.Start(start)!; }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"'{program}' is not installed: apt-get install poppler-utils (.ci/run does)", e);
-        }
-        using (process)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
-            Assert.True(process.ExitCode == 0, $"{program} exited {process.ExitCode}: {await stderr}");
-            return await stdout;
-        }
-    }
+    static Task<string> RunAsync(string program, params string[] args) => Programs.RunAsync(program, args);
 }
