@@ -351,7 +351,6 @@ public static class DocxReportRenderer
             minimum[ReportTable.StatusColumn] = Math.Max(minimum[ReportTable.StatusColumn],
                 TextWidth.Points($"{ReportText.Checked} ดำเนินการ", sizePt) * 1.04 + paddingPt + 2);
             var totalPt = totalTwips / 20.0;
-            if (Environment.GetEnvironmentVariable("ITABOT_DEBUG_LAYOUT") is not null) Console.Error.WriteLine("min " + string.Join(" ", minimum.Select(m => m.ToString("F0"))) + " total " + totalPt);
             if (minimum.Sum() > totalPt)
                 for (var c = 0; c < columns; c++) minimum[c] = Math.Min(minimum[c], totalPt / columns);
 
@@ -365,7 +364,7 @@ public static class DocxReportRenderer
             }
 
             // A large round is laid out from a sample of its rows: widths barely change, and the search stays quick.
-            var sample = rows.Count <= 80 ? rows : rows.Where((_, i) => i % (rows.Count / 60 + 1) == 0).ToList();
+            var sample = rows.Count <= 50 ? rows : rows.Where((_, i) => i % (rows.Count / 40 + 1) == 0).ToList();
             var layout = new ColumnLayout(
                 sample.Select(r => (IReadOnlyList<IReadOnlyList<(string, bool)>>)r.Cells.Select(cell => (IReadOnlyList<(string, bool)>)cell.Select(l => (l.Printed, l.Bold)).ToList()).ToList()).ToList(),
                 columns, sizePt, paddingPt);
@@ -380,7 +379,6 @@ public static class DocxReportRenderer
                 }
                 return max;
             }, sample.Count == rows.Count ? heights => PagesThenLines(heights) : null);
-            if (Environment.GetEnvironmentVariable("ITABOT_DEBUG_LAYOUT") is not null) Console.Error.WriteLine("chosen " + string.Join(" ", widthsPt.Select(m => m.ToString("F0"))));
             var twips = widthsPt.Select(w => (int)Math.Floor(w * 20)).ToArray();
             twips[Array.IndexOf(twips, twips.Max())] += totalTwips - twips.Sum();
 
@@ -396,8 +394,6 @@ public static class DocxReportRenderer
                 for (var c = 0; c < columns; c++)
                     if (c != ReportTable.IssueColumn || rows[r].IssueGroupSize == 1) lines = Math.Max(lines, full.Lines(r, c, twips[c] / 20.0));
                 var height = lines * TableLineTwips + 2 * CellTopMargin;
-                if (Environment.GetEnvironmentVariable("ITABOT_DEBUG_LAYOUT") is not null)
-                    Console.Error.WriteLine($"row {r}: " + string.Join(" ", Enumerable.Range(0, columns).Select(c => full.Lines(r, c, twips[c] / 20.0))) + $" -> {lines}");
                 rows[r].FitsOnePage = height <= available;
                 rows[r].StartsPage = r > 0 && !rows[r].FitsOnePage;
             }

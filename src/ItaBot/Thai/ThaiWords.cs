@@ -18,7 +18,10 @@ public static unsafe class ThaiWords
     static readonly delegate* unmanaged[Cdecl]<int, byte*, char*, int, int*, nint> Open;
     static readonly delegate* unmanaged[Cdecl]<nint, int> First;
     static readonly delegate* unmanaged[Cdecl]<nint, int> Next;
-    static readonly delegate* unmanaged[Cdecl]<nint, void> Close;
+    static readonly delegate* unmanaged[Cdecl]<nint, char*, int, int*, void> SetText;
+
+    // Opening an iterator loads ICU's rules and dictionary: one of each kind is kept and given new text each time.
+    static readonly Dictionary<int, nint> Iterators = [];
     static readonly Lock Gate = new();
 
     static ThaiWords()
@@ -29,12 +32,12 @@ public static unsafe class ThaiWords
             if (!NativeLibrary.TryGetExport(handle, "ubrk_open" + suffix, out var open)
                 || !NativeLibrary.TryGetExport(handle, "ubrk_first" + suffix, out var first)
                 || !NativeLibrary.TryGetExport(handle, "ubrk_next" + suffix, out var next)
-                || !NativeLibrary.TryGetExport(handle, "ubrk_close" + suffix, out var close))
+                || !NativeLibrary.TryGetExport(handle, "ubrk_setText" + suffix, out var setText))
                 continue;
             Open = (delegate* unmanaged[Cdecl]<int, byte*, char*, int, int*, nint>)open;
             First = (delegate* unmanaged[Cdecl]<nint, int>)first;
             Next = (delegate* unmanaged[Cdecl]<nint, int>)next;
-            Close = (delegate* unmanaged[Cdecl]<nint, void>)close;
+            SetText = (delegate* unmanaged[Cdecl]<nint, char*, int, int*, void>)setText;
             IsAvailable = true;
             return;
         }
@@ -91,13 +94,21 @@ public static unsafe class ThaiWords
                 for (var i = 0; i < locale.Length; i++) name[i] = localeBytes[i];
                 name[locale.Length] = 0;
                 var status = 0;
-                var iterator = Open(kind, name, chars, text.Length, &status);
-                if (status > 0 || iterator == 0) return null;
-                try
+                if (!Iterators.TryGetValue(kind, out var iterator))
                 {
-                    for (var b = First(iterator); b != Done; b = Next(iterator)) boundaries.Add(b);
+                    iterator = Open(kind, name, chars, text.Length, &status);
+                    if (status > 0 || iterator == 0) return null;
+                    Iterators[kind] = iterator;
                 }
-                finally { Close(iterator); }
+                else
+                {
+                    SetText(iterator, chars, text.Length, &status);
+                    if (status > 0) return null;
+                }
+                for (var b = First(iterator); b != Done; b = Next(iterator)) boundaries.Add(b);
+                // The iterator keeps no pointer worth keeping: give it an empty text before the string is unpinned.
+                var empty = '\0';
+                SetText(iterator, &empty, 0, &status);
             }
         }
         return [.. boundaries];
