@@ -127,9 +127,9 @@ public sealed class ColumnLayout
         var total = Total(widths, lines, rowLines);
 
         // Move width from one column to another while that makes the table shorter, in smaller and smaller steps.
-        foreach (var step in new[] { 36.0, 12.0 })
+        foreach (var step in new[] { 36.0, 18.0, 9.0, 4.5 })
         {
-            for (var round = 0; round < 16; round++)
+            for (var round = 0; round < 40; round++)
             {
                 var best = (From: -1, To: -1, Total: total);
                 for (var from = 0; from < _columns; from++)

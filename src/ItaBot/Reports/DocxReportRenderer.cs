@@ -364,7 +364,7 @@ public static class DocxReportRenderer
             }
 
             // A large round is laid out from a sample of its rows: widths barely change, and the search stays quick.
-            var sample = rows.Count <= 50 ? rows : rows.Where((_, i) => i % (rows.Count / 40 + 1) == 0).ToList();
+            var sample = rows.Count <= 80 ? rows : rows.Where((_, i) => i % (rows.Count / 60 + 1) == 0).ToList();
             var layout = new ColumnLayout(
                 sample.Select(r => (IReadOnlyList<IReadOnlyList<(string, bool)>>)r.Cells.Select(cell => (IReadOnlyList<(string, bool)>)cell.Select(l => (l.Printed, l.Bold)).ToList()).ToList()).ToList(),
                 columns, sizePt, paddingPt);
