@@ -28,6 +28,7 @@ builder.AddChat();
 builder.AddReports();
 builder.AddForms();
 builder.AddReminders();
+builder.AddSecurityHeaders();
 builder.AddWebPages();
 builder.AddDashboard();
 // After everything that reads the clock or LINE settings: it replaces the clock and adds its own LINE channel.
@@ -39,6 +40,7 @@ await app.Services.PrepareDatabaseAsync();
 if (isCommand)
     return await CommandLine.RunAsync(app.Services, args);
 
+app.UseSecurityHeaders();
 app.MapSimulator();
 app.MapDashboard();
 app.MapHealth();

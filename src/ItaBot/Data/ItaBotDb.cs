@@ -39,6 +39,7 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
     public DbSet<ChatAuditEntry> ChatAudit => Set<ChatAuditEntry>();
     public DbSet<HandledChatEvent> HandledChatEvents => Set<HandledChatEvent>();
+    public DbSet<Reports.Pdf.ReportPdf> ReportPdfs => Set<Reports.Pdf.ReportPdf>();
 
     public DbSet<SimulatorMessage> SimulatorMessages => Set<SimulatorMessage>();
     public DbSet<SimulatorSetting> SimulatorSettings => Set<SimulatorSetting>();
