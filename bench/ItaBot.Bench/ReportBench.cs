@@ -45,7 +45,7 @@ public static class ReportBench
 
                 var documents = new ReportDocuments(Options.Create(new ReportsOptions { CoordinatorName = "นางสาวมาลี ใจดี", CoordinatorPosition = "นักวิเคราะห์นโยบายและแผน" }));
                 var links = ReportDocuments.SiblingLinks("6m", new Uri("https://ita.example.go.th/r/tok/2568/6m"), served: true);
-                foreach (var format in ReportFormats.All)
+                foreach (var format in ReportFormats.Rendered)
                 {
                     long bytes = 0;
                     var elapsed = await Figures.TimeAsync(() =>
@@ -82,6 +82,7 @@ public static class ReportBench
                 }
             });
             Figures.Print("stream every evidence file out", $"{serving.TotalMilliseconds,7:F0} ms  {streamed / (1024 * 1024)} MB");
+            await PdfAsync(connection, roundId);
             Figures.Print("peak working set (whole process)", $"{Figures.PeakWorkingSetMb()} MB");
             Console.WriteLine("targets: total < 2000 ms, memory < 200 MB");
         }
@@ -115,6 +116,32 @@ public static class ReportBench
             if (i % 50 == 49) { await db.SaveChangesAsync(); db.ChangeTracker.Clear(); }
         }
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// The same round's Word file through LibreOffice (when installed), three times: the first starts LibreOffice
+    /// with a new profile (cold), the others reuse it (warm), as the server's one converter does.
+    /// </summary>
+    static async Task PdfAsync(string connection, int roundId)
+    {
+        using var converter = new ItaBot.Reports.Pdf.LibreOfficeConverter(
+            Options.Create(new ReportsOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<ItaBot.Reports.Pdf.LibreOfficeConverter>.Instance, TimeProvider.System);
+        if (!converter.IsAvailable)
+        {
+            Console.WriteLine("pdf: LibreOffice is not installed, skipped");
+            return;
+        }
+        await using var db = NewContext(connection);
+        var report = await new RoundReportCompiler(db, TimeProvider.System).CompileAsync(roundId) ?? throw new InvalidOperationException("no round");
+        var docx = new ReportDocuments(Options.Create(new ReportsOptions())).Render(report, ReportFormat.Docx, ReportDocuments.SiblingLinks("6m"));
+        var times = new List<double>();
+        for (var run = 1; run <= 3; run++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var pdf = await converter.ConvertAsync(docx);
+            times.Add(stopwatch.Elapsed.TotalMilliseconds);
+            Figures.Print($"  pdf (LibreOffice) {(run == 1 ? "cold" : "warm")} run {run}", $"{stopwatch.Elapsed.TotalMilliseconds,7:F0} ms  {pdf.Length / 1024,6} KB");
+        }
     }
 
     static ItaBotDb NewContext(string connection)

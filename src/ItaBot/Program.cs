@@ -10,14 +10,16 @@ using ItaBot.Simulator;
 using ItaBot.Tracking;
 using ItaBot.Web;
 using ItaBot.Dashboard;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 var isCommand = CommandLine.IsCommand(args);
-var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
+var builder = WebApplication.CreateBuilder(StartFolders.Options(isCommand ? [] : args));
 if (isCommand) builder.UseCommandLineLogging();
 // Commands work on the user's own data; the demo organization is for a first look at the running bot.
 if (isCommand) builder.Configuration["Demo:Load"] = "false";
 
-builder.Services.AddSingleton(TimeProvider.System);
+// The machine's clock, unless a hosting startup brought another (tests that run the app as a process do).
+builder.Services.TryAddSingleton(TimeProvider.System);
 builder.AddData();
 builder.AddTracking();
 builder.AddImport();
@@ -26,6 +28,7 @@ builder.AddChat();
 builder.AddReports();
 builder.AddForms();
 builder.AddReminders();
+builder.AddSecurityHeaders();
 builder.AddWebPages();
 builder.AddDashboard();
 // After everything that reads the clock or LINE settings: it replaces the clock and adds its own LINE channel.
@@ -37,11 +40,13 @@ await app.Services.PrepareDatabaseAsync();
 if (isCommand)
     return await CommandLine.RunAsync(app.Services, args);
 
+app.UseSecurityHeaders();
 app.MapSimulator();
 app.MapDashboard();
 app.MapHealth();
 app.MapLine();
 app.MapReports();
+app.MapReminders();
 app.MapWebPages();
 app.MapForms();
 

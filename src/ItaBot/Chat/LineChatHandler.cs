@@ -12,20 +12,41 @@ namespace ItaBot.Chat;
 /// changes, the queued reply and the done mark together, and the reply is sent after that commit.
 /// </summary>
 public sealed class LineChatHandler(
-    ChatEngine engine, ItaBotDb db, LineApiClient api, LineChannels channels, PostbackKey postbackKey, ILogger<LineChatHandler> log) : ILineEventHandler
+    ChatEngine engine, ItaBotDb db, LineApiClient api, LineChannels channels, PostbackKey postbackKey, Authorization auth,
+    Import.PlanImporter importer, ILogger<LineChatHandler> log) : ILineEventHandler
 {
     /// <summary>A display name is nice to have in the audit trail, never worth a slow answer.</summary>
     static readonly TimeSpan ProfileWait = TimeSpan.FromSeconds(1);
 
     string? _userName;
 
-    /// <summary>Network look-ups before the write lock: the person's display name, and the postback key made on first use.</summary>
+    FileDownload? _file;
+    long _fileMax;
+
+    /// <summary>
+    /// Network work before the write lock: the person's display name, the postback key made on first use, and a plan
+    /// file an administrator sent (downloaded here, so the event's transaction does not wait on LINE's content API).
+    /// </summary>
     public async Task PrepareAsync(LineEventContext context, CancellationToken ct)
     {
         var e = context.Event;
         if (e.Source.UserId is { } userId && e.Type is "message" or "postback" or "follow")
             _userName = await NameAsync(context.Channel, e.Source, userId, ct);
         await postbackKey.GetAsync(ct);
+        if (e is { Type: "message", Message: { Type: "file" } file } && e.Source.ChatId is { } chatId
+            && await MayBeAPlanFileAsync(context.Channel, chatId, e.Source, ct) && FileSize(e.Raw) <= importer.Limits.MaxFileBytes)
+        {
+            _fileMax = importer.Limits.MaxFileBytes;
+            _file = await DownloadAsync(context.Channel, file.Id, _fileMax, ct);
+        }
+    }
+
+    /// <summary>Only an administrator's chat imports files (<see cref="PlanFiles"/> decides again inside the transaction).</summary>
+    async Task<bool> MayBeAPlanFileAsync(string channel, string chatId, LineSource source, CancellationToken ct)
+    {
+        var chat = await db.LineChats.AsNoTracking().FirstOrDefaultAsync(c => c.Channel == channel && c.ChatId == chatId, ct)
+            ?? new LineChat { Channel = channel, ChatId = chatId };
+        return await auth.IsAdminAsync(chat, source.UserId, ct) && (source.Type == "user" || chat.IsAdminChat);
     }
 
     public async Task HandleAsync(LineEventContext context, CancellationToken ct)
@@ -46,7 +67,8 @@ public sealed class LineChatHandler(
         {
             "message" when e.Message is { Type: "text", Text: { } text } m => new TextReceived(text, m.Id, timestamp, m.QuotedMessageId,
                 m.Mentions.Select(x => new TextMention(x.Index, x.Length, x.IsSelf)).ToList()),
-            "message" when e.Message is { Type: "file" } file => new FileReceived(file.Id, FileName(e.Raw), FileSize(e.Raw), ct => DownloadAsync(context.Channel, file.Id, ct)),
+            "message" when e.Message is { Type: "file" } file => new FileReceived(file.Id, FileName(e.Raw), FileSize(e.Raw),
+                (max, ct) => _file is { } fetched && max <= _fileMax ? Task.FromResult(fetched) : DownloadAsync(context.Channel, file.Id, max, ct)),
             "message" when e.Message is { Type: "sticker" } => new StickerReceived(),
             "message" => new OtherEvent("message:" + e.Message?.Type),
             "messageEdited" when e.Message is { Id.Length: > 0, Text: { } text } m => new MessageEdited(m.Id, text, timestamp),
@@ -87,12 +109,12 @@ public sealed class LineChatHandler(
         }
     }
 
-    async Task<byte[]?> DownloadAsync(string channelName, string messageId, CancellationToken ct)
+    async Task<FileDownload> DownloadAsync(string channelName, string messageId, long maxBytes, CancellationToken ct)
     {
-        if (channels.Find(channelName) is not { CanSend: true } channel) return null;
-        var content = await api.GetMessageContentAsync(channel, messageId, ct);
+        if (channels.Find(channelName) is not { CanSend: true } channel) return new FileDownload(null);
+        var content = await api.GetMessageContentAsync(channel, messageId, maxBytes, ct);
         if (!content.Ok) log.LogWarning("Downloading a file sent to the bot failed: {Result}", content);
-        return content.Ok ? content.Value!.Content : null;
+        return new FileDownload(content.Ok ? content.Value!.Content : null, content.IsTooLarge);
     }
 
     static IReadOnlyList<string> Members(JsonElement raw, string property) =>

@@ -40,6 +40,7 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
     public DbSet<ChatAuditEntry> ChatAudit => Set<ChatAuditEntry>();
     public DbSet<ChatMessageVersion> ChatMessageVersions => Set<ChatMessageVersion>();
     public DbSet<SentMessage> SentMessages => Set<SentMessage>();
+    public DbSet<Reports.Pdf.ReportPdf> ReportPdfs => Set<Reports.Pdf.ReportPdf>();
 
     public DbSet<SimulatorMessage> SimulatorMessages => Set<SimulatorMessage>();
     public DbSet<SimulatorSetting> SimulatorSettings => Set<SimulatorSetting>();

@@ -142,11 +142,12 @@ public static class FormPage
             Entry(draft.Result), Entry(draft.Outcome), Entry(draft.Problems), draft.Links,
             fileNames.Select((name, i) => new EvidenceFileLine(-1 - i, today, name, Tracking.Evidence.EvidenceKind.Pdf, "", 0)).ToList(),
             [], today, 1);
-        var cells = ReportTable.Row(line);
+        // The preview is of an entry being written: its round is open.
+        var cells = ReportTable.Row(line, new ReportRound(0, 0, Tracking.RoundKind.Custom, default, today, today, today, Tracking.RoundState.Open, null));
         var html = new StringBuilder("<section class=\"preview-box\" aria-live=\"polite\"><p><strong>ตัวอย่างรายการนี้ในรายงาน</strong> <span class=\"muted\">(ยังไม่ได้บันทึก)</span></p><table><thead><tr>");
-        for (var i = 5; i < 8; i++) html.Append("<th>").Append(E(ReportText.ColumnHeaders[i])).Append("</th>");
+        for (var i = ReportTable.StatusColumn; i < ReportText.ColumnHeaders.Count; i++) html.Append("<th>").Append(E(ReportText.ColumnHeaders[i].Replace("\u200B", ""))).Append("</th>");
         html.Append("</tr></thead><tbody><tr>");
-        for (var i = 5; i < 8; i++)
+        for (var i = ReportTable.StatusColumn; i < ReportText.ColumnHeaders.Count; i++)
         {
             html.Append("<td>");
             foreach (var cellLine in cells[i])

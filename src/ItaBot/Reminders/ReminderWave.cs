@@ -10,7 +10,7 @@ namespace ItaBot.Reminders;
 /// <summary>
 /// Sends what is due now. Correctness does not depend on when it runs: every run plans from the clock,
 /// takes only the latest slot of each stream, and enqueues under keys that make a second run, a
-/// restart or a second instance a no-op. Quartz only decides how soon after a slot it notices.
+/// restart or a second instance a no-op. Hangfire only decides how soon after a slot it notices.
 /// </summary>
 public sealed class ReminderWave(
     ItaBotDb db,

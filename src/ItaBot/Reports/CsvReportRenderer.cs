@@ -19,7 +19,7 @@ public static class CsvReportRenderer
         for (var i = 0; i < report.Measures.Count; i++)
         {
             var measure = report.Measures[i];
-            WriteRecord(writer, columns.Select(c => c.Value(i, measure, links) switch
+            WriteRecord(writer, columns.Select(c => c.CsvValue(i, measure, report.Round, links) switch
             {
                 int n => n.ToString(CultureInfo.InvariantCulture),
                 var value => CellLimits.Fit(value.ToString() ?? "", CellLimits.Csv, links?.FullText(measure)),

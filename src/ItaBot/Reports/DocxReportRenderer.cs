@@ -5,22 +5,36 @@ using DocumentFormat.OpenXml.Wordprocessing;
 namespace ItaBot.Reports;
 
 /// <summary>
-/// The report as a Word document shaped like the ones agencies publish: A4 landscape, TH Sarabun New
-/// 16 pt, the eight-column table with its header repeated on every page, a summary, page numbers and
-/// the coordinator's signature block.
+/// The report as a Word document laid out as agencies publish it: A4 landscape, TH Sarabun New 16 pt for the
+/// title and text and 14 pt in the table, the eight-column table with column widths chosen for its Thai text
+/// (no word broken), the header row repeated on every page, a measure's row kept on one page, the issue merged
+/// over the measures that share it, then the summary and the signature block together, and page numbers in
+/// Thai digits.
 /// </summary>
 public static class DocxReportRenderer
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     public const string Font = "TH Sarabun New";
-    const int FontHalfPoints = 32; // 16 pt
+    public const string FallbackFont = "TH SarabunPSK";
 
-    // A4 landscape in twentieths of a point, 2 cm margins; the table fills the width between them.
-    const int PageWidth = 16838, PageHeight = 11906, Margin = 1134;
-    const int TextWidth = PageWidth - 2 * Margin;
-    static readonly int[] ColumnWidths = [1750, 2000, 2400, 1350, 1250, 2050, 2270, 1500];
+    internal const int TextHalfPoints = 32; // 16 pt
+    const int TableHalfPoints = 28; // 14 pt
+
+    // TH Sarabun's own line height is nearly two ems (Word and LibreOffice both print it "double spaced"): lines are
+    // set exactly, with room for stacked Thai marks.
+    internal const int TextLineTwips = 460; // 23 pt
+    const int TableLineTwips = 360; // 18 pt
+
+    // A4 landscape in twentieths of a point, 1.27 cm side margins, 1.5 cm top, 1.8 cm bottom with the page number.
+    const int PageWidth = 16838, PageHeight = 11906;
+    const int SideMargin = 720, TopMargin = 850, BottomMargin = 1020, FooterDistance = 450;
+    const int BodyWidth = PageWidth - 2 * SideMargin;
+    const int CellSideMargin = 70, CellTopMargin = 15;
     const string HeaderFill = "D9D9D9";
     const string Dots = "........................................";
+
+    /// <summary>The body height a table row can use: the page less its margins and the repeated header row.</summary>
+    const int BodyTwips = PageHeight - TopMargin - BottomMargin;
 
     public static void Render(RoundReport report, Stream output, ReportsOptions? options = null, ReportFileLinks? links = null)
     {
@@ -30,34 +44,69 @@ public static class DocxReportRenderer
         document.PackageProperties.Creator = "ItaBot";
 
         var main = document.AddMainDocumentPart();
-        AddStyles(main);
-        AddFontTable(main);
-        var footer = AddFooter(main);
+        DocxParts.AddStyles(main, TextHalfPoints, TextLineTwips);
+        DocxParts.AddFontTable(main);
+        DocxParts.AddSettings(main);
+        var footer = DocxParts.AddPageNumberFooter(main, TableHalfPoints);
 
-        var before = new Body();
-        AddTitle(before, report);
-        before.Append(Paragraph(ReportText.Intro(report), indentFirstLine: true, justify: JustificationValues.Both));
-        before.Append(Paragraph(ReportText.AsOf(report), justify: JustificationValues.Right, spaceAfter: 120));
-        var after = new Body();
-        AddSummary(after, report);
-        AddSignature(after, options);
-        after.Append(Section(main.GetIdOfPart(footer)));
+        var layout = MeasureTableLayout.For(report, BodyWidth, TableHalfPoints / 2.0, CellSideMargin, links);
 
-        // The measures table is most of the document: its rows are written one by one rather than built
-        // as one tree first, which keeps a 200-measure report fast and small in memory.
+        // The measures table is most of the document: its rows are written one by one rather than built as one
+        // tree first, which keeps a 200-measure report fast and small in memory.
         using var writer = OpenXmlWriter.Create(main);
         writer.WriteStartElement(new Document(), [], [new("w", WordNamespace), new("r", RelationshipsNamespace)]);
         writer.WriteStartElement(new Body());
-        foreach (var element in before.ChildElements) writer.WriteElement(element);
-        var table = NewTable(ColumnWidths);
+        writer.WriteElement(Title(report));
+        writer.WriteElement(Paragraph(ReportText.Intro(report), indentFirstLine: true, justify: JustificationValues.Both));
+        writer.WriteElement(Paragraph(ReportText.AsOf(report), justify: JustificationValues.Right, spaceAfter: 80));
+
+        var hyperlinks = new Links(main);
+        var rows = layout.Rows;
+        for (var start = 0; start < rows.Count;)
+        {
+            // A row taller than a page cannot stay on one: it starts a page of its own so that its title and its
+            // ticked box are at least on the same (first) page.
+            var end = start + 1;
+            while (end < rows.Count && !rows[end].StartsPage) end++;
+            if (start > 0) writer.WriteElement(PageBreak());
+            WriteTable(writer, report, layout, start, end, hyperlinks);
+            start = end;
+        }
+
+        foreach (var element in Summary(report)) writer.WriteElement(element);
+        foreach (var element in Signature(options)) writer.WriteElement(element);
+        writer.WriteElement(Section(main.GetIdOfPart(footer)));
+        writer.WriteEndElement();
+        writer.WriteEndElement();
+    }
+
+    static void WriteTable(OpenXmlWriter writer, RoundReport report, MeasureTableLayout layout, int start, int end, Links links)
+    {
+        var widths = layout.ColumnTwips;
+        var table = NewTable(widths);
         writer.WriteStartElement(table);
         foreach (var element in table.ChildElements) writer.WriteElement(element);
-        writer.WriteElement(HeaderRow(ReportText.ColumnHeaders, ColumnWidths));
-        var hyperlinks = new Links(main);
-        foreach (var measure in report.Measures) writer.WriteElement(MeasureRow(measure, hyperlinks, links));
-        writer.WriteEndElement();
-        foreach (var element in after.ChildElements) writer.WriteElement(element);
-        writer.WriteEndElement();
+        writer.WriteElement(HeaderRow(ReportText.ColumnHeaders, widths, TableHalfPoints));
+        for (var i = start; i < end; i++)
+        {
+            var row = layout.Rows[i];
+            var properties = new TableRowProperties();
+            if (row.FitsOnePage) properties.Append(new CantSplit());
+            var tableRow = new TableRow(properties);
+            for (var c = 0; c < row.Cells.Count; c++)
+            {
+                if (c == ReportTable.IssueColumn && row.IssueGroupSize != 1)
+                {
+                    // Measures that share an issue print it once, in a cell merged down over all of them.
+                    var first = i == start || row.IssueGroupStart;
+                    var merge = new VerticalMerge { Val = first ? MergedCellValues.Restart : MergedCellValues.Continue };
+                    tableRow.Append(Cell(widths[c], first ? row.Cells[c].Select(l => LineParagraph(l, links)) : [], merge: merge));
+                    continue;
+                }
+                tableRow.Append(Cell(widths[c], row.Cells[c].Select(l => LineParagraph(l, links))));
+            }
+            writer.WriteElement(tableRow);
+        }
         writer.WriteEndElement();
     }
 
@@ -75,67 +124,64 @@ public static class DocxReportRenderer
     const string WordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     const string RelationshipsNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-    static void AddTitle(Body body, RoundReport report)
+    static Paragraph Title(RoundReport report)
     {
         // Two lines as the agencies print it, in one paragraph so the title stays one piece of text.
         var firstLine = $"{ReportText.Heading} {ReportText.OfOrganization(report.Organization.Name)} ";
         var secondLine = $"{ReportText.FiscalYear(report.Round.FiscalYear)} {ReportText.RoundName(report.Round)} {ReportText.RoundSpan(report.Round)}";
-        body.Append(new Paragraph(
-            new ParagraphProperties { Justification = new Justification { Val = JustificationValues.Center }, SpacingBetweenLines = new SpacingBetweenLines { After = "240" } },
-            new Run(BoldProperties(), new Text(OpenXmlText.Safe(firstLine)) { Space = SpaceProcessingModeValues.Preserve }, new Break(), new Text(OpenXmlText.Safe(secondLine)))));
+        return new Paragraph(
+            new ParagraphProperties
+            {
+                KeepNext = new KeepNext(),
+                Justification = new Justification { Val = JustificationValues.Center },
+                SpacingBetweenLines = new SpacingBetweenLines { After = "120" },
+            },
+            new Run(DocxParts.Bold(), new Text(OpenXmlText.Safe(firstLine)) { Space = SpaceProcessingModeValues.Preserve }, new Break(), new Text(OpenXmlText.Safe(secondLine))));
     }
 
-    static TableRow MeasureRow(MeasureLine measure, Links hyperlinks, ReportFileLinks? links)
+    /// <summary>The summary table and the signature block: every paragraph keeps with the next, so they stay on one page.</summary>
+    static IEnumerable<OpenXmlElement> Summary(RoundReport report)
     {
-        var row = new TableRow();
-        var cells = ReportTable.Row(measure, links);
-        var fullText = links?.FullText(measure);
-        for (var i = 0; i < cells.Count; i++)
-            row.Append(Cell(ColumnWidths[i], CellLimits.Fit(cells[i], CellLimits.Docx, fullText).Select(line => LineParagraph(line, hyperlinks))));
-        return row;
+        yield return Paragraph("สรุปผลการดำเนินการ", bold: true, spaceBefore: 240, spaceAfter: 60, keepNext: true);
+        var headers = ReportTable.SummaryHeaders(report.Round);
+        int[] widths = [3600, 1300, 1600, 1800, 1700, 1800, 1600, 1500];
+        var table = NewTable(widths);
+        table.Append(HeaderRow(headers, widths, TableHalfPoints, keepWithNext: true));
+        foreach (var row in ReportTable.SummaryRows(report))
+        {
+            var tableRow = new TableRow(new TableRowProperties(new CantSplit()));
+            for (var i = 0; i < row.Cells.Count; i++)
+                tableRow.Append(Cell(widths[i], [TableParagraph(row.Cells[i], bold: row.Total, justify: i == 0 ? JustificationValues.Left : JustificationValues.Center, keepNext: true)]));
+            table.Append(tableRow);
+        }
+        yield return table;
     }
 
-    static void AddSummary(Body body, RoundReport report)
-    {
-        body.Append(Paragraph("สรุปผลการดำเนินการ", bold: true, spaceBefore: 360, spaceAfter: 120, keepNext: true));
-
-        int[] statusWidths = [4000, 2000, 2000];
-        var statusTable = NewTable(statusWidths);
-        // Seven short rows: kept on one page with their heading rather than split.
-        statusTable.Append(HeaderRow(ReportTable.StatusSummaryHeaders, statusWidths, keepWithNext: true));
-        var statusRows = ReportTable.StatusSummaryRows(report.Totals.All).ToList();
-        for (var i = 0; i < statusRows.Count; i++)
-            statusTable.Append(TextRow(statusRows[i], statusWidths, keepWithNext: i < statusRows.Count - 1));
-        body.Append(statusTable);
-
-        body.Append(Paragraph("สรุปผลการดำเนินการแยกตามผู้รับผิดชอบ", bold: true, spaceBefore: 240, spaceAfter: 120, keepNext: true));
-        int[] unitWidths = [3770, 1500, 1600, 1600, 1600, 1600, 1400, 1500];
-        var unitTable = NewTable(unitWidths);
-        unitTable.Append(HeaderRow(ReportTable.UnitSummaryHeaders, unitWidths));
-        foreach (var unit in report.Totals.ByUnit)
-            unitTable.Append(TextRow(ReportTable.UnitSummaryRow(unit.Unit, unit.Counts), unitWidths));
-        body.Append(unitTable);
-    }
-
-    static void AddSignature(Body body, ReportsOptions options)
+    static IEnumerable<Paragraph> Signature(ReportsOptions options)
     {
         var name = string.IsNullOrWhiteSpace(options.CoordinatorName) ? Dots : ReportText.Document(options.CoordinatorName.Trim());
         var position = string.IsNullOrWhiteSpace(options.CoordinatorPosition) ? Dots : ReportText.Document(options.CoordinatorPosition.Trim());
         // Signed blocks sit on the right half of the page in Thai official documents.
-        body.Append(SignatureLine($"ลงชื่อ {Dots} ผู้รายงาน", spaceBefore: 720));
-        body.Append(SignatureLine($"( {name} )"));
-        body.Append(SignatureLine($"ตำแหน่ง {position}"));
+        yield return SignatureLine($"ลงชื่อ {Dots} ผู้รายงาน", spaceBefore: 480, keepNext: true);
+        yield return SignatureLine($"( {name} )", keepNext: true);
+        yield return SignatureLine($"ตำแหน่ง {position}", keepNext: false);
     }
 
-    static Paragraph SignatureLine(string text, int spaceBefore = 0) => new(
-        new ParagraphProperties
+    static Paragraph SignatureLine(string text, int spaceBefore = 0, bool keepNext = true)
+    {
+        var properties = new ParagraphProperties
         {
-            KeepNext = new KeepNext(),
             SpacingBetweenLines = new SpacingBetweenLines { Before = spaceBefore.ToString(), After = "0" },
-            Indentation = new Indentation { Left = (TextWidth / 2).ToString() },
+            Indentation = new Indentation { Left = (BodyWidth / 2).ToString() },
             Justification = new Justification { Val = JustificationValues.Center },
-        },
-        new Run(new Text(OpenXmlText.Safe(text)) { Space = SpaceProcessingModeValues.Preserve }));
+        };
+        if (keepNext) properties.KeepNext = new KeepNext();
+        return new Paragraph(properties, new Run(new Text(OpenXmlText.Safe(text)) { Space = SpaceProcessingModeValues.Preserve }));
+    }
+
+    static Paragraph PageBreak() => new(
+        new ParagraphProperties(new SpacingBetweenLines { Line = "20", LineRule = LineSpacingRuleValues.Exact, After = "0" }),
+        new Run(new Break { Type = BreakValues.Page }));
 
     static Table NewTable(int[] widths)
     {
@@ -147,8 +193,10 @@ public static class DocxReportRenderer
                 Line<InsideHorizontalBorder>(), Line<InsideVerticalBorder>()),
             TableLayout = new TableLayout { Type = TableLayoutValues.Fixed },
             TableCellMarginDefault = new TableCellMarginDefault(
-                new TableCellLeftMargin { Width = 57, Type = TableWidthValues.Dxa },
-                new TableCellRightMargin { Width = 57, Type = TableWidthValues.Dxa }),
+                new TopMargin { Width = CellTopMargin.ToString(), Type = TableWidthUnitValues.Dxa },
+                new TableCellLeftMargin { Width = CellSideMargin, Type = TableWidthValues.Dxa },
+                new BottomMargin { Width = CellTopMargin.ToString(), Type = TableWidthUnitValues.Dxa },
+                new TableCellRightMargin { Width = CellSideMargin, Type = TableWidthValues.Dxa }),
         });
         table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString() })));
         return table;
@@ -157,130 +205,228 @@ public static class DocxReportRenderer
     static T Line<T>() where T : BorderType, new() => new() { Val = BorderValues.Single, Size = 4U, Color = "000000" };
 
     /// <summary>A shaded, bold header row that Word and LibreOffice repeat at the top of every page.</summary>
-    static TableRow HeaderRow(IReadOnlyList<string> headers, int[] widths, bool keepWithNext = false)
+    static TableRow HeaderRow(IReadOnlyList<string> headers, int[] widths, int halfPoints, bool keepWithNext = false)
     {
-        var row = new TableRow(new TableRowProperties(new TableHeader()));
+        var row = new TableRow(new TableRowProperties(new TableHeader(), new CantSplit()));
         for (var i = 0; i < headers.Count; i++)
-            row.Append(Cell(widths[i], [Paragraph(headers[i], bold: true, justify: JustificationValues.Center, keepNext: keepWithNext)], HeaderFill, center: true));
+            row.Append(Cell(widths[i], [TableParagraph(headers[i], bold: true, justify: JustificationValues.Center, keepNext: keepWithNext)], HeaderFill, center: true));
         return row;
     }
 
-    static TableRow TextRow(IReadOnlyList<string> values, int[] widths, bool keepWithNext = false)
-    {
-        var row = new TableRow();
-        for (var i = 0; i < values.Count; i++)
-            row.Append(Cell(widths[i], [Paragraph(values[i], justify: i == 0 ? JustificationValues.Left : JustificationValues.Center, keepNext: keepWithNext)]));
-        return row;
-    }
-
-    static TableCell Cell(int width, IEnumerable<Paragraph> paragraphs, string? fill = null, bool center = false)
+    static TableCell Cell(int width, IEnumerable<Paragraph> paragraphs, string? fill = null, bool center = false, VerticalMerge? merge = null)
     {
         var properties = new TableCellProperties
         {
             TableCellWidth = new TableCellWidth { Width = width.ToString(), Type = TableWidthUnitValues.Dxa },
         };
+        if (merge is not null) properties.VerticalMerge = merge;
         if (fill is not null) properties.Shading = new Shading { Val = ShadingPatternValues.Clear, Color = "auto", Fill = fill };
         if (center) properties.TableCellVerticalAlignment = new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center };
         var cell = new TableCell(properties);
         cell.Append(paragraphs);
-        if (!cell.Elements<Paragraph>().Any()) cell.Append(new Paragraph());
+        if (!cell.Elements<Paragraph>().Any()) cell.Append(TableParagraph(""));
         return cell;
+    }
+
+    static IReadOnlyList<IReadOnlyList<CellLine>> Breakable(IReadOnlyList<IReadOnlyList<CellLine>> cells) =>
+        cells.Select(cell => (IReadOnlyList<CellLine>)cell.Select(l => l.Link is null ? l with { Text = Breakable(l.Text) } : l).ToList()).ToList();
+
+    /// <summary>
+    /// LibreOffice does not break a line between Thai words next to a bracket or a slash ("ประสิทธิภาพ(สะดวก/รวดเร็ว"),
+    /// and breaks inside a word instead when the column is narrow: a zero-width space before "(" and after "/"
+    /// between Thai letters lets it break there, printing nothing.
+    /// </summary>
+    static string Breakable(string text)
+    {
+        if (text.IndexOfAny(['(', '/']) < 0) return text;
+        var result = new System.Text.StringBuilder(text.Length + 8);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '(' && i > 0 && TextWidth.HasThai(text[i - 1].ToString())) result.Append(ReportText.BreakHere);
+            result.Append(c);
+            if (c == '/' && i + 1 < text.Length && TextWidth.HasThai(text[i + 1].ToString())) result.Append(ReportText.BreakHere);
+        }
+        return result.ToString();
     }
 
     static Paragraph LineParagraph(CellLine line, Links links)
     {
         if (line.Link is not null && Uri.TryCreate(line.Link, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
         {
-            var id = links.Add(uri);
+            var paragraph = TableParagraph(line.Label ?? "");
+            if (line.Label is null) paragraph.RemoveAllChildren<Run>();
             var run = new Run(
                 new RunProperties { Color = new Color { Val = "0563C1" }, Underline = new Underline { Val = UnderlineValues.Single } },
                 new Text(OpenXmlText.Safe(line.Text)) { Space = SpaceProcessingModeValues.Preserve });
-            return new Paragraph(new Hyperlink(run) { Id = id, History = true });
+            paragraph.Append(new Hyperlink(run) { Id = links.Add(uri), History = true });
+            return paragraph;
         }
-        return Paragraph(line.Text, bold: line.Bold);
+        var plain = TableParagraph(line.Printed, bold: line.Bold);
+        if (line.Text.StartsWith(ReportText.Checked, StringComparison.Ordinal) || line.Text.StartsWith(ReportText.Unchecked, StringComparison.Ordinal))
+        {
+            // Wording that wraps continues under its own first word, not under the box.
+            plain.ParagraphProperties!.Indentation = new Indentation { Left = "300", Hanging = "300" };
+        }
+        return plain;
+    }
+
+    static Paragraph TableParagraph(string text, bool bold = false, JustificationValues? justify = null, bool keepNext = false)
+    {
+        var paragraph = Paragraph(text, bold, justify, keepNext: keepNext, lineTwips: TableLineTwips);
+        foreach (var run in paragraph.Elements<Run>())
+        {
+            var properties = run.RunProperties ?? run.PrependChild(new RunProperties());
+            properties.Append(new FontSize { Val = TableHalfPoints.ToString() }, new FontSizeComplexScript { Val = TableHalfPoints.ToString() });
+        }
+        return paragraph;
     }
 
     static Paragraph Paragraph(
         string text, bool bold = false, JustificationValues? justify = null, bool indentFirstLine = false,
-        int spaceBefore = 0, int spaceAfter = 0, bool keepNext = false)
+        int spaceBefore = 0, int spaceAfter = 0, bool keepNext = false, int? lineTwips = null)
     {
         var properties = new ParagraphProperties();
         if (keepNext) properties.KeepNext = new KeepNext();
-        if (spaceBefore > 0 || spaceAfter > 0)
+        if (spaceBefore > 0 || spaceAfter > 0 || lineTwips is not null)
+        {
             properties.SpacingBetweenLines = new SpacingBetweenLines { Before = spaceBefore.ToString(), After = spaceAfter.ToString() };
-        if (indentFirstLine) properties.Indentation = new Indentation { FirstLine = "1134" };
+            if (lineTwips is { } line)
+            {
+                properties.SpacingBetweenLines.Line = line.ToString();
+                properties.SpacingBetweenLines.LineRule = LineSpacingRuleValues.Exact;
+            }
+        }
+        // Thai paragraphs are indented 2.5 cm, as official documents are.
+        if (indentFirstLine) properties.Indentation = new Indentation { FirstLine = "1418" };
         if (justify is { } j) properties.Justification = new Justification { Val = j };
 
         var paragraph = new Paragraph();
         if (properties.HasChildren) paragraph.Append(properties);
         var run = new Run();
-        if (bold) run.Append(BoldProperties());
-        AppendText(run, text);
+        if (bold) run.Append(DocxParts.Bold());
+        DocxParts.AppendText(run, text);
         paragraph.Append(run);
         return paragraph;
-    }
-
-    /// <summary>Newlines a person typed inside one answer become line breaks in the cell.</summary>
-    static void AppendText(Run run, string text)
-    {
-        var lines = text.ReplaceLineEndings("\n").Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-        {
-            if (i > 0) run.Append(new Break());
-            run.Append(new Text(OpenXmlText.Safe(lines[i])) { Space = SpaceProcessingModeValues.Preserve });
-        }
-    }
-
-    // Thai is a complex script to Word: bold and size need their complex-script twins (bCs, szCs).
-    static RunProperties BoldProperties() => new() { Bold = new Bold(), BoldComplexScript = new BoldComplexScript() };
-
-    static void AddStyles(MainDocumentPart main)
-    {
-        var stylesPart = main.AddNewPart<StyleDefinitionsPart>();
-        stylesPart.Styles = new Styles(
-            new DocDefaults(
-                new RunPropertiesDefault(new RunPropertiesBaseStyle
-                {
-                    RunFonts = new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font, EastAsia = Font },
-                    FontSize = new FontSize { Val = FontHalfPoints.ToString() },
-                    FontSizeComplexScript = new FontSizeComplexScript { Val = FontHalfPoints.ToString() },
-                    Languages = new Languages { Val = "th-TH", Bidi = "th-TH" },
-                }),
-                new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle
-                {
-                    SpacingBetweenLines = new SpacingBetweenLines { After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto },
-                })),
-            new Style(new StyleName { Val = "Normal" }, new PrimaryStyle()) { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true });
-        stylesPart.Styles.Save();
-    }
-
-    static void AddFontTable(MainDocumentPart main)
-    {
-        var fontPart = main.AddNewPart<FontTablePart>();
-        // The alternative name lets a machine without TH Sarabun New (LibreOffice on Linux) pick the TLWG look-alike.
-        fontPart.Fonts = new Fonts(new DocumentFormat.OpenXml.Wordprocessing.Font(
-            new AltName { Val = "Laksaman" },
-            new FontCharSet { Val = "DE" },
-            new FontFamily { Val = FontFamilyValues.Swiss },
-            new Pitch { Val = FontPitchValues.Variable }) { Name = Font });
-        fontPart.Fonts.Save();
-    }
-
-    static FooterPart AddFooter(MainDocumentPart main)
-    {
-        var footerPart = main.AddNewPart<FooterPart>();
-        footerPart.Footer = new Footer(new Paragraph(
-            new ParagraphProperties { Justification = new Justification { Val = JustificationValues.Center } },
-            new Run(new Text("หน้า ") { Space = SpaceProcessingModeValues.Preserve }),
-            new SimpleField(new Run(new Text("๑"))) { Instruction = " PAGE " }));
-        footerPart.Footer.Save();
-        return footerPart;
     }
 
     static SectionProperties Section(string footerId) => new(
         new FooterReference { Type = HeaderFooterValues.Default, Id = footerId },
         new PageSize { Width = (UInt32Value)(uint)PageWidth, Height = (UInt32Value)(uint)PageHeight, Orient = PageOrientationValues.Landscape },
-        new PageMargin { Top = Margin, Right = (UInt32Value)(uint)Margin, Bottom = Margin, Left = (UInt32Value)(uint)Margin, Header = 567U, Footer = 567U, Gutter = 0U },
-        // Page numbers in Thai digits, like the rest of the document.
+        new PageMargin { Top = TopMargin, Right = (UInt32Value)(uint)SideMargin, Bottom = BottomMargin, Left = (UInt32Value)(uint)SideMargin, Header = 450U, Footer = (UInt32Value)(uint)FooterDistance, Gutter = 0U },
+        // Word prints the PAGE field in the section's format: Thai digits.
         new PageNumberType { Format = NumberFormatValues.ThaiNumbers });
+
+    /// <summary>
+    /// The measures table laid out before it is written: each measure's cells, column widths for the text, whether
+    /// a row fits on one page, and where the issue cells merge.
+    /// </summary>
+    sealed class MeasureTableLayout
+    {
+        public required int[] ColumnTwips { get; init; }
+        public required List<LaidOutRow> Rows { get; init; }
+
+        public static MeasureTableLayout For(RoundReport report, int totalTwips, double sizePt, int cellSideMarginTwips, ReportFileLinks? links)
+        {
+            // A cell past a few pages' worth is cut, ending with a "…ดูเพิ่มเติม" link to the measure on the report page.
+            var rows = report.Measures.Select(m => new LaidOutRow(
+                Breakable(ReportTable.Row(m, report.Round, links).Select(cell => CellLimits.Fit(cell, CellLimits.Docx, links?.FullText(m))).ToList()),
+                ReportTable.IssueKey(m))).ToList();
+            var columns = ReportText.ColumnHeaders.Count;
+            var paddingPt = 2 * cellSideMarginTwips / 20.0;
+
+            // Minimum widths: the longest unbreakable piece of each column, headers (bold) included, and the
+            // checkbox column wide enough for its longest wording on one line.
+            var minimum = new double[columns];
+            for (var c = 0; c < columns; c++)
+            {
+                // Header words are kept whole as people read them (ICU would allow "ผู้รับผิด|ชอบ").
+                var widest = ReportText.ColumnHeaders[c].Split([' ', '/', ReportText.BreakHere], StringSplitOptions.RemoveEmptyEntries).Max(w => TextWidth.Points(w, sizePt, bold: true)) + 10;
+                foreach (var row in rows)
+                    foreach (var line in row.Cells[c])
+                        widest = Math.Max(widest, TextWidth.LongestUnbreakablePoints(line.Printed, sizePt, line.Bold));
+                minimum[c] = Math.Max(widest, 40) + paddingPt + 2;
+            }
+            // The box and the first word of its wording on one line; the rest wraps between words under the text.
+            minimum[ReportTable.StatusColumn] = Math.Max(minimum[ReportTable.StatusColumn],
+                TextWidth.Points($"{ReportText.Checked} ดำเนินการ", sizePt) * 1.04 + paddingPt + 2);
+            var totalPt = totalTwips / 20.0;
+            if (minimum.Sum() > totalPt)
+                for (var c = 0; c < columns; c++) minimum[c] = Math.Min(minimum[c], totalPt / columns);
+
+            // Groups of consecutive measures sharing an issue; the merged cell spreads its lines over the group.
+            for (var i = 0; i < rows.Count;)
+            {
+                var end = i + 1;
+                while (end < rows.Count && rows[end].IssueKey == rows[i].IssueKey && rows[i].IssueKey != "-") end++;
+                for (var k = i; k < end; k++) { rows[k].IssueGroupSize = end - i; rows[k].IssueGroupStart = k == i; }
+                i = end;
+            }
+
+            // A large round is laid out from a sample of its rows: widths barely change, and the search stays quick.
+            var sample = rows.Count <= 80 ? rows : rows.Where((_, i) => i % (rows.Count / 60 + 1) == 0).ToList();
+            var layout = new ColumnLayout(
+                sample.Select(r => (IReadOnlyList<IReadOnlyList<(string, bool)>>)r.Cells.Select(cell => (IReadOnlyList<(string, bool)>)cell.Select(l => (l.Printed, l.Bold)).ToList()).ToList()).ToList(),
+                columns, sizePt, paddingPt);
+            var widthsPt = layout.Choose(totalPt, minimum, (r, _, lines) =>
+            {
+                var max = 0;
+                for (var c = 0; c < columns; c++)
+                {
+                    var l = lines[r, c];
+                    if (c == ReportTable.IssueColumn) l = (int)Math.Ceiling(l / (double)sample[r].IssueGroupSize);
+                    max = Math.Max(max, l);
+                }
+                return max;
+            }, sample.Count == rows.Count ? heights => PagesThenLines(heights) : null);
+            var twips = widthsPt.Select(w => (int)Math.Floor(w * 20)).ToArray();
+            twips[Array.IndexOf(twips, twips.Max())] += totalTwips - twips.Sum();
+
+            // Heights with the chosen widths decide which rows may be kept whole on a page.
+            var full = new ColumnLayout(
+                rows.Select(r => (IReadOnlyList<IReadOnlyList<(string, bool)>>)r.Cells.Select(cell => (IReadOnlyList<(string, bool)>)cell.Select(l => (l.Printed, l.Bold)).ToList()).ToList()).ToList(),
+                columns, sizePt, paddingPt);
+            var headerLines = Enumerable.Range(0, columns).Max(c => TextWidth.Lines(ReportText.ColumnHeaders[c], twips[c] / 20.0 - paddingPt, sizePt, bold: true));
+            var available = BodyTwips - headerLines * TableLineTwips - 200;
+            for (var r = 0; r < rows.Count; r++)
+            {
+                var lines = 0;
+                for (var c = 0; c < columns; c++)
+                    if (c != ReportTable.IssueColumn || rows[r].IssueGroupSize == 1) lines = Math.Max(lines, full.Lines(r, c, twips[c] / 20.0));
+                var height = lines * TableLineTwips + 2 * CellTopMargin;
+                rows[r].FitsOnePage = height <= available;
+                rows[r].StartsPage = r > 0 && !rows[r].FitsOnePage;
+            }
+            return new MeasureTableLayout { ColumnTwips = twips, Rows = rows };
+        }
+    }
+
+    /// <summary>
+    /// Rows kept whole fill pages one after another; fewer pages first, then fewer lines. The first page holds the
+    /// title and the introduction, every page the repeated header (about two lines).
+    /// </summary>
+    static long PagesThenLines(int[] heights)
+    {
+        var perPage = (BodyTwips - 200) / TableLineTwips - 2;
+        var firstPage = perPage - 9 * TextLineTwips / TableLineTwips;
+        long pages = 1, used = 0, lines = 0, capacity = firstPage;
+        foreach (var h in heights)
+        {
+            lines += h;
+            if (h > perPage) { pages += 1 + (h - 1) / perPage; used = h % perPage; capacity = perPage; continue; }
+            if (used + h > capacity) { pages++; used = 0; capacity = perPage; }
+            used += h;
+        }
+        return pages * 100_000 + lines;
+    }
+
+    sealed class LaidOutRow(IReadOnlyList<IReadOnlyList<CellLine>> cells, string issueKey)
+    {
+        public IReadOnlyList<IReadOnlyList<CellLine>> Cells { get; } = cells;
+        public string IssueKey { get; } = issueKey;
+        public int IssueGroupSize { get; set; } = 1;
+        public bool IssueGroupStart { get; set; } = true;
+        public bool FitsOnePage { get; set; }
+        public bool StartsPage { get; set; }
+    }
 }

@@ -5,8 +5,10 @@ using System.Text.Unicode;
 namespace ItaBot.Reports;
 
 /// <summary>
-/// The report as one self-contained page (no scripts, no outside resources) that the agency links
-/// from its website and assessors open; it prints as A4 landscape with the table header on every page.
+/// The report as one self-contained page (no scripts, no outside resources) that the agency links from its
+/// website and assessors open. On a screen narrower than 700 px (a phone opening the link from LINE) each
+/// measure is a card under its issue; wider, the agencies' table; printed, A4 landscape with the table header on
+/// every page.
 /// </summary>
 public static class HtmlReportRenderer
 {
@@ -15,33 +17,56 @@ public static class HtmlReportRenderer
     // Keeps Thai readable in the source while still escaping markup characters.
     static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    const string Style = """
-        body { font-family: "TH Sarabun New", "TH SarabunPSK", "Sarabun", "Laksaman", "Noto Sans Thai", sans-serif; font-size: 18px; line-height: 1.35; margin: 1.5rem; color: #000; }
-        h1 { font-size: 1.45em; text-align: center; margin: 0 0 1rem; }
+    /// <summary>The page's only stylesheet; its hash is the page's content security policy.</summary>
+    public const string Style = """
+        body { font-family: "TH Sarabun New", "TH SarabunPSK", "Sarabun", "Laksaman", "Noto Sans Thai", sans-serif; font-size: 18px; line-height: 1.4; margin: 1.5rem; color: #000; }
+        h1 { font-size: 1.45em; text-align: center; margin: 0 0 1rem; line-height: 1.3; }
         h2 { font-size: 1.25em; margin: 1.5rem 0 .5rem; }
         .intro { text-indent: 2.5em; text-align: justify; }
         .as-of { text-align: right; }
         .files { background: #f2f5fa; border: 1px solid #c8d3e6; padding: .5rem .75rem; margin-bottom: 1rem; }
-        .files a { margin-right: 1rem; }
+        .files a { margin-right: 1rem; white-space: nowrap; }
         table { border-collapse: collapse; width: 100%; margin-bottom: 1rem; }
-        th, td { border: 1px solid #000; padding: 4px 6px; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+        th, td { border: 1px solid #000; padding: 4px 6px; vertical-align: top; text-align: left; overflow-wrap: break-word; }
         th { background: #d9d9d9; text-align: center; vertical-align: middle; }
         td p { margin: 0 0 .25em; }
         td.n { text-align: center; }
+        tr.total td { font-weight: bold; }
+        tr.issue-head { display: none; }
         td img.thumb { display: block; max-width: 100%; width: 160px; height: auto; max-height: 160px; object-fit: cover; border: 1px solid #999; margin: .15em 0; }
-        table.measures th:nth-child(1) { width: 10%; } table.measures th:nth-child(2) { width: 13%; }
-        table.measures th:nth-child(3) { width: 17%; } table.measures th:nth-child(4) { width: 9%; }
-        table.measures th:nth-child(5) { width: 8%; } table.measures th:nth-child(6) { width: 13%; }
-        table.measures th:nth-child(7) { width: 19%; } table.measures th:nth-child(8) { width: 11%; }
-        table.summary { width: auto; min-width: 50%; }
+        table.measures th:nth-child(1) { width: 10%; } table.measures th:nth-child(2) { width: 16%; }
+        table.measures th:nth-child(3) { width: 20%; } table.measures th:nth-child(4) { width: 8%; }
+        table.measures th:nth-child(5) { width: 8%; } table.measures th:nth-child(6) { width: 14%; }
+        table.measures th:nth-child(7) { width: 24%; }
         .signature { margin: 3rem 0 0 50%; text-align: center; }
         .signature p { margin: .25rem 0; }
+        @media screen and (max-width: 699px) {
+          body { margin: .75rem; font-size: 19px; }
+          h1 { font-size: 1.25em; }
+          .intro { text-indent: 1.5em; text-align: left; }
+          table.measures, table.measures tbody, table.measures tr, table.measures td { display: block; width: auto; }
+          table.measures thead, table.measures td.issue { display: none; }
+          table.measures tr.issue-head { display: block; margin: 1.25rem 0 .5rem; }
+          table.measures tr.issue-head th { display: block; width: auto; border: 0; border-left: 4px solid #36507a; background: #eef2f8; text-align: left; padding: .35rem .6rem; }
+          table.measures tr.measure { border: 1px solid #8a94a6; border-radius: 8px; margin: 0 0 .9rem; padding: .5rem .75rem; }
+          table.measures td { border: 0; padding: .2rem 0; }
+          table.measures td::before { content: attr(data-label); display: block; font-size: .8em; color: #444; }
+          table.measures td.title { font-weight: bold; }
+          table.measures td.title::before { content: none; }
+          table.summary thead { display: none; }
+          table.summary, table.summary tbody, table.summary tr, table.summary td { display: block; width: auto; }
+          table.summary tr { border: 1px solid #8a94a6; border-radius: 8px; margin: 0 0 .6rem; padding: .35rem .75rem; }
+          table.summary td { border: 0; padding: .05rem 0; text-align: left; }
+          table.summary td.n::before { content: attr(data-label) ": "; }
+          table.summary td:first-child { font-weight: bold; }
+          .signature { margin: 2rem 0 0; }
+        }
         @page { size: A4 landscape; margin: 1.5cm; }
         @media print {
           body { margin: 0; font-size: 14pt; }
           .files { display: none; }
           thead { display: table-header-group; }
-          tr { break-inside: auto; }
+          tr { break-inside: avoid; }
           a { color: inherit; }
           .signature { break-inside: avoid; }
         }
@@ -61,10 +86,11 @@ public static class HtmlReportRenderer
 
         html.Append("<!DOCTYPE html>\n<html lang=\"th\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>").Append(E(title)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n");
+            .Append("<title>").Append(E(title)).Append("</title>\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n");
 
-        html.Append("<nav class=\"files\">ดาวน์โหลด: ")
-            .Append(Anchor(links.Docx, "Word (.docx)")).Append(Anchor(links.Xlsx, "Excel (.xlsx)"))
+        html.Append("<nav class=\"files\">ดาวน์โหลด: ");
+        if (links.Pdf is not null) html.Append(Anchor(links.Pdf, "PDF"));
+        html.Append(Anchor(links.Docx, "Word (.docx)")).Append(Anchor(links.Xlsx, "Excel (.xlsx)"))
             .Append(Anchor(links.Csv, "CSV")).Append(Anchor(links.Json, "JSON"))
             .Append("</nav>\n");
 
@@ -74,26 +100,48 @@ public static class HtmlReportRenderer
         html.Append("<p class=\"intro\">").Append(E(ReportText.Intro(report))).Append("</p>\n");
         html.Append("<p class=\"as-of\">").Append(E(ReportText.AsOf(report))).Append("</p>\n");
 
+        var labels = ReportText.ColumnHeaders.Select(h => h.Replace(ReportText.BreakHere.ToString(), "", StringComparison.Ordinal)).ToList();
         html.Append("<table class=\"measures\">\n<thead><tr>");
-        foreach (var header in ReportText.ColumnHeaders) html.Append("<th scope=\"col\">").Append(E(header)).Append("</th>");
-        html.Append("</tr></thead>\n<tbody>\n");
-        foreach (var measure in report.Measures)
+        foreach (var header in labels) html.Append("<th scope=\"col\">").Append(E(header)).Append("</th>");
+        html.Append("</tr></thead>\n");
+        var measures = report.Measures;
+        for (var start = 0; start < measures.Count;)
         {
-            html.Append("<tr id=\"").Append(E(ReportTable.Anchor(measure))).Append("\">");
-            foreach (var cell in ReportTable.Row(measure, links, onPage: true))
+            // Measures that share an issue: one group, the issue once (a merged cell in the table, a heading over the cards).
+            var issue = ReportTable.IssueKey(measures[start]);
+            var end = start + 1;
+            while (end < measures.Count && issue != "-" && ReportTable.IssueKey(measures[end]) == issue) end++;
+            html.Append("<tbody>\n<tr class=\"issue-head\"><th colspan=\"").Append(labels.Count).Append("\" scope=\"rowgroup\">")
+                .Append(E(issue).Replace("\n", "<br>", StringComparison.Ordinal)).Append("</th></tr>\n");
+            for (var i = start; i < end; i++)
             {
-                html.Append("<td>");
-                foreach (var line in cell) AppendLine(html, line);
-                html.Append("</td>");
+                var cells = ReportTable.Row(measures[i], report.Round, links, onPage: true);
+                html.Append("<tr class=\"measure\" id=\"").Append(E(ReportTable.Anchor(measures[i]))).Append("\">");
+                for (var c = 0; c < cells.Count; c++)
+                {
+                    if (c == ReportTable.IssueColumn)
+                    {
+                        if (i != start) continue;
+                        html.Append("<td class=\"issue\"");
+                        if (end - start > 1) html.Append(" rowspan=\"").Append(end - start).Append('"');
+                        html.Append('>');
+                    }
+                    else
+                    {
+                        html.Append("<td data-label=\"").Append(E(labels[c])).Append('"').Append(c == 1 ? " class=\"title\"" : "").Append('>');
+                    }
+                    foreach (var line in cells[c]) AppendLine(html, line);
+                    html.Append("</td>");
+                }
+                html.Append("</tr>\n");
             }
-            html.Append("</tr>\n");
+            html.Append("</tbody>\n");
+            start = end;
         }
-        html.Append("</tbody>\n</table>\n");
+        html.Append("</table>\n");
 
         html.Append("<h2>สรุปผลการดำเนินการ</h2>\n");
-        AppendTable(html, ReportTable.StatusSummaryHeaders, ReportTable.StatusSummaryRows(report.Totals.All));
-        html.Append("<h2>สรุปผลการดำเนินการแยกตามผู้รับผิดชอบ</h2>\n");
-        AppendTable(html, ReportTable.UnitSummaryHeaders, report.Totals.ByUnit.Select(u => ReportTable.UnitSummaryRow(u.Unit, u.Counts)));
+        AppendSummary(html, ReportTable.SummaryHeaders(report.Round), ReportTable.SummaryRows(report));
 
         const string dots = "........................................";
         var name = string.IsNullOrWhiteSpace(options.CoordinatorName) ? dots : ReportText.Document(options.CoordinatorName.Trim());
@@ -111,33 +159,40 @@ public static class HtmlReportRenderer
         html.Append("<p>");
         if (line.Bold) html.Append("<strong>");
         if (line.Thumbnail is not null)
+        {
             // No image library here: the thumbnail is the photo itself, scaled down by the browser (CSS above).
+            if (line.Label is not null) html.Append(E(line.Label));
             html.Append("<a href=\"").Append(E(line.Link ?? line.Thumbnail)).Append("\"><img class=\"thumb\" loading=\"lazy\" src=\"")
                 .Append(E(line.Thumbnail)).Append("\" alt=\"").Append(E(line.Text)).Append("\">").Append(E(line.Text)).Append("</a>");
+        }
         else if (line.Link is not null && (IsWebAddress(line.Link) || IsOwnFile(line.Link)))
-            html.Append("<a href=\"").Append(E(line.Link)).Append("\" rel=\"noopener noreferrer nofollow\">").Append(E(line.Text)).Append("</a>");
+        {
+            if (line.Label is not null) html.Append(E(line.Label));
+            html.Append("<a href=\"").Append(E(line.Link)).Append("\" title=\"").Append(E(line.Link)).Append("\" rel=\"noopener noreferrer nofollow\">")
+                .Append(E(line.Text)).Append("</a>");
+        }
         else
-            html.Append(E(line.Text).Replace("\n", "<br>", StringComparison.Ordinal));
+            html.Append(E(line.Link is not null ? (line.Label ?? "") + line.Link : line.Printed).Replace("\n", "<br>", StringComparison.Ordinal));
         if (line.Bold) html.Append("</strong>");
         html.Append("</p>");
     }
 
-    static void AppendTable(StringBuilder html, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    static void AppendSummary(StringBuilder html, IReadOnlyList<string> headers, IEnumerable<SummaryRow> rows)
     {
         html.Append("<table class=\"summary\">\n<thead><tr>");
         foreach (var header in headers) html.Append("<th scope=\"col\">").Append(E(header)).Append("</th>");
         html.Append("</tr></thead>\n<tbody>\n");
         foreach (var row in rows)
         {
-            html.Append("<tr>");
-            for (var i = 0; i < row.Count; i++)
-                html.Append(i == 0 ? "<td>" : "<td class=\"n\">").Append(E(row[i])).Append("</td>");
+            html.Append(row.Total ? "<tr class=\"total\">" : "<tr>");
+            for (var i = 0; i < row.Cells.Count; i++)
+                html.Append(i == 0 ? "<td>" : $"<td class=\"n\" data-label=\"{E(headers[i])}\">").Append(E(row.Cells[i])).Append("</td>");
             html.Append("</tr>\n");
         }
         html.Append("</tbody>\n</table>\n");
     }
 
-    static string Anchor(string href, string text) => $"<a href=\"{E(href)}\">{E(text)}</a>";
+    static string Anchor(string href, string text) => $"<a href=\"{E(href)}\">{E(text)}</a> ";
 
     /// <summary>Only http(s) addresses become links: a "javascript:" evidence link is shown as text.</summary>
     static bool IsWebAddress(string url) =>

@@ -1,14 +1,20 @@
-using System.Text;
 using ItaBot.Data;
+using ItaBot.Reports.Pdf;
 using ItaBot.Thai;
+using ItaBot.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
 namespace ItaBot.Reports;
 
-/// <summary>The public report page and files at <c>/r/{token}/{year}/{round}[.docx|.xlsx|.csv|.json]</c>.</summary>
+/// <summary>
+/// The public report page and files at <c>/r/{token}/{year}/{round}[.pdf|.docx|.xlsx|.csv|.json]</c>, and the
+/// approval memo at <c>/r/{token}/{year}/{round}-memo.docx</c>.
+/// </summary>
 public static class ReportEndpoints
 {
+    const string MemoSuffix = "-memo";
+
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/r/{token}/{year}/{file}", GetReportAsync).AllowAnonymous();
@@ -18,47 +24,75 @@ public static class ReportEndpoints
 
     static async Task<IResult> GetReportAsync(
         string token, string year, string file, HttpContext http,
-        ItaBotDb db, RoundReportCompiler compiler, ReportDocuments documents, ReportUrls urls, CancellationToken ct)
+        ItaBotDb db, RoundReportCompiler compiler, ReportDocuments documents, ReportPdfs pdfs, ReportUrls urls, TimeProvider time, CancellationToken ct)
     {
         var (roundText, format) = SplitFile(file);
+        var memo = format == ReportFormat.Docx && roundText.EndsWith(MemoSuffix, StringComparison.Ordinal);
+        if (memo) roundText = roundText[..^MemoSuffix.Length];
         if (!IsTokenShaped(token) || format is null
             || !ThaiDigits.TryParseInt(year, out var fiscalYear) || fiscalYear is < 2400 or > 2800
             || !RoundKey.TryParse(roundText, out var key))
-            return NotFound();
+            return ReportNotices.NotFound();
 
         var organization = await db.Organizations.AsNoTracking()
             .Where(o => o.PublicToken == token)
             .Select(o => new { o.Id })
             .SingleOrDefaultAsync(ct);
-        if (organization is null) return NotFound();
+        if (organization is null) return ReportNotices.NotFound();
 
         var report = await compiler.CompileAsync(organization.Id, fiscalYear, key, ct);
-        if (report is null) return NotFound();
+        if (report is null) return ReportNotices.NotFound();
 
         var headers = http.Response.Headers;
         // An open round changes with every answer; browsers must check again instead of showing a stale copy.
         headers.CacheControl = "no-cache";
         // The token is the secret part of the address: do not hand it to the sites the evidence links lead to.
         headers["Referrer-Policy"] = "no-referrer";
-        headers.XContentTypeOptions = "nosniff";
 
         var baseName = report.Round.Key.ToString();
-        var links = ReportDocuments.SiblingLinks(baseName, urls.For(report, http.Request)?.Page, served: true);
-        var bytes = documents.Render(report, format.Value, links);
-        if (format == ReportFormat.Html)
+        var page = urls.For(report, http.Request)?.Page;
+        if (memo)
         {
-            // Evidence thumbnails are the report's own files, served beside the page.
-            headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
-            return Results.Bytes(bytes, ReportFormat.Html.ContentType());
+            var today = DateOnly.FromDateTime(Bangkok.ToBangkok(time.GetUtcNow().UtcDateTime));
+            return Download(http, documents.RenderMemo(report, today), ReportFormat.Docx, ReportFormats.MemoDownloadName(report));
+        }
+        if (format == ReportFormat.Pdf)
+        {
+            var docx = documents.Render(report, ReportFormat.Docx, ReportDocuments.SiblingLinks(baseName, page));
+            var outcome = await pdfs.GetAsync(report.Round.Id, docx, ct);
+            return outcome.State switch
+            {
+                PdfState.Ready => Download(http, outcome.Pdf!, ReportFormat.Pdf, ReportFormats.DownloadName(report, ReportFormat.Pdf), inline: true),
+                PdfState.Unavailable => ReportNotices.PdfUnavailable(baseName),
+                PdfState.Preparing => ReportNotices.PdfPreparing(baseName, 5),
+                PdfState.Busy => ReportNotices.PdfBusy(baseName, 30),
+                _ => ReportNotices.PdfFailed(baseName, outcome.Problem ?? ""),
+            };
         }
 
-        var disposition = new ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName(ReportFormats.DownloadName(report, format.Value));
-        // The plain filename is for old clients that ignore filename*; make it readable rather than underscores.
-        disposition.FileName = ReportFormats.FileName(report.Round, format.Value);
-        headers.ContentDisposition = disposition.ToString();
-        return Results.Bytes(bytes, format.Value.ContentType());
+        var bytes = documents.Render(report, format.Value, ReportDocuments.SiblingLinks(baseName, page, served: true, pdf: pdfs.IsAvailable));
+        if (format == ReportFormat.Html)
+        {
+            // The page's one inline stylesheet, by its hash; nothing else.
+            headers.ContentSecurityPolicy = SecurityHeaders.InlineStylePolicy(HtmlReportRenderer.Style);
+            return Results.Bytes(bytes, ReportFormat.Html.ContentType());
+        }
+        return Download(http, bytes, format.Value, ReportFormats.DownloadName(report, format.Value), report.Round);
     }
+
+    static IResult Download(HttpContext http, byte[] bytes, ReportFormat format, string name, ReportRound? round = null, bool inline = false)
+    {
+        // A PDF opens in the browser, as assessors expect of a published document; the other files download.
+        var disposition = new ContentDispositionHeaderValue(inline ? "inline" : "attachment");
+        disposition.SetHttpFileName(name);
+        // The plain filename is for old clients that ignore filename*; make it readable rather than underscores.
+        disposition.FileName = round is null ? AsciiName(name) : ReportFormats.FileName(round, format);
+        http.Response.Headers.ContentDisposition = disposition.ToString();
+        return Results.Bytes(bytes, format.ContentType());
+    }
+
+    static string AsciiName(string name) =>
+        string.Concat(name.Select(c => char.IsAscii(c) && !char.IsControl(c) && c != '"' ? c : '_'));
 
     /// <summary>
     /// An evidence file, served only at the address of a report it is part of: the file's entry must count for
@@ -71,13 +105,13 @@ public static class ReportEndpoints
     {
         if (!IsTokenShaped(token) || !ThaiDigits.TryParseInt(year, out var fiscalYear) || fiscalYear is < 2400 or > 2800
             || !RoundKey.TryParse(round, out var key) || !long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var fileId))
-            return NotFound();
+            return ReportNotices.NotFound();
         var organization = await db.Organizations.AsNoTracking().Where(o => o.PublicToken == token).Select(o => (int?)o.Id).SingleOrDefaultAsync(ct);
-        if (organization is null || await compiler.FindRoundAsync(organization.Value, fiscalYear, key, ct) is not { } found) return NotFound();
+        if (organization is null || await compiler.FindRoundAsync(organization.Value, fiscalYear, key, ct) is not { } found) return ReportNotices.NotFound();
 
         var counted = Tracking.RoundWindows.Counted(db.StatusReports.AsNoTracking(), found, Tracking.RoundWindows.CutOffUtc(found, time.GetUtcNow().UtcDateTime));
-        if (!await db.EvidenceFiles.AnyAsync(f => f.Id == fileId && counted.Any(s => s.Id == f.StatusReportId), ct)) return NotFound();
-        if (await evidence.OpenAsync(fileId, ct) is not var (info, content)) return NotFound();
+        if (!await db.EvidenceFiles.AnyAsync(f => f.Id == fileId && counted.Any(s => s.Id == f.StatusReportId), ct)) return ReportNotices.NotFound();
+        if (await evidence.OpenAsync(fileId, ct) is not var (info, content)) return ReportNotices.NotFound();
 
         var headers = http.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
@@ -104,17 +138,4 @@ public static class ReportEndpoints
 
     static bool IsTokenShaped(string token) =>
         token.Length is >= 16 and <= 64 && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
-    static IResult NotFound() => Results.Content(NotFoundPage, "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status404NotFound);
-
-    const string NotFoundPage = """
-        <!DOCTYPE html>
-        <html lang="th"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>ไม่พบรายงาน</title></head>
-        <body style="font-family: 'TH Sarabun New', 'Sarabun', sans-serif; font-size: 20px; margin: 2rem;">
-        <h1>ไม่พบรายงานที่ขอ</h1>
-        <p>ลิงก์อาจพิมพ์ไม่ครบ หรือยังไม่ได้เปิดรอบรายงานนี้ กรุณาขอลิงก์ใหม่จากผู้ประสานงาน ITA ของหน่วยงาน</p>
-        <p lang="en">Report not found. The link may be incomplete, or this round has not been opened.</p>
-        </body></html>
-        """;
 }

@@ -7,6 +7,9 @@ namespace ItaBot.Reports;
 /// </summary>
 public sealed record ReportFileLinks(string Docx, string Xlsx, string Csv, string Json)
 {
+    /// <summary>The PDF beside the page ("6m.pdf"); null where none can be made (no LibreOffice, or the CLI was not asked for one).</summary>
+    public string? Pdf { get; init; }
+
     /// <summary>The report page's absolute address; null when unknown (the CLI without <c>Reports:PublicBaseUrl</c>).</summary>
     public Uri? Page { get; init; }
 

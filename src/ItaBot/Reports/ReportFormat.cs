@@ -2,12 +2,15 @@ using Microsoft.Extensions.Options;
 
 namespace ItaBot.Reports;
 
-public enum ReportFormat { Html, Docx, Xlsx, Csv, Json }
+public enum ReportFormat { Html, Docx, Xlsx, Csv, Json, Pdf }
 
 /// <summary>File names, content types and rendering of every report format.</summary>
 public static class ReportFormats
 {
     public static readonly IReadOnlyList<ReportFormat> All = Enum.GetValues<ReportFormat>();
+
+    /// <summary>The formats ItaBot renders itself; the PDF needs LibreOffice (see <see cref="Pdf.ReportPdfs"/>).</summary>
+    public static readonly IReadOnlyList<ReportFormat> Rendered = [.. All.Where(f => f != ReportFormat.Pdf)];
 
     public static string Extension(this ReportFormat format) => format.ToString().ToLowerInvariant();
 
@@ -18,6 +21,7 @@ public static class ReportFormats
         ReportFormat.Xlsx => XlsxReportRenderer.ContentType,
         ReportFormat.Csv => CsvReportRenderer.ContentType,
         ReportFormat.Json => JsonReportRenderer.ContentType,
+        ReportFormat.Pdf => "application/pdf",
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
 
@@ -50,9 +54,14 @@ public static class ReportFormats
     {
         var round = Thai.ThaiDigits.ToArabic(Tracking.RoundNames.Name(report.Round.Kind, report.Round.WindowStart, report.Round.WindowEnd));
         var name = $"รายงานผล ITA {report.Organization.Name} {report.Round.FiscalYear} {round}";
-        var safe = string.Concat(name.Select(c => char.IsControl(c) || "\\/:*?\"<>|".Contains(c) ? '-' : c)).Trim();
-        return $"{safe}.{format.Extension()}";
+        return $"{Safe(name)}.{format.Extension()}";
     }
+
+    /// <summary>"บันทึกขออนุญาตเผยแพร่ ITA เทศบาลตำบลเมืองจันทร์ 2568 รอบ 6 เดือน.docx".</summary>
+    public static string MemoDownloadName(RoundReport report) =>
+        Safe(DownloadName(report, ReportFormat.Docx).Replace("รายงานผล ITA", "บันทึกขออนุญาตเผยแพร่ ITA", StringComparison.Ordinal));
+
+    static string Safe(string name) => string.Concat(name.Select(c => char.IsControl(c) || "\\/:*?\"<>|".Contains(c) ? '-' : c)).Trim();
 }
 
 /// <summary>Renders a compiled report in any format with the configured signature block.</summary>
@@ -67,8 +76,16 @@ public sealed class ReportDocuments(IOptions<ReportsOptions> options)
             case ReportFormat.Xlsx: XlsxReportRenderer.Render(report, output, links); break;
             case ReportFormat.Csv: CsvReportRenderer.Render(report, output, links); break;
             case ReportFormat.Json: JsonReportRenderer.Render(report, output, links); break;
-            default: throw new ArgumentOutOfRangeException(nameof(format));
+            default: throw new ArgumentOutOfRangeException(nameof(format), format, "the PDF is made by LibreOffice (Pdf.ReportPdfs)");
         }
+    }
+
+    /// <summary>The approval memo (บันทึกข้อความ) for the round, as a Word file.</summary>
+    public byte[] RenderMemo(RoundReport report, DateOnly date)
+    {
+        using var buffer = new MemoryStream();
+        MemoDocxRenderer.Render(report, buffer, options.Value, date);
+        return buffer.ToArray();
     }
 
     public byte[] Render(RoundReport report, ReportFormat format, ReportFileLinks links)
@@ -79,10 +96,14 @@ public sealed class ReportDocuments(IOptions<ReportsOptions> options)
     }
 
     /// <summary>Links from the HTML page to its sibling files, relative so they work wherever the page is served or saved.</summary>
-    public static ReportFileLinks SiblingLinks(string baseName, Uri? page = null, bool served = false) =>
+    public static ReportFileLinks SiblingLinks(string baseName, Uri? page = null, bool served = false, bool pdf = true) =>
         new($"{baseName}.docx", $"{baseName}.xlsx", $"{baseName}.csv", $"{baseName}.json")
         {
             Page = page,
             PageRelativeFiles = served ? $"{baseName}/files/" : null,
+            Pdf = pdf ? $"{baseName}.pdf" : null,
         };
+
+    /// <summary>The memo's file name beside the report's: "6m-memo.docx", "ita-report-2568-6m-memo.docx".</summary>
+    public static string MemoName(string baseName) => baseName + "-memo.docx";
 }

@@ -13,17 +13,22 @@ public static class ReportText
 {
     public const string Heading = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส";
 
-    /// <summary>Columns of the printed table, in the order of the agencies' reports.</summary>
+    /// <summary>
+    /// Columns of the printed table, in the order of the agencies' reports. Problems and suggestions, which most
+    /// measures do not have, are written in the results column under their own label rather than in a column of
+    /// dashes: on a landscape page at 14 pt every column's width is needed for the text. The spaces are where the
+    /// agencies' own headers wrap ("ระยะเวลา ดำเนินการ"), and after a slash a zero-width space lets the line break
+    /// there (LibreOffice does not break after a slash in Thai): a header never breaks inside a word.
+    /// </summary>
     public static readonly IReadOnlyList<string> ColumnHeaders =
     [
-        "ประเด็น/ตัวชี้วัด",
-        "มาตรการ/แนวทาง",
-        "ขั้นตอน/วิธีการดำเนินการ",
+        "ประเด็น/\u200Bตัวชี้วัด",
+        "มาตรการ/\u200Bแนวทาง",
+        "ขั้นตอน/\u200Bวิธีการดำเนินการ",
         "ผู้รับผิดชอบ",
-        "ระยะเวลาดำเนินการ",
-        "สรุปผลการดำเนินการ",
-        "ผลการดำเนินการ / ผลลัพธ์",
-        "ปัญหาอุปสรรค / ข้อเสนอแนะ",
+        "ระยะเวลา ดำเนินการ",
+        "สรุปผล การดำเนินการ",
+        "ผลการดำเนินการ / ผลลัพธ์ / ปัญหาอุปสรรค",
     ];
 
     /// <summary>The three checkboxes of the status column, as in the agencies' 12-month reports.</summary>
@@ -65,6 +70,59 @@ public static class ReportText
         "ข้อมูล ณ วันที่ " + ThaiCalendar.FormatLongDate(DateOnly.FromDateTime(Bangkok.ToBangkok(report.CutOffUtc)));
 
     public static string Number(int n) => ThaiDigits.ToThai(n);
+
+    /// <summary>What a measure nobody answered says: chasing words while the round is open, only the fact once it is closed.</summary>
+    public const string NoReportInClosedRound = "ไม่มีรายงานผลในรอบนี้";
+
+    /// <summary>A status as a document names it; "no answer" in a closed round is no longer something awaited.</summary>
+    public static string StatusLabel(ReportStatus status, ReportRound round) =>
+        status == ReportStatus.AwaitingReport && round.State == RoundState.Closed ? "ไม่มีรายงานผล" : status.Thai();
+
+    static readonly System.Text.RegularExpressions.Regex Numbered = new(
+        @"^\s*(?:[0-9๐-๙]{1,3}\s*[.)]|\(\s*[0-9๐-๙]{1,3}\s*\)|[-–•●▪*]|[ก-ฮ]\s*[.)])", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// Steps numbered "๑. ๒. ๓." as plans write them; a step that already carries its own number or bullet, and a
+    /// measure with a single step, are left as written.
+    /// </summary>
+    public static IReadOnlyList<string> NumberedSteps(IReadOnlyList<string> steps)
+    {
+        if (steps.Count < 2 || steps.Any(s => Numbered.IsMatch(s))) return steps;
+        return steps.Select((s, i) => $"{ThaiDigits.ToThai(i + 1)}. {s.Trim()}").ToList();
+    }
+
+    /// <summary>
+    /// A web address as printed: host and path without the scheme, and when that is long, the host and the first
+    /// part of the path with an ellipsis ("www.muangchan.go.th/news/…"); the full address stays behind the link.
+    /// </summary>
+    public static string ShortUrl(string url, int maxLength = 28)
+    {
+        var shown = ShortUrlText(url, maxLength);
+        // Lines may break after the dots and slashes of an address (Word, LibreOffice and browsers all honour a
+        // zero-width space), so a long host name does not force its column wide.
+        var breakable = new StringBuilder(shown.Length + 8);
+        for (var i = 0; i < shown.Length; i++)
+        {
+            breakable.Append(shown[i]);
+            if (shown[i] is '.' or '/' && i > 0 && i < shown.Length - 1 && shown[i + 1] != '…') breakable.Append(BreakHere);
+        }
+        return breakable.ToString();
+    }
+
+    /// <summary>A zero-width space: a place where a line may break, printing nothing.</summary>
+    public const char BreakHere = '\u200B';
+
+    static string ShortUrlText(string url, int maxLength)
+    {
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")) return url;
+        var host = uri.Host;
+        var path = Uri.UnescapeDataString(uri.AbsolutePath).TrimEnd('/');
+        var whole = host + path;
+        if (whole.Length <= maxLength && uri.Query.Length == 0 && uri.Fragment.Length == 0) return whole;
+        var first = path.TrimStart('/').Split('/')[0];
+        if (first.Length == 0 || host.Length + first.Length + 3 > maxLength) return host + "/…";
+        return $"{host}/{first}/…";
+    }
 
     /// <summary>"๖๐.๐".</summary>
     public static string Percent(decimal percent) => ThaiDigits.ToThai(percent.ToString("0.0", CultureInfo.InvariantCulture));

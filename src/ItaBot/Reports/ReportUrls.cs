@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace ItaBot.Reports;
 
 /// <summary>Absolute addresses of one round report: the page and its files.</summary>
-public sealed record ReportLinks(Uri Page, Uri Docx, Uri Xlsx, Uri Csv, Uri Json)
+public sealed record ReportLinks(Uri Page, Uri Docx, Uri Xlsx, Uri Csv, Uri Json, Uri Pdf, Uri Memo)
 {
     public Uri For(ReportFormat format) => format switch
     {
@@ -13,13 +13,15 @@ public sealed record ReportLinks(Uri Page, Uri Docx, Uri Xlsx, Uri Csv, Uri Json
         ReportFormat.Xlsx => Xlsx,
         ReportFormat.Csv => Csv,
         ReportFormat.Json => Json,
+        ReportFormat.Pdf => Pdf,
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
 }
 
 /// <summary>
 /// The public, stable and unguessable address of a round report: <c>/r/{organization token}/{year}/{round}</c>
-/// for the page, with <c>.docx</c>, <c>.xlsx</c>, <c>.csv</c>, <c>.json</c> for the files. This address is
+/// for the page, with <c>.pdf</c>, <c>.docx</c>, <c>.xlsx</c>, <c>.csv</c>, <c>.json</c> for the files and
+/// <c>-memo.docx</c> for the approval memo. This address is
 /// what the agency puts on its website and what the assessors score, so it never changes for a round.
 /// </summary>
 public sealed class ReportUrls(IOptions<ReportsOptions> options)
@@ -33,7 +35,7 @@ public sealed class ReportUrls(IOptions<ReportsOptions> options)
         var root = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
         var page = PagePath(token, fiscalYear, round).TrimStart('/');
         Uri At(string suffix) => new(root, page + suffix);
-        return new ReportLinks(At(""), At(".docx"), At(".xlsx"), At(".csv"), At(".json"));
+        return new ReportLinks(At(""), At(".docx"), At(".xlsx"), At(".csv"), At(".json"), At(".pdf"), At("-memo.docx"));
     }
 
     /// <summary>

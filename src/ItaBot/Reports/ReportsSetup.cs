@@ -12,6 +12,9 @@ public static class ReportsSetup
         builder.Services.AddScoped<RoundReportCompiler>();
         builder.Services.AddSingleton<ReportDocuments>();
         builder.Services.AddSingleton<ReportUrls>();
+        builder.Services.AddSingleton<Pdf.LibreOfficeConverter>();
+        builder.Services.AddSingleton<Pdf.ReportPdfs>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Pdf.ReportPdfs>());
         return builder;
     }
 

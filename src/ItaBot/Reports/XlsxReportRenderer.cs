@@ -6,9 +6,14 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace ItaBot.Reports;
 
 /// <summary>
-/// The report as a workbook: sheet "รายงาน" with one row per measure (frozen Thai header row, sized
-/// and wrapped columns) and sheet "สรุป" with the totals per status and per unit.
+/// The report as a workbook: sheet "รายงาน" with one row per measure (frozen Thai header row, sized and wrapped
+/// columns, rows as tall as their wrapped Thai text, Thai dates and status wording, printed landscape on A4 one
+/// page wide with the header on every page) and sheet "สรุป" with the totals per status and per unit.
 /// </summary>
+/// <remarks>
+/// Row heights are computed here from the text and the column widths: LibreOffice keeps the heights a file gives
+/// and does not fit rows to wrapped text when it opens one, so without them every row is one line high.
+/// </remarks>
 public static class XlsxReportRenderer
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -30,39 +35,65 @@ public static class XlsxReportRenderer
         stylesPart.Stylesheet.Save();
 
         var reportPart = workbookPart.AddNewPart<WorksheetPart>();
-        WriteReportWorksheet(reportPart, report, links);
+        var rows = WriteReportWorksheet(reportPart, report, links);
 
         var summaryPart = workbookPart.AddNewPart<WorksheetPart>();
         summaryPart.Worksheet = SummaryWorksheet(report);
         summaryPart.Worksheet.Save();
 
-        workbookPart.Workbook = new Workbook(new Sheets(
-            new Sheet { Name = ReportSheet, SheetId = 1U, Id = workbookPart.GetIdOfPart(reportPart) },
-            new Sheet { Name = SummarySheet, SheetId = 2U, Id = workbookPart.GetIdOfPart(summaryPart) }));
+        var lastColumn = Reference(SheetColumns.Count - 1, 1).TrimEnd('1');
+        workbookPart.Workbook = new Workbook(
+            new Sheets(
+                new Sheet { Name = ReportSheet, SheetId = 1U, Id = workbookPart.GetIdOfPart(reportPart) },
+                new Sheet { Name = SummarySheet, SheetId = 2U, Id = workbookPart.GetIdOfPart(summaryPart) }),
+            new DefinedNames(
+                new DefinedName($"'{ReportSheet}'!$A$1:${lastColumn}${rows}") { Name = "_xlnm.Print_Area", LocalSheetId = 0U },
+                new DefinedName($"'{ReportSheet}'!$1:$1") { Name = "_xlnm.Print_Titles", LocalSheetId = 0U }));
         workbookPart.Workbook.Save();
     }
 
-    /// <summary>One row per measure, written row by row (a 200-measure round need not sit in memory as one tree).</summary>
-    static void WriteReportWorksheet(WorksheetPart part, RoundReport report, ReportFileLinks? links)
+    /// <summary>The workbook's columns: the flat table without the codes meant for programs.</summary>
+    static readonly IReadOnlyList<ReportColumn> SheetColumns = [.. ReportColumns.All.Where(c => !c.CsvOnly)];
+
+    const double FontPt = 14;
+
+    /// <summary>A wrapped line of TH Sarabun in a cell: Excel and LibreOffice Calc set it about 1.5 ems apart; a little more is kept.</summary>
+    const double LinePt = FontPt * 1.6;
+
+    /// <summary>Excel's tallest row.</summary>
+    const double MaxRowPt = 409;
+
+    /// <summary>
+    /// One row per measure, written row by row (a 200-measure round need not sit in memory as one tree), each as
+    /// tall as its most wrapped cell. Returns the number of rows written, header included.
+    /// </summary>
+    static uint WriteReportWorksheet(WorksheetPart part, RoundReport report, ReportFileLinks? links)
     {
-        var columns = ReportColumns.All;
+        var columns = SheetColumns;
         using var writer = OpenXmlWriter.Create(part);
         writer.WriteStartElement(new Worksheet());
+        // Printed one page wide: the page-setup properties say "fit", the page setup says how.
+        writer.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
         writer.WriteElement(FrozenHeader());
         writer.WriteElement(new Columns(columns.Select((column, c) => Column(c, column.Width))));
         writer.WriteStartElement(new SheetData());
 
-        var header = new Row { RowIndex = 1U };
+        var header = new Row { RowIndex = 1U, CustomHeight = true, Height = RowHeight(columns.Select(c => (c.Header, c.Width)), bold: true) };
         for (var c = 0; c < columns.Count; c++) header.Append(TextCell(c, 1, columns[c].Header, Header));
         writer.WriteElement(header);
 
         for (var i = 0; i < report.Measures.Count; i++)
         {
             var rowIndex = (uint)(i + 2);
-            var row = new Row { RowIndex = rowIndex };
+            var values = columns.Select(c => c.SheetValue(i, report.Measures[i], report.Round, links)).ToList();
+            var row = new Row
+            {
+                RowIndex = rowIndex, CustomHeight = true,
+                Height = RowHeight(values.Select((v, c) => (v.ToString() ?? "", columns[c].Width))),
+            };
             for (var c = 0; c < columns.Count; c++)
             {
-                row.Append(columns[c].Value(i, report.Measures[i], links) switch
+                row.Append(values[c] switch
                 {
                     int n => NumberCell(c, rowIndex, n, BodyNumber),
                     var value => TextCell(c, rowIndex, CellLimits.Fit(value.ToString() ?? "", CellLimits.Xlsx, links?.FullText(report.Measures[i])), Body),
@@ -72,7 +103,26 @@ public static class XlsxReportRenderer
         }
 
         writer.WriteEndElement();
+        writer.WriteElement(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
+        writer.WriteElement(new PageSetup { PaperSize = 9U, Orientation = OrientationValues.Landscape, FitToWidth = 1U, FitToHeight = 0U });
         writer.WriteEndElement();
+        return (uint)(report.Measures.Count + 1);
+    }
+
+    /// <summary>
+    /// Points for a row whose cells hold these texts in columns this many characters wide: a column of width w holds
+    /// about w digit widths (0.544 em of TH Sarabun at 14 pt) less the cell's padding.
+    /// </summary>
+    static double RowHeight(IEnumerable<(string Text, double Width)> cells, bool bold = false)
+    {
+        var lines = 1;
+        foreach (var (text, width) in cells)
+        {
+            if (text.Length == 0) continue;
+            var available = width * 0.544 * FontPt - 4;
+            lines = Math.Max(lines, TextWidth.Lines(text, available, FontPt, bold));
+        }
+        return Math.Min(MaxRowPt, Math.Round(lines * LinePt + 4, 1));
     }
 
     static Worksheet SummaryWorksheet(RoundReport report)
@@ -83,20 +133,19 @@ public static class XlsxReportRenderer
         data.Append(new Row(TextCell(0, r, ReportText.AsOf(report), Plain)) { RowIndex = r++ });
         r++;
 
-        data.Append(HeaderRow(r++, ["สถานะ", "รหัสสถานะ", "จำนวนมาตรการ", "ร้อยละ"]));
+        data.Append(HeaderRow(r++, ["สถานะ", "จำนวนมาตรการ", "ร้อยละ"]));
         var all = report.Totals.All;
         foreach (var status in ReportStatuses.SummaryOrder)
         {
             data.Append(new Row(
-                TextCell(0, r, status.Thai(), Body),
-                TextCell(1, r, status.ToString(), Body),
-                NumberCell(2, r, all[status], BodyNumber),
-                NumberCell(3, r, all.Total == 0 ? 0 : Math.Round(all[status] * 100m / all.Total, 1, MidpointRounding.AwayFromZero), BodyPercent)) { RowIndex = r++ });
+                TextCell(0, r, ReportText.StatusLabel(status, report.Round), Body),
+                NumberCell(1, r, all[status], BodyNumber),
+                NumberCell(2, r, all.Total == 0 ? 0 : Math.Round(all[status] * 100m / all.Total, 1, MidpointRounding.AwayFromZero), BodyPercent)) { RowIndex = r++ });
         }
-        data.Append(new Row(TextCell(0, r, "รวม", Header), TextCell(1, r, "", Header), NumberCell(2, r, all.Total, BodyNumber), NumberCell(3, r, all.Total == 0 ? 0 : 100, BodyPercent)) { RowIndex = r++ });
+        data.Append(new Row(TextCell(0, r, "รวม", Header), NumberCell(1, r, all.Total, BodyNumber), NumberCell(2, r, all.Total == 0 ? 0 : 100, BodyPercent)) { RowIndex = r++ });
         r++;
 
-        data.Append(HeaderRow(r++, ["ผู้รับผิดชอบ", "จำนวนมาตรการ", .. ReportStatuses.SummaryOrder.Select(s => s.Thai()), "ร้อยละที่แล้วเสร็จ"]));
+        data.Append(HeaderRow(r++, ["ผู้รับผิดชอบ", "จำนวนมาตรการ", .. ReportStatuses.SummaryOrder.Select(s => ReportText.StatusLabel(s, report.Round)), "ร้อยละที่แล้วเสร็จ"]));
         foreach (var unit in report.Totals.ByUnit)
         {
             var row = new Row { RowIndex = r };

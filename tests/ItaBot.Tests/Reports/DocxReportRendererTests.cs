@@ -19,7 +19,8 @@ public sealed class DocxReportRendererTests(ScenarioReport scenario) : IClassFix
 
     static Table MeasuresTable(WordprocessingDocument doc) => doc.MainDocumentPart!.Document.Body!.Elements<Table>().First();
 
-    static string CellText(TableCell cell) => string.Join("\n", cell.Elements<Paragraph>().Select(p => p.InnerText));
+    /// <summary>A cell's text as printed: the zero-width spaces that let addresses and headers wrap print nothing.</summary>
+    static string CellText(TableCell cell) => string.Join("\n", cell.Elements<Paragraph>().Select(p => p.InnerText.Replace("\u200B", "")));
 
     /// <summary>The table row of a measure, found by its title (second column).</summary>
     static List<string> RowOf(WordprocessingDocument doc, string title) =>
@@ -35,6 +36,16 @@ public sealed class DocxReportRendererTests(ScenarioReport scenario) : IClassFix
         var errors = new OpenXmlValidator().Validate(doc).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
 
         Assert.Empty(errors);
+    }
+
+    [Fact]
+    public void TheSameReportGivesTheSameFileContentSoItsPdfCanBeKept()
+    {
+        static byte[] Render(RoundReport report) { using var s = new MemoryStream(); DocxReportRenderer.Render(report, s); return s.ToArray(); }
+        var changed = scenario.Report with { Measures = [.. scenario.Report.Measures.Select((m, i) => i == 0 ? m with { Title = m.Title + " (ปรับปรุง)" } : m)] };
+
+        Assert.Equal(ItaBot.Reports.Pdf.ReportPdfs.Fingerprint(Render(scenario.Report)), ItaBot.Reports.Pdf.ReportPdfs.Fingerprint(Render(scenario.Report)));
+        Assert.NotEqual(ItaBot.Reports.Pdf.ReportPdfs.Fingerprint(Render(scenario.Report)), ItaBot.Reports.Pdf.ReportPdfs.Fingerprint(Render(changed)));
     }
 
     [Fact]
@@ -68,7 +79,7 @@ public sealed class DocxReportRendererTests(ScenarioReport scenario) : IClassFix
     }
 
     [Fact]
-    public void TheTableHeaderRepeatsOnEveryPageAndLongRowsMayBreakAcrossPages()
+    public void TheTableHeaderRepeatsOnEveryPageAndAMeasureStaysOnOnePage()
     {
         using var doc = Open(scenario.Report);
 
@@ -76,10 +87,70 @@ public sealed class DocxReportRendererTests(ScenarioReport scenario) : IClassFix
 
         Assert.NotNull(rows[0].TableRowProperties?.GetFirstChild<TableHeader>());
         Assert.Equal(
-            ["ประเด็น/ตัวชี้วัด", "มาตรการ/แนวทาง", "ขั้นตอน/วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ", "สรุปผลการดำเนินการ", "ผลการดำเนินการ / ผลลัพธ์", "ปัญหาอุปสรรค / ข้อเสนอแนะ"],
+            ["ประเด็น/ตัวชี้วัด", "มาตรการ/แนวทาง", "ขั้นตอน/วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลา ดำเนินการ", "สรุปผล การดำเนินการ", "ผลการดำเนินการ / ผลลัพธ์ / ปัญหาอุปสรรค"],
             rows[0].Elements<TableCell>().Select(CellText));
         Assert.Equal(1 + scenario.Report.Measures.Count, rows.Count);
-        Assert.All(rows.Skip(1), r => Assert.Null(r.TableRowProperties?.GetFirstChild<CantSplit>()));
+        Assert.All(rows.Skip(1), r => Assert.NotNull(r.TableRowProperties?.GetFirstChild<CantSplit>()));
+    }
+
+    [Fact]
+    public void ColumnWidthsFillThePageAndGiveTheLongestTextTheMostRoom()
+    {
+        using var doc = Open(scenario.Report);
+
+        var widths = MeasuresTable(doc).GetFirstChild<TableGrid>()!.Elements<GridColumn>().Select(g => int.Parse(g.Width!.Value!)).ToList();
+
+        Assert.Equal(16838 - 2 * 720, widths.Sum());
+        // Results, steps and titles hold most of the text; responsible units and periods are short.
+        Assert.True(widths[6] > widths[3] && widths[6] > widths[4], string.Join(",", widths));
+        Assert.All(widths, w => Assert.True(w >= 900, string.Join(",", widths)));
+    }
+
+    [Fact]
+    public void MeasuresSharingAnIssuePrintItOnceInAMergedCell()
+    {
+        var report = scenario.Report with
+        {
+            Measures = [.. scenario.Report.Measures.Select((m, i) => i < 3 ? m with { Issue = "ประเด็นที่ ๒ การใช้ทรัพย์สินของราชการ", OitItem = null } : m)],
+        };
+        using var doc = Open(report);
+
+        var cells = MeasuresTable(doc).Elements<TableRow>().Skip(1).Select(r => r.Elements<TableCell>().First()).ToList();
+
+        Assert.Equal(MergedCellValues.Restart, cells[0].TableCellProperties!.VerticalMerge!.Val!.Value);
+        Assert.Equal("ประเด็นที่ ๒ การใช้ทรัพย์สินของราชการ", CellText(cells[0]));
+        Assert.All(cells.Skip(1).Take(2), c => Assert.Equal(MergedCellValues.Continue, c.TableCellProperties!.VerticalMerge!.Val!.Value));
+        Assert.All(cells.Skip(1).Take(2), c => Assert.Equal("", CellText(c)));
+        Assert.Null(cells[3].TableCellProperties!.VerticalMerge);
+    }
+
+    [Fact]
+    public void StepsAreNumberedInThaiDigitsUnlessThePlanNumberedThem()
+    {
+        var report = scenario.Report with
+        {
+            Measures = [.. scenario.Report.Measures.Select((m, i) => i == 3 ? m with { Steps = ["ผู้บริหารกำหนดผู้รับผิดชอบ", "จัดทำช่องทางการสื่อสาร"] } : m)],
+        };
+        using var doc = Open(report);
+
+        Assert.Equal("๑. ผู้บริหารกำหนดผู้รับผิดชอบ\n๒. จัดทำช่องทางการสื่อสาร", RowOf(doc, "ประกาศเจตจำนงสุจริตของผู้บริหาร")[2]);
+        Assert.Equal("๑. ผู้รับผิดชอบจัดทำคู่มือ\n๒. เผยแพร่บนเว็บไซต์หน่วยงาน", RowOf(doc, "จัดทำคู่มือการปฏิบัติงาน")[2]);
+        Assert.Equal("จัดอบรม ๒ ครั้ง", RowOf(doc, "อบรมคุณธรรมจริยธรรมให้บุคลากร")[2]);
+    }
+
+    [Fact]
+    public void AClosedRoundShowsOnlyWhatWasReported()
+    {
+        var report = scenario.Report with { Round = scenario.Report.Round with { State = ItaBot.Tracking.RoundState.Closed } };
+        using var doc = Open(report);
+
+        var awaiting = RowOf(doc, "ปรับปรุงช่องทางร้องเรียนออนไลน์");
+        var text = doc.MainDocumentPart!.Document.Body!.InnerText;
+
+        Assert.Equal("☐ ไม่สามารถดำเนินการได้\n☐ อยู่ระหว่างการดำเนินการ\n☐ ดำเนินการแล้วเสร็จ", awaiting[5]);
+        Assert.Equal("ไม่มีรายงานผลในรอบนี้", awaiting[6]);
+        Assert.DoesNotContain("ยังไม่ได้รับรายงาน", text);
+        Assert.DoesNotContain("รอรายงาน", text);
     }
 
     [Fact]
@@ -113,9 +184,9 @@ public sealed class DocxReportRendererTests(ScenarioReport scenario) : IClassFix
         Assert.Equal("สำนักปลัด\nกองคลัง\nกองช่าง", m1[3]);
         Assert.Equal("ต.ค. ๖๗ – ก.ย. ๖๘", m1[4]);
         Assert.Equal(
-            "- ร่างคู่มือแล้ว (รายงานเมื่อ ๕ พ.ย. ๖๗)\n- เผยแพร่คู่มือบนเว็บไซต์แล้ว ๓ ฉบับ (รายงานเมื่อ ๒๐ ก.พ. ๖๘)\nผลลัพธ์: บุคลากรรับทราบแนวทางเดียวกัน\nหลักฐาน:\nhttps://muangchan.go.th/manual-draft\nhttps://muangchan.go.th/manual",
+            "- ร่างคู่มือแล้ว (๕ พ.ย. ๖๗)\n- เผยแพร่คู่มือบนเว็บไซต์แล้ว ๓ ฉบับ (๒๐ ก.พ. ๖๘)\nผลลัพธ์: บุคลากรรับทราบแนวทางเดียวกัน\nหลักฐาน: muangchan.go.th/manual-draft\nmuangchan.go.th/manual",
             m1[6]);
-        Assert.Equal("เหตุที่ดำเนินการไม่ได้: ไม่ได้รับงบประมาณ – งบประมาณถูกตัดลด\n- ข้อมูลไม่ครบ\n- ขอรับการสนับสนุนงบประมาณปี ๒๕๖๙", m2[7]);
+        Assert.Equal("- เริ่มรวบรวมแผน (๑๕ ม.ค. ๖๘)\nเหตุที่ดำเนินการไม่ได้: ไม่ได้รับงบประมาณ – งบประมาณถูกตัดลด\nปัญหาอุปสรรค/ข้อเสนอแนะ:\n- ข้อมูลไม่ครบ\n- ขอรับการสนับสนุนงบประมาณปี ๒๕๖๙", m2[6]);
         Assert.Equal("ยังไม่ได้รับรายงานผลจาก กองช่าง, กองการศึกษา", m3[6]);
         var links = doc.MainDocumentPart!.HyperlinkRelationships.Select(h => h.Uri.AbsoluteUri).ToList();
         Assert.Contains("https://muangchan.go.th/manual", links);
@@ -131,7 +202,8 @@ public sealed class DocxReportRendererTests(ScenarioReport scenario) : IClassFix
 
         Assert.DoesNotContain(text, char.IsAsciiDigit);
         Assert.Contains("ร้อยละ ๑๖.๗", text);
-        Assert.Contains(body.Descendants<Hyperlink>(), h => h.InnerText == "https://muangchan.go.th/manual-draft");
+        var draft = Assert.Single(body.Descendants<Hyperlink>(), h => h.InnerText.Replace("\u200B", "") == "muangchan.go.th/manual-draft");
+        Assert.Equal("https://muangchan.go.th/manual-draft", doc.MainDocumentPart.HyperlinkRelationships.Single(r => r.Id == draft.Id).Uri.AbsoluteUri);
     }
 
     [Fact]
@@ -142,20 +214,13 @@ public sealed class DocxReportRendererTests(ScenarioReport scenario) : IClassFix
         var tables = doc.MainDocumentPart!.Document.Body!.Elements<Table>().ToList();
         string[][] Rows(Table t) => t.Elements<TableRow>().Select(r => r.Elements<TableCell>().Select(CellText).ToArray()).ToArray();
 
-        Assert.Equal(3, tables.Count);
-        Assert.Equal(
-            [
-                ["สถานะ", "จำนวนมาตรการ", "ร้อยละ"],
-                ["ดำเนินการแล้วเสร็จ", "๑", "๑๖.๗"],
-                ["อยู่ระหว่างการดำเนินการ", "๒", "๓๓.๓"],
-                ["ยังไม่ได้ดำเนินการ", "๑", "๑๖.๗"],
-                ["ไม่สามารถดำเนินการได้", "๑", "๑๖.๗"],
-                ["รอรายงานผล", "๑", "๑๖.๗"],
-                ["รวม", "๖", "๑๐๐.๐"],
-            ],
-            Rows(tables[1]));
-        Assert.Equal(["สำนักปลัด", "๓", "๑", "๑", "๑", "๐", "๐", "๓๓.๓"], Rows(tables[2])[1]);
-        Assert.Equal(["กองการศึกษา", "๒", "๐", "๑", "๐", "๐", "๑", "๐.๐"], Rows(tables[2])[4]);
+        Assert.Equal(2, tables.Count);
+        var summary = Rows(tables[1]);
+        Assert.Equal(["ผู้รับผิดชอบ", "จำนวนมาตรการ", "ดำเนินการแล้วเสร็จ", "อยู่ระหว่างการดำเนินการ", "ยังไม่ได้ดำเนินการ", "ไม่สามารถดำเนินการได้", "รอรายงานผล", "ร้อยละที่แล้วเสร็จ"], summary[0]);
+        Assert.Equal(["สำนักปลัด", "๓", "๑", "๑", "๑", "๐", "๐", "๓๓.๓"], summary[1]);
+        Assert.Equal(["กองการศึกษา", "๒", "๐", "๑", "๐", "๐", "๑", "๐.๐"], summary[4]);
+        Assert.Equal(["รวมทั้งหน่วยงาน", "๖", "๑", "๒", "๑", "๑", "๑", "๑๖.๗"], summary[5]);
+        Assert.Equal(["ร้อยละ", "๑๐๐.๐", "๑๖.๗", "๓๓.๓", "๑๖.๗", "๑๖.๗", "๑๖.๗", "๑๖.๗"], summary[6]);
     }
 
     [Fact]
