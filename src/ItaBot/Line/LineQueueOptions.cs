@@ -13,9 +13,9 @@ public sealed class LineInboxOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
     public int Concurrency { get; set; } = 4;
     /// <summary>
-    /// Pause before each round so events arriving together are handled in one round. On SQLite every commit holds
-    /// the single write lock through an fsync (ms each), which the webhook then waits for; fewer rounds, faster acks.
-    /// A tenth of a second is nothing next to a reply token's minute.
+    /// Pause between rounds while events keep coming, so events arriving together are handled in one round. On SQLite
+    /// every commit holds the single write lock through an fsync (ms each), which the webhook then waits for; fewer
+    /// rounds, faster acks. An event arriving when the worker is idle is handled at once: someone waits for its answer.
     /// </summary>
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(100);
     /// <summary>Handled events are kept this long so a late redelivery is still recognised.</summary>

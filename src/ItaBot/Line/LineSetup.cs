@@ -24,6 +24,7 @@ public static class LineSetup
         services.AddLineApi();
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<Outbox>();
+        services.AddScoped<SentMessages>();
         services.AddScoped<OutboxAlerts>();
         services.AddScoped<LineReplier>();
         services.AddScoped<LineUsageReport>();

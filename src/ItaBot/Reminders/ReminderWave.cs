@@ -35,11 +35,12 @@ public sealed class ReminderWave(
     /// <summary>
     /// <c>เตือนตอนนี้</c>: the same path for one organization, but an administrator asked, so quiet times
     /// (weekends, holidays, hours, unit pauses) do not apply. Asking twice in one minute sends once.
+    /// With <paramref name="unitIds"/>, only those units are reminded (<c>เตือนกองช่างด้วย</c>).
     /// </summary>
-    public Task<WaveResult> RemindNowAsync(int organizationId, CancellationToken ct) =>
-        PlanAndSendAsync(organizationId, now: true, ct);
+    public Task<WaveResult> RemindNowAsync(int organizationId, IReadOnlyCollection<int>? unitIds, CancellationToken ct) =>
+        PlanAndSendAsync(organizationId, now: true, ct, unitIds);
 
-    async Task<WaveResult> PlanAndSendAsync(int? organizationId, bool now, CancellationToken ct)
+    async Task<WaveResult> PlanAndSendAsync(int? organizationId, bool now, CancellationToken ct, IReadOnlyCollection<int>? onlyUnits = null)
     {
         var settings = options.CurrentValue;
         var nowUtc = time.GetUtcNow().UtcDateTime;
@@ -91,6 +92,7 @@ public sealed class ReminderWave(
         {
             var org = plan.Round.OrganizationId;
             var units = owing.GetValueOrDefault(org) ?? [];
+            if (onlyUnits is not null) units = units.Where(u => onlyUnits.Contains(u.UnitId)).ToList();
             if (units.Count == 0) continue;
             admins.TryGetValue(org, out var admin);
             var orgPushes = new List<ReminderPush>();
@@ -222,7 +224,7 @@ public sealed class ReminderWave(
             .Where(mu => activeRounds.Any(r => r.OrganizationId == mu.Measure!.OrganizationId && r.FiscalYear == mu.Measure.FiscalYear))
             .Select(mu => new { mu.MeasureId, mu.UnitId })
             .ToListAsync(ct);
-        var answered = (await db.StatusReports.AsNoTracking()
+        var answered = (await db.StatusReports.AsNoTracking().NotWithdrawn()
             .Where(s => activeRounds.Any(r => r.Id == s.RoundId))
             .Select(s => new { s.RoundId, s.MeasureId })
             .Distinct()

@@ -7,29 +7,45 @@ using Microsoft.EntityFrameworkCore;
 namespace ItaBot.Line;
 
 /// <summary>
-/// Every push goes through here. Enqueueing only adds rows to the caller's <see cref="ItaBotDb"/>: they are
-/// saved by the caller's own SaveChangesAsync (the inbox worker saves them for event handlers), so a push is
-/// queued exactly when the change that caused it is committed. <see cref="OutboxSender"/> sends them.
+/// Every message the bot sends goes through here, replies included. Enqueueing only adds rows to the caller's
+/// <see cref="ItaBotDb"/>: they are saved by the caller's own SaveChangesAsync (the inbox worker saves them with the
+/// event's other changes and its done mark), so a message is queued exactly when the change that caused it is
+/// committed. <see cref="OutboxSender"/> sends them, at once for an event's answers.
 /// </summary>
 public sealed class Outbox(ItaBotDb db, TimeProvider time, OutboxSignal signal)
 {
     bool _listening;
+    readonly List<OutboxMessage> _added = [];
+
+    /// <summary>The rows this scope queued (ids are set once saved), so the inbox worker can send an event's answers straight away.</summary>
+    public IReadOnlyList<OutboxMessage> Added => _added;
 
     /// <summary>
     /// Queues messages to one user, group or room, five per request. With a <paramref name="dedupeKey"/> the
     /// push is queued once only, however often this is called with that key (false when it already was).
+    /// <paramref name="tag"/> is remembered with the ids LINE gives the messages (see <see cref="SentMessages"/>).
     /// </summary>
-    public Task<bool> EnqueuePushAsync(string channel, string to, IReadOnlyList<JsonObject> messages, string? dedupeKey = null, CancellationToken ct = default) =>
-        EnqueueAsync(channel, OutboxKind.Push, [to], messages, dedupeKey, ct);
+    public Task<bool> EnqueuePushAsync(string channel, string to, IReadOnlyList<JsonObject> messages, string? dedupeKey = null, string? tag = null, CancellationToken ct = default) =>
+        EnqueueAsync(channel, OutboxKind.Push, [to], messages, dedupeKey, tag, null, ct);
 
     /// <summary>Queues the same messages to many users (not groups), 500 users and five messages per request.</summary>
     public Task<bool> EnqueueMulticastAsync(string channel, IReadOnlyList<string> userIds, IReadOnlyList<JsonObject> messages, string? dedupeKey = null, CancellationToken ct = default) =>
-        EnqueueAsync(channel, OutboxKind.Multicast, userIds, messages, dedupeKey, ct);
+        EnqueueAsync(channel, OutboxKind.Multicast, userIds, messages, dedupeKey, null, null, ct);
 
-    internal Task<bool> EnqueueReplyFallbackAsync(string channel, string to, IReadOnlyList<JsonObject> messages, CancellationToken ct) =>
-        EnqueueAsync(channel, OutboxKind.ReplyFallback, [to], messages, null, ct);
+    /// <summary>An event's answer: the first five messages by its reply token (free) while it lasts, the rest pushed after them.</summary>
+    internal async Task EnqueueReplyAsync(string channel, string to, string replyToken, DateTime replyUntilUtc, IReadOnlyList<JsonObject> messages, string? tag, CancellationToken ct)
+    {
+        await EnqueueAsync(channel, OutboxKind.Reply, [to], messages.Take(LineApiClient.MaxMessagesPerCall).ToList(), null, tag, (replyToken, replyUntilUtc), ct);
+        if (messages.Count > LineApiClient.MaxMessagesPerCall)
+            await EnqueueAsync(channel, OutboxKind.ReplyFallback, [to], messages.Skip(LineApiClient.MaxMessagesPerCall).ToList(), null, tag, null, ct);
+    }
 
-    async Task<bool> EnqueueAsync(string channel, OutboxKind kind, IReadOnlyList<string> to, IReadOnlyList<JsonObject> messages, string? dedupeKey, CancellationToken ct)
+    /// <summary>An event's answer that can only be pushed (no reply token, or too old).</summary>
+    internal Task<bool> EnqueueReplyFallbackAsync(string channel, string to, IReadOnlyList<JsonObject> messages, string? tag, CancellationToken ct) =>
+        EnqueueAsync(channel, OutboxKind.ReplyFallback, [to], messages, null, tag, null, ct);
+
+    async Task<bool> EnqueueAsync(string channel, OutboxKind kind, IReadOnlyList<string> to, IReadOnlyList<JsonObject> messages, string? dedupeKey,
+        string? tag, (string Token, DateTime Until)? reply, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(channel);
         if (to.Count == 0 || to.Any(string.IsNullOrEmpty)) throw new ArgumentException("Every recipient needs an id.", nameof(to));
@@ -49,7 +65,7 @@ public sealed class Outbox(ItaBotDb db, TimeProvider time, OutboxSignal signal)
             foreach (var chunk in messageChunks)
             {
                 part++;
-                db.LineOutbox.Add(new OutboxMessage
+                var row = new OutboxMessage
                 {
                     Channel = channel,
                     Kind = kind,
@@ -63,7 +79,12 @@ public sealed class Outbox(ItaBotDb db, TimeProvider time, OutboxSignal signal)
                     State = OutboxState.Pending,
                     NextAttemptAtUtc = now,
                     CreatedAtUtc = now,
-                });
+                    ReplyToken = reply?.Token,
+                    ReplyUntilUtc = reply?.Until,
+                    Tag = tag,
+                };
+                db.LineOutbox.Add(row);
+                _added.Add(row);
             }
         }
         if (!_listening)

@@ -27,12 +27,19 @@ public sealed class OutboxMessage
     public string? LastError { get; set; }
     public DateTime CreatedAtUtc { get; set; }
     public DateTime? SentAtUtc { get; set; }
-    /// <summary>What LINE bills for this request: one message per recipient (a group counts its members).</summary>
+    /// <summary>What LINE bills for this request: one message per recipient (a group counts its members); a reply costs nothing.</summary>
     public int? BilledMessages { get; set; }
+    /// <summary>For a <see cref="OutboxKind.Reply"/>: the event's reply token, usable until <see cref="ReplyUntilUtc"/>.</summary>
+    public string? ReplyToken { get; set; }
+    public DateTime? ReplyUntilUtc { get; set; }
+    /// <summary>What the sender's feature calls this message ("reminder", "report:…"); kept with the ids LINE gives it (<see cref="SentMessage"/>).</summary>
+    public string? Tag { get; set; }
 }
 
 public enum OutboxKind
 {
+    /// <summary>The answer to an event, sent with its reply token (free) while the token lasts, else as a push.</summary>
+    Reply,
     Push,
     Multicast,
     /// <summary>A reply whose token had expired or was refused, sent as a push instead.</summary>

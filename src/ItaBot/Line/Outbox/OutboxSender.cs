@@ -69,10 +69,6 @@ public sealed class OutboxSender(
     async Task<int> SendChannelAsync(LineChannel channel, CancellationToken ct)
     {
         var settings = options.CurrentValue.Outbox;
-        var bucket = _buckets.GetOrAdd(channel.Name, _ => new TokenBucket(settings.RequestsPerSecond));
-        if (bucket.Rate != settings.RequestsPerSecond) bucket.SetRate(settings.RequestsPerSecond);
-
-        var claim = $"{_instance}:{Interlocked.Increment(ref _claims)}";
         // About ten seconds of sending per round: the pause between rounds (finding and claiming the next rows)
         // is then too short, relative to the round, to pull the achieved rate noticeably below the limit.
         var batch = (int)Math.Clamp(settings.RequestsPerSecond * 10, settings.Concurrency, 5000);
@@ -80,16 +76,49 @@ public sealed class OutboxSender(
         var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
         var now = time.GetUtcNow().UtcDateTime;
         var name = channel.Name;
-        var candidates = await db.LineOutbox
-            .Where(m => m.Channel == name && m.State == OutboxState.Pending && m.NextAttemptAtUtc <= now && (m.LeaseUntilUtc == null || m.LeaseUntilUtc < now))
-            // One request per chat at a time, in the order queued: a chat never sees its messages shuffled.
-            .Where(m => !db.LineOutbox.Any(p => p.Channel == m.Channel && p.To == m.To && p.State == OutboxState.Pending && p.Id < m.Id))
+        var candidates = await Due(db, now).Where(m => m.Channel == name)
             .OrderBy(m => m.Id)
             .Select(m => m.Id)
             .Take(batch)
             .ToListAsync(ct);
         if (candidates.Count == 0) return 0;
+        return await ClaimAndSendAsync(scope, channel, candidates, ct);
+    }
 
+    /// <summary>
+    /// Sends these rows now if they are due and first in their chat (an event's answers, just committed), without
+    /// waiting for the next round; rows that are not (an earlier message to the chat is still queued) are left to it.
+    /// </summary>
+    public async Task SendNowAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0 || !options.CurrentValue.Outbox.Send) return;
+        await using var scope = scopes.CreateAsyncScope();
+        var blocked = await scope.ServiceProvider.GetRequiredService<OutboxAlerts>().BlockedChannelsAsync(ct);
+        // One at a time, in the order queued: the reply goes first, then the messages past its five.
+        foreach (var id in ids.Order())
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var due = await Due(scope.ServiceProvider.GetRequiredService<ItaBotDb>(), now).Where(m => m.Id == id).Select(m => m.Channel).FirstOrDefaultAsync(ct);
+            if (due is null || blocked.Contains(due) || channels.Find(due) is not { CanSend: true } channel) break;
+            await ClaimAndSendAsync(scope, channel, [id], ct);
+        }
+        signal.Notify();
+    }
+
+    /// <summary>Pending, due, not leased, and first of its chat: a chat never sees its messages shuffled.</summary>
+    static IQueryable<OutboxMessage> Due(ItaBotDb db, DateTime now) =>
+        db.LineOutbox
+            .Where(m => m.State == OutboxState.Pending && m.NextAttemptAtUtc <= now && (m.LeaseUntilUtc == null || m.LeaseUntilUtc < now))
+            .Where(m => !db.LineOutbox.Any(p => p.Channel == m.Channel && p.To == m.To && p.State == OutboxState.Pending && p.Id < m.Id));
+
+    async Task<int> ClaimAndSendAsync(AsyncServiceScope scope, LineChannel channel, List<long> candidates, CancellationToken ct)
+    {
+        var settings = options.CurrentValue.Outbox;
+        var bucket = _buckets.GetOrAdd(channel.Name, _ => new TokenBucket(settings.RequestsPerSecond));
+        if (bucket.Rate != settings.RequestsPerSecond) bucket.SetRate(settings.RequestsPerSecond);
+        var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
+        var claim = $"{_instance}:{Interlocked.Increment(ref _claims)}";
+        var now = time.GetUtcNow().UtcDateTime;
         var leaseUntil = now + settings.Lease;
         await db.LineOutbox
             .Where(m => candidates.Contains(m.Id) && m.State == OutboxState.Pending && (m.LeaseUntilUtc == null || m.LeaseUntilUtc < now))
@@ -130,20 +159,49 @@ public sealed class OutboxSender(
         return started;
     }
 
-    sealed record Delivered(OutboxMessage Row, int Status, int Recipients, bool Estimated, DateTime AtUtc);
+    sealed record Delivered(OutboxMessage Row, OutboxKind Kind, int Status, int Recipients, bool Estimated, DateTime AtUtc, IReadOnlyList<LineSentMessage> SentMessages);
 
     async Task SendOneAsync(LineApiClient api, LineChannel channel, OutboxMessage row, string claim, ChannelWriter<Delivered> sent, CancellationTokenSource stop, SemaphoreSlim gate)
     {
         try
         {
             var messages = Outbox.Deserialize(row.MessagesJson);
-            var result = row.Kind == OutboxKind.Multicast
-                ? await api.MulticastAsync(channel, row.To.Split(','), messages, row.RetryKey, stop.Token)
-                : await api.PushAsync(channel, row.To, messages, row.RetryKey, stop.Token);
+            if (row.Kind == OutboxKind.Reply)
+            {
+                if (row.ReplyToken is { } token && row.ReplyUntilUtc > time.GetUtcNow().UtcDateTime)
+                {
+                    var reply = await api.ReplyAsync(channel, token, messages, stop.Token);
+                    if (reply.Ok)
+                    {
+                        sent.TryWrite(new Delivered(row, OutboxKind.Reply, reply.StatusCode, 0, false, time.GetUtcNow().UtcDateTime, reply.Value ?? []));
+                        return;
+                    }
+                    if (reply.StatusCode == 400 && !IsReplyTokenProblem(reply))
+                    {
+                        // The messages themselves are wrong; a push would be refused the same way.
+                        await RecordFailureAsync(channel, row, claim, reply, stop);
+                        return;
+                    }
+                    log.LogInformation("Reply of outbox row {Id} failed ({Result}); sending it as a push", row.Id, reply);
+                }
+                row.Kind = OutboxKind.ReplyFallback;
+            }
+            LineResult result;
+            IReadOnlyList<LineSentMessage> ids = [];
+            if (row.Kind == OutboxKind.Multicast)
+            {
+                result = await api.MulticastAsync(channel, row.To.Split(','), messages, row.RetryKey, stop.Token);
+            }
+            else
+            {
+                var push = await api.PushAsync(channel, row.To, messages, row.RetryKey, stop.Token);
+                ids = push.Value ?? push.Error?.SentMessages ?? [];
+                result = push;
+            }
             if (result.Ok || result.IsAlreadyAccepted)
             {
                 var (recipients, estimated) = await groupSizes.RecipientsAsync(api, channel, row, CancellationToken.None);
-                sent.TryWrite(new Delivered(row, result.StatusCode, recipients, estimated, time.GetUtcNow().UtcDateTime));
+                sent.TryWrite(new Delivered(row, row.Kind, result.StatusCode, recipients, estimated, time.GetUtcNow().UtcDateTime, ids));
             }
             else
             {
@@ -155,9 +213,13 @@ public sealed class OutboxSender(
         finally { gate.Release(); }
     }
 
+    static bool IsReplyTokenProblem(LineResult result) =>
+        result.Error?.Message is { } message && message.Contains("reply token", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
-    /// Marks delivered rows sent and counts their usage, many per transaction: at hundreds of pushes a second,
-    /// one commit per push would make the database, not LINE's rate limit, the bottleneck.
+    /// Marks delivered rows sent, counts their usage and remembers the ids LINE gave their messages, many per
+    /// transaction: at hundreds of pushes a second, one commit per push would make the database, not LINE's rate
+    /// limit, the bottleneck.
     /// </summary>
     async Task RecordDeliveredAsync(ChannelReader<Delivered> sent, string claim)
     {
@@ -176,6 +238,7 @@ public sealed class OutboxSender(
                 {
                     var updated = await db.LineOutbox.Where(m => m.Id == d.Row.Id && m.LeaseOwner == claim).ExecuteUpdateAsync(s => s
                         .SetProperty(m => m.State, OutboxState.Sent)
+                        .SetProperty(m => m.Kind, d.Kind)
                         .SetProperty(m => m.Attempts, d.Row.Attempts + 1)
                         .SetProperty(m => m.SentAtUtc, d.AtUtc)
                         .SetProperty(m => m.LastStatus, d.Status)
@@ -184,10 +247,15 @@ public sealed class OutboxSender(
                         .SetProperty(m => m.LeaseOwner, (string?)null)
                         .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
                     if (updated != 1) continue; // lease lost: whoever holds it now records it
+                    if (d.Kind != OutboxKind.Multicast)
+                        foreach (var message in d.SentMessages.Where(m => m.Id.Length > 0))
+                            db.SentMessages.Add(new SentMessage { Channel = d.Row.Channel, ChatId = d.Row.To, MessageId = message.Id, Tag = d.Row.Tag, SentAtUtc = d.AtUtc });
+                    if (d.Kind == OutboxKind.Reply) continue; // replies are free
                     var key = (d.Row.Channel, OutboxAlerts.MonthOf(d.AtUtc));
                     var sum = usage.GetValueOrDefault(key);
                     usage[key] = (sum.Messages + d.Recipients, sum.Requests + 1, sum.Estimated + (d.Estimated ? 1 : 0));
                 }
+                await db.SaveChangesAsync(CancellationToken.None);
                 foreach (var ((channel, month), (messages, requests, estimated)) in usage)
                 {
                     await db.Database.ExecuteSqlAsync($"""
@@ -201,7 +269,7 @@ public sealed class OutboxSender(
             catch (Exception e)
             {
                 // Delivered but not recorded: the lease runs out, the row is sent again with its retry key, LINE answers 409.
-                log.LogError(e, "Could not record {Count} delivered pushes; they are confirmed again after their lease", batch.Count);
+                log.LogError(e, "Could not record {Count} delivered messages; they are confirmed again after their lease", batch.Count);
             }
         }
     }
@@ -263,6 +331,8 @@ public sealed class OutboxSender(
             .Where(m => m.State == OutboxState.Sent && m.SentAtUtc < before && m.DedupeKey == null)
             .ExecuteDeleteAsync(ct);
         if (removed > 0) log.LogInformation("Removed {Count} sent outbox rows older than {Before:u}", removed, before);
+        // What the bot said is remembered as long as a quoted reply to it is likely; older quotes read as a person's.
+        await scope.ServiceProvider.GetRequiredService<ItaBotDb>().SentMessages.Where(m => m.SentAtUtc < before).ExecuteDeleteAsync(ct);
     }
 
     static string Clip(string value, int max) => value.Length <= max ? value : value[..max];

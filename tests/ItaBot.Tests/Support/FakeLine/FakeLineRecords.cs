@@ -18,10 +18,17 @@ public sealed record FakeLineValidationError(string Method, string Path, string 
     public override string ToString() => $"{Method} {Path}: {(Property.Length == 0 ? "(body)" : Property)}: {Message}";
 }
 
-public sealed record FakeLinePush(long Sequence, string To, IReadOnlyList<JsonObject> Messages, Guid? RetryKey, string RequestId);
+/// <summary>An accepted push; <see cref="SentMessageIds"/> are the ids LINE gave its messages (what a quoted reply names).</summary>
+public sealed record FakeLinePush(long Sequence, string To, IReadOnlyList<JsonObject> Messages, Guid? RetryKey, string RequestId)
+{
+    public IReadOnlyList<string> SentMessageIds { get; init; } = [];
+}
 
 /// <summary>A reply; <see cref="ChatId"/> is known when the token came from this server's <see cref="WebhookSigner"/>.</summary>
-public sealed record FakeLineReply(long Sequence, string ReplyToken, string? ChatId, IReadOnlyList<JsonObject> Messages, string RequestId);
+public sealed record FakeLineReply(long Sequence, string ReplyToken, string? ChatId, IReadOnlyList<JsonObject> Messages, string RequestId)
+{
+    public IReadOnlyList<string> SentMessageIds { get; init; } = [];
+}
 
 public sealed record FakeLineMulticast(long Sequence, IReadOnlyList<string> To, IReadOnlyList<JsonObject> Messages, Guid? RetryKey, string RequestId);
 

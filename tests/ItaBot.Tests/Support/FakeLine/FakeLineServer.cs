@@ -486,8 +486,9 @@ public sealed partial class FakeLineServer : IAsyncDisposable
             return Error(requestId, 400, InvalidReplyTokenMessage);
         _spentReplyTokens.Add(token);
         var messages = Messages(body);
-        _replies.Add(new FakeLineReply(sequence, token, chatId, messages, requestId));
-        return Json(requestId, 200, new JsonObject { ["sentMessages"] = SentMessages(messages.Count) });
+        var sent = SentMessages(messages.Count);
+        _replies.Add(new FakeLineReply(sequence, token, chatId, messages, requestId) { SentMessageIds = Ids(sent) });
+        return Json(requestId, 200, new JsonObject { ["sentMessages"] = sent });
     }
 
     Answer Push(JsonObject body, Guid? retryKey, string requestId, long sequence)
@@ -496,8 +497,8 @@ public sealed partial class FakeLineServer : IAsyncDisposable
         var to = body["to"]!.GetValue<string>();
         if (OverMonthlyLimit(Cost(to), requestId) is { } limited) return limited;
         var messages = Messages(body);
-        _pushes.Add(new FakeLinePush(sequence, to, messages, retryKey, requestId));
         var sent = SentMessages(messages.Count);
+        _pushes.Add(new FakeLinePush(sequence, to, messages, retryKey, requestId) { SentMessageIds = Ids(sent) });
         if (retryKey is { } key) _acceptedRetryKeys[key] = (requestId, sent);
         return Json(requestId, 200, new JsonObject { ["sentMessages"] = sent.DeepClone() });
     }
@@ -574,6 +575,19 @@ public sealed partial class FakeLineServer : IAsyncDisposable
             ["id"] = Random.Shared.NextInt64(100_000_000_000_000_000, 999_999_999_999_999_999).ToString(CultureInfo.InvariantCulture),
             ["quoteToken"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).TrimEnd('=').Replace('+', '-').Replace('/', '_'),
         }).ToArray());
+
+    static List<string> Ids(JsonArray sent) => sent.Select(m => m!["id"]!.GetValue<string>()).ToList();
+
+    /// <summary>The id LINE gave the last message the bot sent to a chat (by reply or push), to quote it.</summary>
+    public string? LastSentMessageId(string chatId)
+    {
+        lock (_gate)
+        {
+            return _pushes.Where(p => p.To == chatId).Select(p => (p.Sequence, p.SentMessageIds))
+                .Concat(_replies.Where(r => r.ChatId == chatId).Select(r => (r.Sequence, r.SentMessageIds)))
+                .OrderBy(d => d.Sequence).SelectMany(d => d.SentMessageIds).LastOrDefault();
+        }
+    }
 
     static Answer Found(string requestId, JsonObject? json) =>
         json is null ? Error(requestId, 404, "Not found") : Json(requestId, 200, json.DeepClone().AsObject());
