@@ -27,6 +27,7 @@ public static class ChatSetup
         services.AddScoped<ChatEngine>();
         // Replaces the LINE layer's logging placeholder, whichever of AddLine/AddChat runs first.
         services.AddScoped<ILineEventHandler, LineChatHandler>();
+        services.AddScoped<ILineAdministrators, AdministratorChats>();
         return builder;
     }
 }

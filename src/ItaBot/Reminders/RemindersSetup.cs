@@ -26,6 +26,7 @@ public static class RemindersSetup
         services.AddSingleton<GroupSizeCache>();
         services.TryAddScoped<IReminderRecipients, ChatBindingRecipients>();
         services.AddScoped<ReminderChatCommands>();
+        services.AddScoped<ItaBot.Line.IOutboxDropListener, ReminderDrops>();
 
         var settings = builder.Configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>() ?? new ReminderOptions();
         if (settings.SchedulerEnabled) AddScheduler(builder, settings);

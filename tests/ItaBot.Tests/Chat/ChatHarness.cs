@@ -121,6 +121,9 @@ sealed class ChatHarness : IAsyncDisposable
         await WaitUntilAsync(db => db.LineInbox.AnyAsync(e => e.WebhookEventId == id && e.State != InboxState.Pending), $"event {id} to be handled");
         var handled = await InDbAsync(db => db.LineInbox.SingleAsync(e => e.WebhookEventId == id));
         Assert.True(handled.State == InboxState.Done, $"The chat handler failed: {handled.LastError}");
+        // The answer is queued with the event's changes and sent by the outbox right after: wait for it to go.
+        await WaitUntilAsync(db => db.LineOutbox.AllAsync(m => m.To != chatId || m.State != OutboxState.Pending
+            || (m.Kind != OutboxKind.Reply && m.Kind != OutboxKind.ReplyFallback)), $"the answer to event {id} to be sent");
         Assert.Empty(Line.ValidationErrors);
         return Line.MessagesTo(chatId).Skip(before).ToList();
     }

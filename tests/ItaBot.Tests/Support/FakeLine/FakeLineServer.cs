@@ -58,6 +58,8 @@ public sealed partial class FakeLineServer : IAsyncDisposable
     readonly Dictionary<string, FakeGroup> _groups = [];
     readonly Dictionary<string, (byte[] Content, string ContentType)> _contents = [];
     readonly List<(FakeLineFault Fault, string? PathPrefix)> _faults = [];
+    (FakeLineFault Fault, string? PathPrefix)? _outage;
+    CancellationTokenSource _hanging = new();
     long _totalUsage;
 
     FakeLineServer(WebApplication app, string accessToken, string channelSecret)
@@ -200,6 +202,33 @@ public sealed partial class FakeLineServer : IAsyncDisposable
     public void AnswerSlowly(TimeSpan delay, int times = 1, string? pathPrefix = null) => FailNext(FakeLineFault.Slow(delay), times, pathPrefix);
     public void AcceptButAnswerServerError(int times = 1, string? pathPrefix = null) => FailNext(FakeLineFault.AcceptedButServerError, times, pathPrefix);
 
+    public void AnswerBadRequest(int times = 1, string? pathPrefix = null) => FailNext(FakeLineFault.BadRequest, times, pathPrefix);
+
+    /// <summary>
+    /// An outage: from now on every request (whose path starts with <paramref name="pathPrefix"/>, if given) meets
+    /// <paramref name="fault"/> — 500, 429, a hang, an accept-then-hang — until <see cref="ComeBack"/>.
+    /// </summary>
+    public void GoDown(FakeLineFault fault, string? pathPrefix = null)
+    {
+        lock (_gate) _outage = (fault, pathPrefix);
+    }
+
+    /// <summary>The outage is over; requests held by a hang are let go (answered 503) and what comes next is handled normally.</summary>
+    public void ComeBack()
+    {
+        CancellationTokenSource released;
+        lock (_gate)
+        {
+            _outage = null;
+            released = _hanging;
+            _hanging = new CancellationTokenSource();
+        }
+        released.Cancel();
+        released.Dispose();
+    }
+
+    public bool IsDown { get { lock (_gate) return _outage is not null; } }
+
     public void ClearFaults()
     {
         lock (_gate) _faults.Clear();
@@ -304,6 +333,17 @@ public sealed partial class FakeLineServer : IAsyncDisposable
             _changed = NewSignal();
         }
 
+        if (answer.Hang)
+        {
+            // Held until the caller gives up, the outage ends or the fake stops; then the connection is dropped unanswered.
+            CancellationToken released;
+            lock (_gate) released = _hanging.Token;
+            using var held = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, context.RequestAborted, released);
+            try { await Task.Delay(Timeout.Infinite, held.Token); }
+            catch (OperationCanceledException) { }
+            context.Abort();
+            return;
+        }
         if (answer.Delay > TimeSpan.Zero)
         {
             try { await Task.Delay(answer.Delay, _stopping.Token); }
@@ -383,6 +423,9 @@ public sealed partial class FakeLineServer : IAsyncDisposable
         var fault = TakeFault(r.Path);
         switch (fault?.Kind)
         {
+            case FakeLineFaultKind.Hang: return Error(requestId, 0, "") with { Hang = true };
+            case FakeLineFaultKind.BadRequest:
+                return Error(requestId, 400, "The request body has 1 error(s)", [new SchemaError("messages[0]", "refused by the fake for this test")]);
             case FakeLineFaultKind.TooManyRequests: return Error(requestId, 429, RateLimitMessage);
             case FakeLineFaultKind.MonthlyLimit: return Error(requestId, 429, MonthlyLimitMessage);
             case FakeLineFaultKind.ServerError: return Error(requestId, 500, "Internal server error");
@@ -420,6 +463,7 @@ public sealed partial class FakeLineServer : IAsyncDisposable
         return fault?.Kind switch
         {
             FakeLineFaultKind.Slow => answer with { Delay = fault.Delay },
+            FakeLineFaultKind.AcceptThenHang => answer with { Hang = true },
             FakeLineFaultKind.AcceptedButServerError => Error(requestId, 500, "Internal server error"),
             _ => answer,
         };
@@ -502,6 +546,7 @@ public sealed partial class FakeLineServer : IAsyncDisposable
 
     FakeLineFault? TakeFault(string path)
     {
+        if (_outage is { } outage && (outage.PathPrefix is null || path.StartsWith(outage.PathPrefix, StringComparison.Ordinal))) return outage.Fault;
         var index = _faults.FindIndex(f => f.PathPrefix is null || path.StartsWith(f.PathPrefix, StringComparison.Ordinal));
         if (index < 0) return null;
         var fault = _faults[index].Fault;
@@ -550,6 +595,7 @@ public sealed partial class FakeLineServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
+        _hanging.Dispose();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();
@@ -564,6 +610,7 @@ public sealed partial class FakeLineServer : IAsyncDisposable
     sealed record Answer(string RequestId, int Status, byte[]? Bytes, string? ContentType)
     {
         public TimeSpan Delay { get; init; }
+        public bool Hang { get; init; }
         public IReadOnlyList<(string Name, string Value)> Headers { get; init; } = [];
         public string? Text => Bytes is null || ContentType?.StartsWith("application/json", StringComparison.Ordinal) != true
             ? null
