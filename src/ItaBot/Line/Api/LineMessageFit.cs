@@ -122,7 +122,7 @@ public static class LineMessageFit
         {
             case "bubble":
                 if (LineMessageLimits.Bytes(contents) <= LineMessageLimits.MaxBubbleBytes) return [message];
-                bubbles = FitBubble(contents, $"{path}.contents", changes);
+                bubbles = FitBubble(contents.DeepClone().AsObject(), $"{path}.contents", changes);
                 break;
             case "carousel" when contents["contents"] is JsonArray array:
                 var inside = array.OfType<JsonObject>().Select(b => b.DeepClone().AsObject()).ToList();

@@ -21,7 +21,7 @@ public sealed class OutboxMessage
     public string? DedupeKey { get; set; }
     /// <summary>The dedupe key a dropped row gave up, so the same content may be queued again (and for the record).</summary>
     public string? FreedKey { get; set; }
-    /// <summary>For <see cref="OutboxKind.Reply"/>: the event's reply token (single use, about a minute).</summary>
+    /// <summary>For <see cref="OutboxKind.Reply"/>: the event's reply token (single use, about a minute); kept when the reply became a push.</summary>
     public string? ReplyToken { get; set; }
     /// <summary>For <see cref="OutboxKind.Reply"/>: the last moment a reply attempt may start; after it the row becomes a push.</summary>
     public DateTime? ReplyUntilUtc { get; set; }

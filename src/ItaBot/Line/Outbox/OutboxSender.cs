@@ -240,9 +240,8 @@ public sealed class OutboxSender(
         var now = time.GetUtcNow().UtcDateTime;
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ItaBotDb>().LineOutbox.Where(m => m.Id == row.Id && m.LeaseOwner == claim).ExecuteUpdateAsync(s => s
+            // The token stays on the row, for the record of how this answer went.
             .SetProperty(m => m.Kind, OutboxKind.ReplyFallback)
-            .SetProperty(m => m.ReplyToken, (string?)null)
-            .SetProperty(m => m.ReplyUntilUtc, (DateTime?)null)
             .SetProperty(m => m.Attempts, row.Attempts + (result is null ? 0 : 1))
             .SetProperty(m => m.NextAttemptAtUtc, now)
             .SetProperty(m => m.LastStatus, result == null ? row.LastStatus : result.StatusCode)
