@@ -58,7 +58,7 @@ public sealed partial class FakeLineServer : IAsyncDisposable
     readonly Dictionary<string, FakeGroup> _groups = [];
     readonly Dictionary<string, (byte[] Content, string ContentType)> _contents = [];
     readonly List<(FakeLineFault Fault, string? PathPrefix)> _faults = [];
-    (FakeLineFault Fault, string? PathPrefix)? _outage;
+    readonly List<(FakeLineFault Fault, string? PathPrefix)> _outages = [];
     CancellationTokenSource _hanging = new();
     long _totalUsage;
 
@@ -206,11 +206,17 @@ public sealed partial class FakeLineServer : IAsyncDisposable
 
     /// <summary>
     /// An outage: from now on every request (whose path starts with <paramref name="pathPrefix"/>, if given) meets
-    /// <paramref name="fault"/> — 500, 429, a hang, an accept-then-hang — until <see cref="ComeBack"/>.
+    /// <paramref name="fault"/> — 500, 429, a hang, an accept-then-hang — until <see cref="ComeBack"/>. Calling it
+    /// again for the same prefix changes how that part is down; the most specific prefix wins.
     /// </summary>
     public void GoDown(FakeLineFault fault, string? pathPrefix = null)
     {
-        lock (_gate) _outage = (fault, pathPrefix);
+        lock (_gate)
+        {
+            _outages.RemoveAll(o => o.PathPrefix == pathPrefix);
+            _outages.Add((fault, pathPrefix));
+            _outages.Sort((a, b) => (b.PathPrefix?.Length ?? 0).CompareTo(a.PathPrefix?.Length ?? 0));
+        }
     }
 
     /// <summary>The outage is over; requests held by a hang are let go (answered 503) and what comes next is handled normally.</summary>
@@ -219,7 +225,7 @@ public sealed partial class FakeLineServer : IAsyncDisposable
         CancellationTokenSource released;
         lock (_gate)
         {
-            _outage = null;
+            _outages.Clear();
             released = _hanging;
             _hanging = new CancellationTokenSource();
         }
@@ -227,7 +233,7 @@ public sealed partial class FakeLineServer : IAsyncDisposable
         released.Dispose();
     }
 
-    public bool IsDown { get { lock (_gate) return _outage is not null; } }
+    public bool IsDown { get { lock (_gate) return _outages.Count > 0; } }
 
     public void ClearFaults()
     {
@@ -546,7 +552,8 @@ public sealed partial class FakeLineServer : IAsyncDisposable
 
     FakeLineFault? TakeFault(string path)
     {
-        if (_outage is { } outage && (outage.PathPrefix is null || path.StartsWith(outage.PathPrefix, StringComparison.Ordinal))) return outage.Fault;
+        foreach (var outage in _outages)
+            if (outage.PathPrefix is null || path.StartsWith(outage.PathPrefix, StringComparison.Ordinal)) return outage.Fault;
         var index = _faults.FindIndex(f => f.PathPrefix is null || path.StartsWith(f.PathPrefix, StringComparison.Ordinal));
         if (index < 0) return null;
         var fault = _faults[index].Fault;
