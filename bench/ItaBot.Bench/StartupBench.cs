@@ -4,35 +4,57 @@ using System.Net;
 namespace ItaBot.Bench;
 
 /// <summary>
-/// Process start to ready (first 200 from /health) and resident memory after start, for a first start on
-/// an empty database (schema + demo data) and a second start on the same database.
+/// Process start to ready (first 200 from /health) and resident memory after start, for first starts on an empty
+/// database (schema, Hangfire's storage, demo data) and later starts on the same database. Each round starts on a
+/// fresh database; the shared machine is noisy, so figures are min / median / max over the rounds.
+/// Usage: <c>startup [rounds=3] [starts per round=3] [path/to/ItaBot.dll]</c>.
 /// </summary>
 public static class StartupBench
 {
     public static async Task RunAsync(string[] args)
     {
-        var runs = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 3;
-        var dll = Path.Combine(AppContext.BaseDirectory, "ItaBot.dll");
-        var work = Directory.CreateTempSubdirectory("itabot-startup-");
-        try
+        var rounds = args.Length > 0 && int.TryParse(args[0], out var r) ? r : 3;
+        var startsPerRound = args.Length > 1 && int.TryParse(args[1], out var s) ? s : 3;
+        // A third argument names another build's ItaBot.dll, to compare two versions with the same measurement.
+        var dll = args.Length > 2 ? Path.GetFullPath(args[2]) : Path.Combine(AppContext.BaseDirectory, "ItaBot.dll");
+        Console.WriteLine($"startup: {dll}, {rounds} rounds of {startsPerRound} starts");
+        var first = new List<(TimeSpan Ready, long RssMb)>();
+        var later = new List<(TimeSpan Ready, long RssMb)>();
+        for (var round = 0; round < rounds; round++)
         {
-            var database = Path.Combine(work.FullName, "itabot.db");
-            Console.WriteLine($"startup: {dll}");
-            for (var i = 0; i < runs; i++)
+            var work = Directory.CreateTempSubdirectory("itabot-startup-");
+            try
             {
-                var (ready, rssMb, simulator) = await StartOnceAsync(dll, database, work.FullName);
-                Figures.Print(i == 0 ? "first start (empty database, demo load)" : $"start #{i + 1} (existing database)",
-                    $"{ready.TotalMilliseconds,6:F0} ms to ready, {rssMb,4} MB resident{(simulator is null ? "" : " (LINE simulator on)")}");
-                if (simulator is { } sim)
-                    Figures.Print("  simulator", $"page {sim.Page.TotalMilliseconds,5:F0} ms, typed 'สถานะ' to the bot's card {sim.Answer.TotalMilliseconds,5:F0} ms, {sim.RssMb,4} MB resident after");
+                var database = Path.Combine(work.FullName, "itabot.db");
+                for (var i = 0; i < startsPerRound; i++)
+                {
+                    var (ready, rssMb, simulator) = await StartOnceAsync(dll, database, work.FullName);
+                    (i == 0 ? first : later).Add((ready, rssMb));
+                    Figures.Print(i == 0 ? $"round {round + 1}: first start" : $"round {round + 1}: start #{i + 1}",
+                        $"{ready.TotalMilliseconds,6:F0} ms to ready, {rssMb,4} MB resident{(simulator is null ? "" : " (LINE simulator on)")}");
+                    if (simulator is { } sim)
+                        Figures.Print("  simulator", $"page {sim.Page.TotalMilliseconds,5:F0} ms, typed 'สถานะ' to the bot's card {sim.Answer.TotalMilliseconds,5:F0} ms, {sim.RssMb,4} MB resident after");
+                }
             }
-            Console.WriteLine("targets: ready < 3000 ms, resident < 150 MB");
+            finally
+            {
+                work.Delete(recursive: true);
+            }
         }
-        finally
-        {
-            work.Delete(recursive: true);
-        }
+        Print("first start (empty database, demo load)", first);
+        Print("later starts (existing database)", later);
+        Console.WriteLine("targets: ready < 3000 ms, resident < 150 MB");
     }
+
+    static void Print(string name, List<(TimeSpan Ready, long RssMb)> figures)
+    {
+        if (figures.Count == 0) return;
+        var ready = figures.Select(f => f.Ready.TotalMilliseconds).Order().ToList();
+        var rss = figures.Select(f => (double)f.RssMb).Order().ToList();
+        Figures.Print(name, $"ready {ready[0]:F0} / {Median(ready):F0} / {ready[^1]:F0} ms, resident {rss[0]:F0} / {Median(rss):F0} / {rss[^1]:F0} MB (min / median / max, n={figures.Count})");
+    }
+
+    static double Median(List<double> sorted) => sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
 
     sealed record SimulatorFigures(TimeSpan Page, TimeSpan Answer, long RssMb);
 
@@ -58,7 +80,7 @@ public static class StartupBench
         process.BeginErrorReadLine();
         try
         {
-            while (watch.Elapsed < TimeSpan.FromSeconds(30))
+            while (watch.Elapsed < TimeSpan.FromSeconds(60))
             {
                 try
                 {
@@ -71,7 +93,8 @@ public static class StartupBench
                 await Task.Delay(10);
             }
             var ready = watch.Elapsed;
-            await Task.Delay(500); // let start-up work (demo load, background services) settle before reading memory
+            // Let start-up work settle before reading memory: background services, Hangfire's server and its first wave.
+            await Task.Delay(2000);
             var rss = ResidentMb(process.Id);
             return (ready, rss, await SimulatorAsync(port, process.Id));
         }
@@ -103,11 +126,13 @@ public static class StartupBench
         for (var i = 0; i < 300 && System.Text.RegularExpressions.Regex.Count(await http.GetStringAsync($"/simulator/messages?chat={chatId}&after=0"), "row bot") < 2; i++)
             await Task.Delay(100);
         var html = await http.GetStringAsync(chatUrl);
-        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        // The page's anti-forgery field, whatever the app names it (__csrf today).
+        var antiforgery = System.Text.RegularExpressions.Regex.Match(html, "<input[^>]*name=\"(__[A-Za-z]+)\"[^>]*type=\"hidden\"[^>]*value=\"([^\"]+)\"");
+        var (tokenField, token) = (antiforgery.Groups[1].Value, antiforgery.Groups[2].Value);
         var me = System.Text.RegularExpressions.Regex.Match(html, "data-as=\"(U[0-9a-f]+)\"").Groups[1].Value;
         var last = System.Text.RegularExpressions.Regex.Match(html, "data-last=\"(\\d+)\"").Groups[1].Value;
         watch.Restart();
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["chat"] = chatId, ["as"] = me, ["text"] = "สถานะ" });
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { [tokenField] = token, ["chat"] = chatId, ["as"] = me, ["text"] = "สถานะ" });
         using var request = new HttpRequestMessage(HttpMethod.Post, "/simulator/say") { Content = form };
         request.Headers.Add("X-Requested-With", "fetch");
         using (var sent = await http.SendAsync(request)) sent.EnsureSuccessStatusCode();

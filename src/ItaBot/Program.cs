@@ -10,14 +10,16 @@ using ItaBot.Simulator;
 using ItaBot.Tracking;
 using ItaBot.Web;
 using ItaBot.Dashboard;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 var isCommand = CommandLine.IsCommand(args);
-var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
+var builder = WebApplication.CreateBuilder(StartFolders.Options(isCommand ? [] : args));
 if (isCommand) builder.UseCommandLineLogging();
 // Commands work on the user's own data; the demo organization is for a first look at the running bot.
 if (isCommand) builder.Configuration["Demo:Load"] = "false";
 
-builder.Services.AddSingleton(TimeProvider.System);
+// The machine's clock, unless a hosting startup brought another (tests that run the app as a process do).
+builder.Services.TryAddSingleton(TimeProvider.System);
 builder.AddData();
 builder.AddTracking();
 builder.AddImport();
@@ -42,6 +44,7 @@ app.MapDashboard();
 app.MapHealth();
 app.MapLine();
 app.MapReports();
+app.MapReminders();
 app.MapWebPages();
 app.MapForms();
 

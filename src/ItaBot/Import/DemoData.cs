@@ -7,15 +7,18 @@ using Microsoft.Extensions.Options;
 namespace ItaBot.Import;
 
 /// <summary>
-/// A new installation shows real data at once: with an empty database the bot loads เทศบาลตำบลเมืองจันทร์'s
-/// FY 2568 plan (Import/Demo/muangchan-2568.json, built from the agency's published plan) through the same
-/// import as any other plan, with its units and both rounds (kept open to try things out).
-/// Configuration <c>Demo:Load=false</c> turns it off (tests, production).
+/// A new installation shows real work at once: with an empty database the bot loads เทศบาลตำบลเมืองจันทร์'s plan
+/// (Import/Demo/muangchan-2568.json, built from the agency's published FY 2568 plan) into the fiscal year it is
+/// now by the app's clock, its periods moved by as many years, through the same import as any other plan, with
+/// that year's rounds. So the open round, its due date and the reminders a new user sees are today's.
+/// The file stays as the agency wrote it; only the demo copy moves. Configuration <c>Demo:Load=false</c> turns it
+/// off (tests, production).
 /// </summary>
 public static class DemoData
 {
     public const string OrganizationName = "เทศบาลตำบลเมืองจันทร์";
-    public const int FiscalYear = 2568;
+    /// <summary>The fiscal year the plan file was written for.</summary>
+    public const int PlanFiscalYear = 2568;
     public const string PlanFileName = "muangchan-2568.json";
 
     public static async Task LoadIfEmptyAsync(IServiceProvider services, CancellationToken ct = default)
@@ -35,8 +38,12 @@ public static class DemoData
             return;
         }
 
+        var time = services.GetRequiredService<TimeProvider>();
+        var fiscalYear = ThaiCalendar.FiscalYearOf(time.Today());
+        var file = await PlanFile.ReadAsync(path, ct);
+        var draft = MovedTo(PlanReader.Read(file, PlanFiscalYear), fiscalYear);
         var importer = scope.ServiceProvider.GetRequiredService<PlanImporter>();
-        var result = await importer.ImportAsync(await PlanFile.ReadAsync(path, ct), OrganizationName, FiscalYear, dryRun: false, ct);
+        var result = await importer.ImportAsync(file.Name, draft, OrganizationName, fiscalYear, dryRun: false, ct);
         if (!result.Succeeded)
         {
             logger.LogWarning("Demo plan not loaded: {Problems}", string.Join("; ", result.Problems));
@@ -44,10 +51,26 @@ public static class DemoData
         }
         var organization = await db.Organizations.SingleAsync(o => o.Name == OrganizationName, ct);
         var dueDates = scope.ServiceProvider.GetService<IOptions<RoundDueDates>>()?.Value;
-        var rounds = await Rounds.EnsureStandardRoundsAsync(db, organization, FiscalYear,
-            services.GetRequiredService<TimeProvider>(), ct, keepOpen: true, dueDates);
+        var rounds = await Rounds.EnsureStandardRoundsAsync(db, organization, fiscalYear, time, ct, dueDates: dueDates);
         logger.LogInformation("Loaded demo organization {Organization}, FY {Year}: {Count} measures, {Rounds} rounds (set Demo:Load=false to skip)",
-            OrganizationName, FiscalYear, result.Measures.Count, rounds.Count);
+            OrganizationName, fiscalYear, result.Measures.Count, rounds.Count);
+    }
+
+    /// <summary>The plan as if written for <paramref name="fiscalYear"/>: each period moved by whole years, its text written anew.</summary>
+    public static PlanDraft MovedTo(PlanDraft plan, int fiscalYear)
+    {
+        var years = fiscalYear - PlanFiscalYear;
+        if (years == 0 || !plan.IsValid) return plan;
+        return plan with
+        {
+            Measures = plan.Measures.Select(m => m.Period is { } period
+                ? m with
+                {
+                    Period = new MonthPeriod(period.Start.AddYears(years), period.End.AddYears(years)),
+                    PeriodText = ThaiCalendar.FormatPeriod(period.Start.AddYears(years), period.End.AddYears(years)),
+                }
+                : m).ToList(),
+        };
     }
 
     /// <summary>Next to the binaries when built, or in the source tree when run from it.</summary>

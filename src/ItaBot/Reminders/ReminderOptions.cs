@@ -10,12 +10,15 @@ public sealed class ReminderOptions : IValidatableObject
 {
     public const string Section = "Reminders";
 
-    /// <summary>Runs the Quartz scheduler in this process; false leaves reminders to another instance (or to tests).</summary>
+    /// <summary>Runs Hangfire's server (and its dashboard) in this process; false leaves reminders to another instance (or to tests).</summary>
     public bool SchedulerEnabled { get; set; } = true;
 
-    /// <summary>How often the reminder wave looks for due slots. Slots are planned to the minute, so this is only latency.</summary>
-    [Range(1, 240)]
+    /// <summary>How often the reminder wave looks for due slots (a divisor of 60). Slots are planned to the minute, so this is only latency.</summary>
+    [Range(1, 60)]
     public int WaveEveryMinutes { get; set; } = 15;
+
+    /// <summary>How often an idle Hangfire worker looks for a queued job (a triggered wave, a retry) in the storage.</summary>
+    public TimeSpan JobsPollInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Bangkok time the daily round job creates, opens and closes rounds.</summary>
     public TimeOnly RoundsAt { get; set; } = new(6, 0);
@@ -63,6 +66,10 @@ public sealed class ReminderOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (60 % WaveEveryMinutes != 0)
+            yield return new ValidationResult($"Reminders:WaveEveryMinutes ({WaveEveryMinutes}) must divide an hour: 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60.", [nameof(WaveEveryMinutes)]);
+        if (JobsPollInterval < TimeSpan.FromMilliseconds(50) || JobsPollInterval > TimeSpan.FromMinutes(10))
+            yield return new ValidationResult($"Reminders:JobsPollInterval ({JobsPollInterval}) must be between 00:00:00.05 and 00:10:00.", [nameof(JobsPollInterval)]);
         if (WorkEnd <= WorkStart)
             yield return new ValidationResult($"Reminders:WorkEnd ({WorkEnd:HH\\:mm}) must be after Reminders:WorkStart ({WorkStart:HH\\:mm}).", [nameof(WorkEnd)]);
         foreach (var days in (DaysBefore ?? DefaultDaysBefore).Where(d => d is < 1 or > 180))

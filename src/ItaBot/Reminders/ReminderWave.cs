@@ -10,8 +10,8 @@ namespace ItaBot.Reminders;
 /// <summary>
 /// Sends what is due now. Correctness does not depend on when it runs: every run plans from the clock,
 /// takes only the latest slot of each stream, skips chats already reminded since that slot's day began, and
-/// enqueues under keys (one per chat) that make a second run, a restart or a second instance a no-op. The
-/// scheduler only decides how soon after a slot it notices; a missed run fired late is just another run.
+/// enqueues under keys (one per chat) that make a second run, a restart or a second instance a no-op. Hangfire
+/// only decides how soon after a slot it notices; a missed run fired late is just another run.
 /// </summary>
 public sealed class ReminderWave(
     ItaBotDb db,

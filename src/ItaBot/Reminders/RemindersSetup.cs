@@ -1,10 +1,7 @@
-using ItaBot.Data;
 using ItaBot.Reminders.Holidays;
-using ItaBot.Thai;
-using Microsoft.Data.Sqlite;
+using ItaBot.Reminders.Jobs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace ItaBot.Reminders;
 
@@ -29,59 +26,14 @@ public static class RemindersSetup
         services.AddScoped<ItaBot.Line.IOutboxDropListener, ReminderDrops>();
 
         var settings = builder.Configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>() ?? new ReminderOptions();
-        if (settings.SchedulerEnabled) AddScheduler(builder, settings);
+        if (settings.SchedulerEnabled) builder.AddReminderJobs(settings);
         return builder;
     }
 
-    /// <summary>
-    /// Quartz on the app's own database, so the schedule survives restarts. On PostgreSQL the instances
-    /// form a cluster; SQLite cannot, so there each instance runs its own scheduler and the reminder
-    /// keys keep sends exactly-once.
-    /// </summary>
-    static void AddScheduler(IHostApplicationBuilder builder, ReminderOptions settings)
+    /// <summary><c>/admin/jobs</c>, Hangfire's dashboard, where this instance runs the scheduler.</summary>
+    public static IEndpointRouteBuilder MapReminders(this IEndpointRouteBuilder app)
     {
-        var connectionString = builder.Configuration.GetConnectionString("Default") ?? DataSetup.DefaultConnectionString;
-        builder.Services.AddQuartz(q =>
-        {
-            // Two jobs, each never concurrent with itself.
-            q.UseDefaultThreadPool(2);
-            q.UsePersistentStore(store =>
-            {
-                if (DatabaseKind.Of(connectionString) == DatabaseKind.PostgreSql)
-                {
-                    store.UsePostgres(Npgsql.NpgsqlFactory.Instance, connectionString);
-                    store.UseClustering();
-                }
-                else
-                {
-                    store.UseSqlite(SqliteFactory.Instance, QuartzSqlite(connectionString));
-                }
-                store.ProvisionSchema();
-            });
-            q.ScheduleJob<ReminderWaveJob>(
-                trigger => trigger.WithIdentity("reminder-wave", "reminders").StartNow()
-                    .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(settings.WaveEveryMinutes)).RepeatForever()
-                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)),
-                job => job.WithIdentity(ReminderWaveJob.Key));
-            q.ScheduleJob<RoundsJob>(
-                trigger => trigger.WithIdentity("rounds-daily", "reminders")
-                    .WithCronSchedule($"0 {settings.RoundsAt.Minute} {settings.RoundsAt.Hour} * * ?",
-                        c => c.InTimeZone(Bangkok.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)),
-                job => job.WithIdentity(RoundsJob.Key));
-        });
-        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-    }
-
-    /// <summary>Quartz opens its own connections to the SQLite file EF uses; a busy timeout makes the two wait for each other instead of failing.</summary>
-    static string QuartzSqlite(string connectionString)
-    {
-        var csb = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30 };
-        var path = csb.DataSource;
-        if (!string.IsNullOrEmpty(path) && path != ":memory:")
-        {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (directory is not null) Directory.CreateDirectory(directory);
-        }
-        return csb.ToString();
+        if (app.ServiceProvider.GetRequiredService<IOptions<ReminderOptions>>().Value.SchedulerEnabled) app.MapJobsDashboard();
+        return app;
     }
 }

@@ -1,5 +1,4 @@
 using ItaBot.Data;
-using ItaBot.Import;
 using ItaBot.Thai;
 using ItaBot.Tracking;
 using Microsoft.EntityFrameworkCore;
@@ -13,12 +12,12 @@ public sealed record RoundChanges(int OrganizationsChecked, int RoundsCreated, I
 /// <summary>
 /// Rounds run by the calendar: each organization gets this fiscal year's standard rounds, a round
 /// counts as open for reminders from its window's first day, and it closes by itself after its due
-/// date plus grace. A round an administrator reopens after that stays open. The demo organization, whose
-/// FY 2568 rounds are kept open to try things out, is left as the demo set it up.
+/// date plus grace. A round an administrator reopens after that stays open. The demo organization, loaded in the
+/// fiscal year it was on first start, follows the calendar like any other.
 /// </summary>
 public sealed class RoundAutomation(
     ItaBotDb db, TimeProvider time, IOptionsMonitor<ReminderOptions> options, IOptions<RoundDueDates> dueDates,
-    IConfiguration configuration, ILogger<RoundAutomation> logger)
+    ILogger<RoundAutomation> logger)
 {
     public async Task<RoundChanges> RunAsync(CancellationToken ct)
     {
@@ -27,11 +26,9 @@ public sealed class RoundAutomation(
         var today = time.Today();
         var fiscalYear = ThaiCalendar.FiscalYearOf(today);
 
-        var demo = string.Equals(configuration["Demo:Load"], "false", StringComparison.OrdinalIgnoreCase) ? null : DemoData.OrganizationName;
-
         var before = await db.Rounds.CountAsync(ct);
         var organizations = await db.Organizations
-            .Where(o => o.Name != demo && !db.Rounds.Any(r => r.OrganizationId == o.Id && r.FiscalYear == fiscalYear && r.Kind != RoundKind.Custom))
+            .Where(o => !db.Rounds.Any(r => r.OrganizationId == o.Id && r.FiscalYear == fiscalYear && r.Kind != RoundKind.Custom))
             .ToListAsync(ct);
         foreach (var organization in organizations)
             await Rounds.EnsureStandardRoundsAsync(db, organization, fiscalYear, time, ct, dueDates: dueDates.Value);
@@ -39,7 +36,7 @@ public sealed class RoundAutomation(
 
         var lastOpenDay = today.AddDays(-settings.RoundGraceDays);
         var overdue = await db.Rounds
-            .Where(r => r.State == RoundState.Open && r.DueDate < lastOpenDay && r.Organization!.Name != demo && !db.AutoClosedRounds.Any(a => a.RoundId == r.Id))
+            .Where(r => r.State == RoundState.Open && r.DueDate < lastOpenDay && !db.AutoClosedRounds.Any(a => a.RoundId == r.Id))
             .ToListAsync(ct);
         foreach (var round in overdue)
         {

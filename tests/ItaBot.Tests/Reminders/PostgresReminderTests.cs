@@ -6,11 +6,13 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Quartz;
+using Hangfire;
+using Hangfire.PostgreSql;
+using ItaBot.Reminders.Jobs;
 
 namespace ItaBot.Tests.Reminders;
 
-/// <summary>Reminders on PostgreSQL, the scale-out database: the same claim SQL, and Quartz as a cluster.</summary>
+/// <summary>Reminders on PostgreSQL, the scale-out database: the same claim SQL, and Hangfire's storage shared by every instance.</summary>
 [Trait("Category", "Postgres")]
 public sealed class PostgresReminderTests
 {
@@ -42,7 +44,7 @@ public sealed class PostgresReminderTests
     }
 
     [Fact]
-    public async Task QuartzRunsAsAClusterOnPostgreSqlAndEachReminderGoesOutOnce()
+    public async Task TwoAppsShareHangfiresSchemaInTheAppDatabaseAndEachReminderGoesOutOnce()
     {
         await using var pg = await PostgresDatabase.CreateAsync();
         await using var line = await FakeLineServer.StartAsync();
@@ -58,30 +60,34 @@ public sealed class PostgresReminderTests
         var apps = new List<WebApplicationFactory<Program>>();
         try
         {
+            var factories = new List<WebApplicationFactory<Program>>();
             for (var i = 0; i < 2; i++)
             {
-                var app = new TestApp().WithLine(line).With("ConnectionStrings:Default", pg.ConnectionString).With("Reminders:SchedulerEnabled", "true");
+                var app = new TestApp().WithLine(line).With("ConnectionStrings:Default", pg.ConnectionString)
+                    .With("Reminders:SchedulerEnabled", "true").With("Reminders:JobsPollInterval", "00:00:00.2");
                 app.Time.SetUtcNow(MondayNine);
                 apps.Add(app);
-                apps.Add(app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.Replace(ServiceDescriptor.Singleton<IReminderRecipients>(recipients)))));
+                var factory = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.Replace(ServiceDescriptor.Singleton<IReminderRecipients>(recipients))));
+                apps.Add(factory);
+                factories.Add(factory);
+                _ = factory.Services;
             }
-            var schedulers = new List<IScheduler>();
-            foreach (var factory in apps.Where((_, i) => i % 2 == 1))
-                schedulers.Add(await factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler());
+            var storage = factories[0].Services.GetRequiredService<JobStorage>();
 
-            await line.WaitUntilAsync(l => l.Pushes.Count >= 4, TimeSpan.FromSeconds(30), "the weekly reminders");
+            await HangfireRuns.WaitForAsync<ReminderWaveJob>(storage, 2);
+            await line.WaitUntilAsync(l => l.Pushes.Count >= 4, TimeSpan.FromSeconds(60), "the weekly reminders");
             await Task.Delay(500);
 
-            foreach (var scheduler in schedulers)
-            {
-                var meta = await scheduler.GetMetadata();
-                Assert.True(meta.JobStoreClustered);
-                Assert.True(meta.JobStorePersistent);
-            }
-            Assert.NotEqual(await schedulers[0].GetSchedulerInstanceId(), await schedulers[1].GetSchedulerInstanceId());
+            Assert.IsType<PostgreSqlStorage>(storage);
+            Assert.Equal(2, storage.GetMonitoringApi().Servers().Count);
             Assert.Equal(4, line.Pushes.Count);
             Assert.Equal(4, line.Pushes.Select(p => p.To).Distinct().Count());
             Assert.Empty(line.ValidationErrors);
+            // Hangfire's tables are in their own schema of the app's database; the app's tables stay in public.
+            await using var check = pg.NewContext();
+            var schemas = await check.Database.SqlQueryRaw<string>(
+                "SELECT DISTINCT table_schema AS \"Value\" FROM information_schema.tables WHERE table_name IN ('job', 'reminder_deliveries')").ToListAsync();
+            Assert.Equal(["hangfire", "public"], schemas.Order());
         }
         finally
         {

@@ -1,6 +1,7 @@
-using ItaBot.Data;
+using Hangfire;
 using ItaBot.Line;
 using ItaBot.Reminders;
+using ItaBot.Reminders.Jobs;
 using ItaBot.Tests.Support;
 using ItaBot.Tests.Support.FakeLine;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -9,17 +10,17 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Quartz;
 
 namespace ItaBot.Tests.Reminders;
 
 /// <summary>
-/// The real app: Quartz on the app's SQLite file with the fake clock, the wave, the outbox and its
-/// sender, and a fake LINE server that checks every request against LINE's OpenAPI spec.
+/// The real app: Hangfire on its own SQLite file beside the app's, running the wave from the app's services on
+/// the fake clock, the outbox and its sender, and a fake LINE server that checks every request against LINE's
+/// OpenAPI spec. Hangfire's own timing is the machine's; what is due is decided by the injected clock (2026 here).
 /// </summary>
 public sealed class ReminderEndToEndTests : IAsyncLifetime
 {
-    static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     readonly TempDatabase _database = new();
     readonly FakeRecipients _recipients = new();
     readonly List<IAsyncDisposable> _apps = [];
@@ -47,23 +48,23 @@ public sealed class ReminderEndToEndTests : IAsyncLifetime
     }
 
     /// <summary>An instance of the app on the shared database, its scheduler on, its clock at <paramref name="now"/>.</summary>
-    async Task<(TestApp App, WebApplicationFactory<Program> Factory)> StartAsync(DateTimeOffset now)
+    async Task<WebApplicationFactory<Program>> StartAsync(DateTimeOffset now)
     {
         var app = new TestApp().WithLine(_line)
             .With("ConnectionStrings:Default", _database.ConnectionString)
-            .With("Reminders:SchedulerEnabled", "true");
+            .With("Reminders:SchedulerEnabled", "true")
+            .With("Reminders:JobsPollInterval", "00:00:00.2");
         app.Time.SetUtcNow(now);
         var factory = app.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
             services.Replace(ServiceDescriptor.Singleton<IReminderRecipients>(_recipients))));
         _apps.Add(factory);
         _apps.Add(app);
-        _ = factory.Services; // starts the host, and with it Quartz
+        _ = factory.Services; // starts the host, and with it Hangfire's server
         await Task.Yield();
-        return (app, factory);
+        return factory;
     }
 
-    static async Task<IScheduler> SchedulerOf(WebApplicationFactory<Program> factory) =>
-        await factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+    static JobStorage StorageOf(WebApplicationFactory<Program> factory) => factory.Services.GetRequiredService<JobStorage>();
 
     async Task<List<OutboxMessage>> OutboxAsync()
     {
@@ -71,57 +72,42 @@ public sealed class ReminderEndToEndTests : IAsyncLifetime
         return await db.LineOutbox.AsNoTracking().OrderBy(m => m.Id).ToListAsync();
     }
 
-    async Task WaitForJobRunsAsync(WebApplicationFactory<Program> factory, int runs)
-    {
-        var scheduler = await SchedulerOf(factory);
-        var deadline = DateTime.UtcNow + Wait;
-        while ((await scheduler.GetMetadata()).JobsExecuted < runs)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Quartz ran {(await scheduler.GetMetadata()).JobsExecuted} jobs, not {runs}.");
-            await Task.Delay(20);
-        }
-        // The job may count as executed when it starts; wait for it to finish its transaction.
-        while ((await scheduler.GetMetadata()).LocalExecutingJobs > 0)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("A reminder job did not finish.");
-            await Task.Delay(20);
-        }
-    }
-
     [Fact]
-    public async Task QuartzOnTheAppDatabaseRunsTheWaveOnTheInjectedClock()
+    public async Task HangfireRegistersBothJobsOnBangkokTimeInAFileOfItsOwnAndRunsTheWaveAtStart()
     {
-        var (_, factory) = await StartAsync(MondayNine);
+        var factory = await StartAsync(MondayNine);
+        var storage = StorageOf(factory);
 
-        await WaitForJobRunsAsync(factory, 1);
-        var scheduler = await SchedulerOf(factory);
-        var meta = await scheduler.GetMetadata();
-        Assert.Equal(SchedulerStatus.Running, meta.Status);
-        Assert.True(meta.JobStorePersistent);
-        Assert.False(meta.JobStoreClustered);
-        Assert.True(await scheduler.Exists(ReminderWaveJob.Key));
-        Assert.True(await scheduler.Exists(RoundsJob.Key));
+        await HangfireRuns.WaitForAsync<ReminderWaveJob>(storage, 1);
 
-        // The trigger was started and is repeated on the fake clock (2026), not the machine's.
-        var wave = await scheduler.GetTrigger(new TriggerKey("reminder-wave", "reminders"));
-        Assert.Equal(MondayNine.AddMinutes(15), wave!.NextFireTimeUtc);
-        var daily = await scheduler.GetTrigger(new TriggerKey("rounds-daily", "reminders"));
-        Assert.Equal(new DateTimeOffset(2026, 3, 3, 6, 0, 0, TimeSpan.FromHours(7)), daily!.NextFireTimeUtc);
-        // Its tables live in the app's own SQLite file.
-        await using var connection = new SqliteConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM QRTZ_TRIGGERS";
-        Assert.Equal(2L, await command.ExecuteScalarAsync());
+        var recurring = HangfireRuns.Recurring(storage).ToDictionary(r => r.Id);
+        Assert.Equal("*/15 * * * *", recurring[ReminderWaveJob.Id].Cron);
+        Assert.Equal("0 6 * * *", recurring[RoundsJob.Id].Cron);
+        Assert.All(recurring.Values, r => Assert.Equal("Asia/Bangkok", r.TimeZoneId));
+        Assert.Equal(typeof(RoundsJob), recurring[RoundsJob.Id].Job.Type);
+        Assert.Equal(0, HangfireRuns.Failed<ReminderWaveJob>(storage));
+        // The wave decided by the injected clock: the reminders are 2026's weekly slot, not today's date on this machine.
+        var outbox = await OutboxAsync();
+        Assert.Equal(4, outbox.Count);
+        Assert.All(outbox, m => Assert.EndsWith(":weekly:2026-03-02", m.DedupeKey));
+
+        // Hangfire's tables are in their own file beside the app's; the app's file has none of them, and no Quartz.
+        var jobsFile = JobsStorage.SqlitePathBeside(_database.ConnectionString);
+        Assert.Equal(Path.GetDirectoryName(_database.Path), Path.GetDirectoryName(jobsFile));
+        Assert.True(File.Exists(jobsFile));
+        Assert.Contains("Job", Tables(jobsFile));
+        var appTables = Tables(_database.Path);
+        Assert.Contains("reminder_deliveries", appTables);
+        Assert.DoesNotContain(appTables, t => t is "Job" or "Hash" or "Set" or "State" or "JobQueue" || t.StartsWith("QRTZ", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
     public async Task TheScheduledWaveRemindsEachGroupOnceThroughLine()
     {
-        var (_, factory) = await StartAsync(MondayNine);
+        var factory = await StartAsync(MondayNine);
 
         await _line.WaitUntilAsync(l => l.Pushes.Count >= 4, Wait, "the weekly reminders");
-        await WaitForJobRunsAsync(factory, 1);
+        await HangfireRuns.WaitForAsync<ReminderWaveJob>(StorageOf(factory), 1);
 
         Assert.Empty(_line.ValidationErrors);
         foreach (var unit in _scenario.Units.Keys)
@@ -141,26 +127,47 @@ public sealed class ReminderEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task TwoInstancesOnOneDatabaseAndARestartSendEachReminderOnce()
     {
-        var (_, first) = await StartAsync(MondayNine);
-        var (_, second) = await StartAsync(MondayNine);
+        var first = await StartAsync(MondayNine);
+        var second = await StartAsync(MondayNine);
+        var storage = StorageOf(second);
+        // Each instance's start runs a wave; both go through the one Hangfire file, picked up by either server.
+        await HangfireRuns.WaitForAsync<ReminderWaveJob>(storage, 2);
         await _line.WaitUntilAsync(l => l.Pushes.Count >= 4, Wait, "the weekly reminders");
-        // On SQLite the two schedulers share one trigger table, so either may fire it; the other instance's
-        // wave runs anyway, as it would if its scheduler had got there first.
-        await using (var scope = second.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<ReminderWave>().RunAsync(default);
-        await using (var scope = first.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<ReminderWave>().RunAsync(default);
+        // And the wave once more in each instance at once, as a scheduled run beside a late start-up run would.
+        await Task.WhenAll(RunWaveIn(first), RunWaveIn(second));
 
-        // A restart a quarter of an hour later: the new instance's scheduler fires its wave at once.
+        // A restart a quarter of an hour later: the new instance runs its wave at start, and it finds nothing new.
         await first.DisposeAsync();
-        var (_, restarted) = await StartAsync(MondayNine.AddMinutes(15));
-        await WaitForJobRunsAsync(restarted, 1);
+        var restarted = await StartAsync(MondayNine.AddMinutes(15));
+        await HangfireRuns.WaitForAsync<ReminderWaveJob>(StorageOf(restarted), 3);
         await Task.Delay(300);
 
         Assert.Equal(4, _line.Pushes.Count);
         Assert.Equal(4, _line.Pushes.Select(p => p.To).Distinct().Count());
         Assert.Equal(4, (await OutboxAsync()).Count);
+        Assert.Equal(0, HangfireRuns.Failed<ReminderWaveJob>(storage));
         Assert.Empty(_line.ValidationErrors);
+    }
+
+    [Fact]
+    public async Task AfterAWeekDownTheRestartedAppSendsOneCatchUpPerGroup()
+    {
+        // Friday 27 Mar 2026: the weekly reminder of Monday 23 Mar went out; then the app is down until Thursday 9 Apr.
+        var before = await StartAsync(new DateTimeOffset(2026, 3, 27, 10, 0, 0, TimeSpan.FromHours(7)));
+        await HangfireRuns.WaitForAsync<ReminderWaveJob>(StorageOf(before), 1);
+        await _line.WaitUntilAsync(l => l.Pushes.Count >= 4, Wait, "the reminders before the downtime");
+        await before.DisposeAsync();
+
+        var after = await StartAsync(new DateTimeOffset(2026, 4, 9, 10, 0, 0, TimeSpan.FromHours(7)));
+        await HangfireRuns.WaitForAsync<ReminderWaveJob>(StorageOf(after), 2);
+        await _line.WaitUntilAsync(l => l.Pushes.Count >= 8, Wait, "the catch-up");
+        await Task.Delay(300);
+
+        // Weekly 30 Mar, 14 days before, weekly 6 Apr and 7 days before were missed: one message per group, the latest.
+        Assert.Equal(8, _line.Pushes.Count);
+        foreach (var unit in _scenario.Units.Keys) Assert.Equal(2, _line.TextsTo(_scenario.Chat(unit)).Count);
+        var catchUp = (await OutboxAsync()).Skip(4).ToList();
+        Assert.All(catchUp, m => Assert.EndsWith(":due-7:2026-04-08", m.DedupeKey));
     }
 
     [Fact]
@@ -168,10 +175,10 @@ public sealed class ReminderEndToEndTests : IAsyncLifetime
     {
         _line.MonthlyLimit = 300;
         _line.SetTotalUsage(250);
-        var (_, factory) = await StartAsync(MondayNine);
+        var factory = await StartAsync(MondayNine);
 
         await _line.WaitUntilAsync(l => l.Pushes.Count >= 1, Wait, "the summary");
-        await WaitForJobRunsAsync(factory, 1);
+        await HangfireRuns.WaitForAsync<ReminderWaveJob>(StorageOf(factory), 1);
         await Task.Delay(300);
 
         var push = Assert.Single(_line.Pushes);
@@ -180,5 +187,23 @@ public sealed class ReminderEndToEndTests : IAsyncLifetime
         Assert.Contains("โควตาข้อความ LINE เดือนนี้ใกล้หมด (ใช้ไป ๒๕๐ จาก ๓๐๐)", text);
         Assert.Contains("• กองคลัง: M1, M2", text);
         Assert.Empty(_line.ValidationErrors);
+    }
+
+    static async Task RunWaveIn(WebApplicationFactory<Program> factory)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ReminderWave>().RunAsync(default);
+    }
+
+    static List<string> Tables(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read()) names.Add(reader.GetString(0));
+        return names;
     }
 }

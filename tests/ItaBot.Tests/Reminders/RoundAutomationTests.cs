@@ -82,21 +82,24 @@ public sealed class RoundAutomationTests : IDisposable
     }
 
     [Fact]
-    public async Task TheDemoOrganizationsOpenRoundsAreLeftAsTheDemoSetThemUp()
+    public async Task TheDemoOrganizationFollowsTheCalendarLikeAnyOther()
     {
+        // Loaded on 2 Dec 2026 in FY 2570; on 1 May 2027 its 6-month round (due 15 Apr, 15 days' grace) closes by itself.
         await using (var db = await _database.MigratedContextAsync())
         {
             var demo = await Seed.OrganizationAsync(db, ItaBot.Import.DemoData.OrganizationName);
-            await Rounds.EnsureStandardRoundsAsync(db, demo, 2568, FakeTimeProvider.AtBangkok(2024, 10, 1), default, keepOpen: true);
+            await Rounds.EnsureStandardRoundsAsync(db, demo, 2570, FakeTimeProvider.AtBangkok(2026, 12, 2), default);
         }
-        using var app = new ReminderHarness(_database, FakeTimeProvider.AtBangkok(2026, 11, 21, 6, 0), _recipients, new FakeQuotas(),
+        using var app = new ReminderHarness(_database, FakeTimeProvider.AtBangkok(2027, 5, 1, 6, 0), _recipients, new FakeQuotas(),
             new() { ["Demo:Load"] = "true" });
 
         var changes = await app.WithAsync(sp => sp.GetRequiredService<RoundAutomation>().RunAsync(default));
 
-        Assert.Equal((0, 0), (changes.RoundsCreated, changes.Closed.Count));
         await using var check = _database.NewContext();
-        Assert.All(await check.Rounds.ToListAsync(), r => Assert.Equal(RoundState.Open, r.State));
+        var sixMonth = await check.Rounds.SingleAsync(r => r.Kind == RoundKind.SixMonth);
+        Assert.Equal([sixMonth.Id], changes.Closed);
+        Assert.Equal(RoundState.Closed, sixMonth.State);
+        Assert.Equal(RoundState.Open, (await check.Rounds.SingleAsync(r => r.Kind == RoundKind.TwelveMonth)).State);
     }
 
     [Fact]

@@ -26,7 +26,9 @@ public sealed class TempDatabase : IDisposable
 
     public void Dispose()
     {
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            try { File.Delete(Path + suffix); } catch (IOException) { }
+        // Hangfire's file beside it too, where a test ran the scheduler.
+        foreach (var file in new[] { Path, ItaBot.Reminders.Jobs.JobsStorage.SqlitePathBeside(ConnectionString) })
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+                try { File.Delete(file + suffix); } catch (IOException) { }
     }
 }
