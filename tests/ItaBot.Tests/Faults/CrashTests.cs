@@ -70,7 +70,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
         var deadline = DateTime.UtcNow + Wait;
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited {Wait.TotalSeconds} s for {what}.\n{app?.Log}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited {Wait.TotalSeconds} s for {what}.\n{app?.Output}");
             await Task.Delay(50);
         }
     }
@@ -80,16 +80,47 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
         var deadline = DateTime.UtcNow + Wait;
         while (!await InDbAsync(condition))
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited {Wait.TotalSeconds} s for {what}.\n{app.Log}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited {Wait.TotalSeconds} s for {what}.\n{app.Output}");
             await Task.Delay(100);
         }
+    }
+
+    static async Task PostAsync(AppProcess app, SignedWebhook webhook)
+    {
+        using var http = new HttpClient { BaseAddress = app.Address, Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await http.SendAsync(webhook.CreateRequest("/line/webhook"));
+        response.EnsureSuccessStatusCode();
     }
 
     async Task<JsonObject> SayAsync(AppProcess app, WebhookSource source, string text)
     {
         var message = _signer.TextMessage(source, text);
-        await app.PostAsync(_signer.Sign(message));
+        await PostAsync(app, _signer.Sign(message));
         return message;
+    }
+
+    /// <summary>The app on the test's database, its LINE channel the fake; dead instances' leases run out in seconds.</summary>
+    Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__Default"] = $"Data Source={Database}",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Demo__Load"] = "false",
+            ["Simulator__Enabled"] = "false",
+            ["Reminders__SchedulerEnabled"] = "false",
+            ["Line__ChannelSecret"] = _line.ChannelSecret,
+            ["Line__ChannelAccessToken"] = _line.AccessToken,
+            ["Line__ApiBaseUrl"] = _line.BaseUrl.ToString(),
+            ["Line__DataApiBaseUrl"] = _line.DataBaseUrl.ToString(),
+            ["Line__Inbox__Lease"] = "00:00:03",
+            ["Line__Outbox__Lease"] = "00:00:03",
+            ["Line__Inbox__PollInterval"] = "00:00:01",
+            ["Line__Outbox__PollInterval"] = "00:00:01",
+            ["Line__Outbox__RequestTimeout"] = "00:00:02",
+        };
+        foreach (var (key, value) in settings) environment[key] = value;
+        return AppProcess.ServeAsync(environment, workingDirectory: Path.GetDirectoryName(Database));
     }
 
     /// <summary>The administrator binds one group per unit, through chat, and each group hears back.</summary>
@@ -120,7 +151,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
         var units = await SeedAsync(30);
         // Slow sending, so the kill lands with part of the wave delivered, part claimed and in flight, part waiting.
         var settings = Settings(("Line__Outbox__RequestsPerSecond", "4"));
-        var first = await AppProcess.StartAsync(Database, _line, settings);
+        await using var first = await StartAsync(settings);
         var groups = await BindAsync(first, units);
 
         var remindNow = await SayAsync(first, WebhookSource.User(AdminId), "เตือนตอนนี้");
@@ -132,7 +163,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
         await first.KillAsync();
         var beforeRestart = _line.Pushes.Count(Reminded);
 
-        await using var second = await AppProcess.StartAsync(Database, _line, settings);
+        await using var second = await StartAsync(settings);
         await UntilAsync(() => groups.All(g => _line.Pushes.Any(p => p.To == g)), "every group to be reminded", second);
         await UntilDbAsync(db => db.LineOutbox.AllAsync(m => m.State != OutboxState.Pending), "the outbox to settle", second);
 
@@ -156,17 +187,17 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
             M1,เปิดเผยแผนการจัดซื้อจัดจ้าง,กองคลัง,ต.ค. 67 - ธ.ค. 67
             M2,จัดทำคู่มือการรับเรื่องร้องเรียน,สำนักปลัด,ภายในปีงบประมาณ พ.ศ. ๒๕๖๘
             """.ReplaceLineEndings("\r\n"));
-        var first = await AppProcess.StartAsync(Database, _line, settings);
+        await using var first = await StartAsync(settings);
 
         // The administrator sends the plan; downloading it from LINE hangs, so the process dies mid-event.
         var file = _signer.FileMessage(WebhookSource.User(AdminId), "แผน2568.csv", plan.Length);
         _line.AddMessageContent(file.MessageId(), plan, "text/csv");
         _line.FailNext(FakeLineFault.Hang, pathPrefix: $"/v2/bot/message/{file.MessageId()}/content");
-        await first.PostAsync(_signer.Sign(file));
+        await PostAsync(first, _signer.Sign(file));
         await UntilAsync(() => _line.Requests.Any(r => r.Path.EndsWith("/content", StringComparison.Ordinal)), "the handler to be downloading the file", first);
         await first.KillAsync();
 
-        await using var second = await AppProcess.StartAsync(Database, _line, settings);
+        await using var second = await StartAsync(settings);
         var id = file.WebhookEventId();
         await UntilDbAsync(db => db.LineInbox.AnyAsync(e => e.WebhookEventId == id && e.State == InboxState.Done), "the event to be handled after the restart", second);
         await UntilDbAsync(db => db.LineOutbox.AllAsync(m => m.State != OutboxState.Pending), "its answer to go out", second);
