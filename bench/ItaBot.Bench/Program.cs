@@ -5,6 +5,7 @@ using ItaBot.Bench;
 var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["import"] = ImportBench.RunAsync,
+    ["import-hostile"] = ImportBench.HostileAsync,
     ["startup"] = StartupBench.RunAsync,
     ["webhook"] = WebhookBench.RunAsync,
     ["outbox"] = OutboxBench.RunAsync,

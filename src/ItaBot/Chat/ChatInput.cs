@@ -13,8 +13,14 @@ public sealed record TextReceived(string Text) : ChatEvent;
 
 public sealed record PostbackReceived(string Data) : ChatEvent;
 
-/// <summary>A file sent to the bot; <see cref="Download"/> fetches its bytes (null when LINE has none).</summary>
-public sealed record FileReceived(string MessageId, string FileName, long Size, Func<CancellationToken, Task<byte[]?>> Download) : ChatEvent;
+/// <summary>
+/// A file sent to the bot; <see cref="Download"/> fetches at most the given number of bytes (the declared
+/// <see cref="Size"/> is the sender's word, not a limit).
+/// </summary>
+public sealed record FileReceived(string MessageId, string FileName, long Size, Func<long, CancellationToken, Task<FileDownload>> Download) : ChatEvent;
+
+/// <summary>The file's bytes; null with <see cref="TooLarge"/> when it passed the limit, null alone when LINE had none.</summary>
+public sealed record FileDownload(byte[]? Content, bool TooLarge = false);
 
 public sealed record BotJoined : ChatEvent;
 

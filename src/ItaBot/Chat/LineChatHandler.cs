@@ -61,7 +61,7 @@ public sealed class LineChatHandler(
         ChatEvent? chatEvent = e.Type switch
         {
             "message" when e.Message is { Type: "text", Text: { } text } => new TextReceived(text),
-            "message" when e.Message is { Type: "file" } file => new FileReceived(file.Id, FileName(e.Raw), FileSize(e.Raw), ct => DownloadAsync(context.Channel, file.Id, ct)),
+            "message" when e.Message is { Type: "file" } file => new FileReceived(file.Id, FileName(e.Raw), FileSize(e.Raw), (max, ct) => DownloadAsync(context.Channel, file.Id, max, ct)),
             "message" => new OtherEvent("message:" + e.Message?.Type),
             "postback" when e.Postback is { } postback => new PostbackReceived(postback.Data),
             "join" => new BotJoined(),
@@ -99,12 +99,12 @@ public sealed class LineChatHandler(
         }
     }
 
-    async Task<byte[]?> DownloadAsync(string channelName, string messageId, CancellationToken ct)
+    async Task<FileDownload> DownloadAsync(string channelName, string messageId, long maxBytes, CancellationToken ct)
     {
-        if (channels.Find(channelName) is not { CanSend: true } channel) return null;
-        var content = await api.GetMessageContentAsync(channel, messageId, ct);
+        if (channels.Find(channelName) is not { CanSend: true } channel) return new FileDownload(null);
+        var content = await api.GetMessageContentAsync(channel, messageId, maxBytes, ct);
         if (!content.Ok) log.LogWarning("Downloading a file sent to the bot failed: {Result}", content);
-        return content.Ok ? content.Value!.Content : null;
+        return new FileDownload(content.Ok ? content.Value!.Content : null, content.IsTooLarge);
     }
 
     static IReadOnlyList<string> Members(JsonElement raw, string property) =>

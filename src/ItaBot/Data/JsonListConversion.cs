@@ -22,4 +22,15 @@ public static class JsonListConversion
                 v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode())),
                 v => v.ToList()))
         .IsRequired();
+
+    /// <summary>A short map of texts (a plan's extra columns by header) as one JSON object column.</summary>
+    public static PropertyBuilder<Dictionary<string, string>> HasJsonMapConversion(this PropertyBuilder<Dictionary<string, string>> property) =>
+        property.HasConversion(
+            v => JsonSerializer.Serialize(v, Options),
+            v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, Options) ?? new Dictionary<string, string>(),
+            new ValueComparer<Dictionary<string, string>>(
+                (a, b) => a!.Count == b!.Count && a.SequenceEqual(b),
+                v => v.Aggregate(0, (h, p) => HashCode.Combine(h, p.Key.GetHashCode(), p.Value.GetHashCode())),
+                v => new Dictionary<string, string>(v)))
+        .IsRequired();
 }

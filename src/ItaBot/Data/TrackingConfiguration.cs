@@ -37,6 +37,7 @@ sealed class MeasureConfiguration : IEntityTypeConfiguration<Measure>
         e.HasIndex(m => new { m.OrganizationId, m.FiscalYear, m.Code }).IsUnique();
         e.Property(m => m.OitItem).HasMaxLength(20);
         e.Property(m => m.Steps).HasJsonListConversion();
+        e.Property(m => m.Extra).HasJsonMapConversion();
         e.HasOne(m => m.Organization).WithMany().HasForeignKey(m => m.OrganizationId);
         e.HasMany(m => m.Responsible).WithOne(r => r.Measure).HasForeignKey(r => r.MeasureId);
     }

@@ -15,7 +15,8 @@ public sealed record ImportedMeasure(
     MonthPeriod? Period,
     string? PeriodText,
     string? FollowUp,
-    MeasureChange Change);
+    MeasureChange Change,
+    IReadOnlyDictionary<string, string>? Extra = null);
 
 /// <param name="Removed">Measures of the year that are not in the plan any more and had no reports, so were deleted.</param>
 /// <param name="Kept">Measures not in the plan that were kept because units already reported on them.</param>
@@ -42,7 +43,8 @@ public sealed record ImportResult(
     IReadOnlyList<ImportedMeasure> Measures,
     ImportCounts Counts,
     IReadOnlyList<string> Warnings,
-    IReadOnlyList<ImportProblem> Problems)
+    IReadOnlyList<ImportProblem> Problems,
+    IReadOnlyList<TablePreview>? Tables = null)
 {
     public bool Succeeded => Problems.Count == 0;
 }

@@ -6,7 +6,8 @@ namespace ItaBot.Import;
 /// <summary>The import result in Thai, for a coordinator reading a terminal (and later a chat reply).</summary>
 public static class ImportSummary
 {
-    public static string Describe(ImportResult result)
+    /// <param name="tables">Also list the tables found and the role of each column (the dry run's table of contents).</param>
+    public static string Describe(ImportResult result, bool tables = false)
     {
         var text = new StringBuilder();
         var counts = result.Counts;
@@ -17,6 +18,12 @@ public static class ImportSummary
             + (counts.Removed.Count > 0 ? $" · ลบ {counts.Removed.Count} ({string.Join(", ", counts.Removed)})" : ""));
         if (counts.UnitsCreated.Count > 0) text.AppendLine($"ส่วนราชการใหม่ {counts.UnitsCreated.Count}: {string.Join(", ", counts.UnitsCreated)}");
         if (!counts.ChangesAnything && !result.DryRun) text.AppendLine("ไม่มีอะไรเปลี่ยน: แผนนี้นำเข้าไว้แล้ว");
+
+        if (tables && result.Tables is { Count: > 0 } found)
+        {
+            text.AppendLine();
+            text.Append(DescribeTables(found));
+        }
 
         text.AppendLine();
         foreach (var m in result.Measures)
@@ -33,6 +40,29 @@ public static class ImportSummary
             text.AppendLine();
             text.AppendLine("ข้อควรตรวจ:");
             foreach (var warning in result.Warnings) text.AppendLine($"- {warning}");
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Each table: read or why not, how sure, and what each header cell was taken for.</summary>
+    public static string DescribeTables(IReadOnlyList<TablePreview> tables)
+    {
+        var text = new StringBuilder();
+        foreach (var table in tables)
+        {
+            var verdict = table.Verdict switch
+            {
+                TableVerdict.Read => $"อ่าน {table.Measures} มาตรการ",
+                TableVerdict.Continued => $"อ่านต่อจากตารางก่อนหน้า {table.Measures} มาตรการ",
+                TableVerdict.Uncertain => "ไม่แน่ใจ ต้องยืนยันคอลัมน์ (--map)",
+                _ => "ข้าม",
+            };
+            text.AppendLine($"{table.Name}: {verdict}" + (table.Header.Count > 0 ? $" · ความมั่นใจ {table.Confidence:0.00}" : "")
+                + (table.Reason is { } reason && table.Verdict != TableVerdict.Read ? $" · {reason}" : ""));
+            if (table.Verdict is TableVerdict.Read or TableVerdict.Uncertain)
+                foreach (var cell in table.Header)
+                    text.AppendLine($"    {cell.Column,2}. {cell.Text} → {string.Join(" + ", cell.Roles.Select(HeaderVocabulary.ThaiName).DefaultIfEmpty("ไม่อ่าน"))}"
+                        + (cell.Mapped ? " (กำหนดเอง)" : ""));
         }
         return text.ToString();
     }

@@ -21,6 +21,8 @@ public sealed record ImportProblem(string File, string? Table, int? Row, string?
 }
 
 /// <summary>A measure read from a file, before its units are matched to the organization's units.</summary>
+/// <param name="Extra">Columns kept with the measure as the plan wrote them (ลำดับ, งบประมาณ, เป้าหมาย), by header.</param>
+/// <param name="ResponsibleCell">Where the ผู้รับผิดชอบ cell is, for warnings about the names in it.</param>
 public sealed record DraftMeasure(
     string Code,
     int Order,
@@ -31,7 +33,9 @@ public sealed record DraftMeasure(
     IReadOnlyList<UnitMention> Responsible,
     MonthPeriod? Period,
     string? PeriodText,
-    string? FollowUp);
+    string? FollowUp,
+    IReadOnlyDictionary<string, string>? Extra = null,
+    string? ResponsibleCell = null);
 
 /// <summary>A unit a plan declares up front (JSON plans only), with the names people also call it.</summary>
 public sealed record DeclaredUnit(string Name, IReadOnlyList<string> Aliases);

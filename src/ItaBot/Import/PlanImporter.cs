@@ -10,12 +10,21 @@ namespace ItaBot.Import;
 /// and a changed plan updates measures in place, so their status history stays attached. Everything is
 /// written in one transaction, or not at all.
 /// </summary>
-public sealed class PlanImporter(ItaBotDb db, TimeProvider time)
+public sealed class PlanImporter(ItaBotDb db, TimeProvider time, PlanPreviewer? previewer = null)
 {
-    public async Task<ImportResult> ImportAsync(PlanFile file, string organizationName, int fiscalYear, bool dryRun, CancellationToken ct = default)
+    /// <summary>Rows written per round trip: well under every database's limit on parameters in one statement.</summary>
+    const int Batch = 500;
+
+    readonly PlanPreviewer _previewer = previewer ?? PlanPreviewer.Default;
+
+    public ImportLimits Limits => _previewer.Limits;
+
+    public async Task<ImportResult> ImportAsync(PlanFile file, string organizationName, int fiscalYear, bool dryRun, CancellationToken ct = default,
+        PlanMapping? mapping = null)
     {
-        var draft = PlanReader.Read(file, fiscalYear);
-        return await ImportAsync(file.Name, draft, organizationName, fiscalYear, dryRun, ct);
+        var preview = await _previewer.PreviewAsync(file, fiscalYear, mapping, ct);
+        var result = await ImportAsync(file.Name, preview.Draft, organizationName, fiscalYear, dryRun, ct);
+        return result with { Tables = preview.Tables };
     }
 
     /// <summary>Imports a plan already read (the benchmark times reading and writing apart).</summary>
@@ -36,13 +45,13 @@ public sealed class PlanImporter(ItaBotDb db, TimeProvider time)
         var organization = await db.Organizations.Include(o => o.Units).FirstOrDefaultAsync(o => o.Name == name, ct);
         var units = new UnitDirectory(organization?.Units ?? []);
         foreach (var declared in draft.Units ?? []) units.Declare(declared);
-        var responsible = draft.Measures.ToDictionary(m => m, m => m.Responsible.SelectMany(units.Resolve).Distinct().ToList());
+        var responsible = draft.Measures.ToDictionary(m => m, m => m.Responsible.SelectMany(u => units.Resolve(u, m.ResponsibleCell)).Distinct().ToList());
 
         var existing = organization is null ? [] : await db.Measures.Include(m => m.Responsible)
             .Where(m => m.OrganizationId == organization.Id && m.FiscalYear == fiscalYear).ToListAsync(ct);
-        var existingIds = existing.Select(m => m.Id).ToList();
-        var reported = existingIds.Count == 0 ? [] : (await db.StatusReports.Where(s => existingIds.Contains(s.MeasureId))
-            .Select(s => s.MeasureId).Distinct().ToListAsync(ct)).ToHashSet();
+        var reported = new HashSet<int>();
+        foreach (var ids in existing.Select(m => m.Id).Chunk(Batch))
+            reported.UnionWith(await db.StatusReports.Where(s => ids.Contains(s.MeasureId)).Select(s => s.MeasureId).Distinct().ToListAsync(ct));
 
         var now = time.GetUtcNow().UtcDateTime;
         var warnings = new List<string>(draft.Warnings);
@@ -82,14 +91,28 @@ public sealed class PlanImporter(ItaBotDb db, TimeProvider time)
         var result = new ImportResult(file, name, fiscalYear, dryRun, imported, counts, warnings, []);
         if (dryRun || !counts.ChangesAnything) return result;
 
-        organization ??= db.Organizations.Add(new Organization { Name = name, CreatedAtUtc = now }).Entity;
-        foreach (var unit in createdUnits) organization.Units.Add(unit);
-        foreach (var d in toCreate) db.Measures.Add(NewMeasure(organization, fiscalYear, d, responsible[d], now));
-        foreach (var (measure, d) in toUpdate) Update(measure, d, responsible[d], now);
-        db.Measures.RemoveRange(toRemove);
         try
         {
+            // Written in batches inside the one transaction: a 10,000-measure plan stays within the databases'
+            // limits per statement, and a failure part-way still leaves nothing imported.
+            organization ??= db.Organizations.Add(new Organization { Name = name, CreatedAtUtc = now }).Entity;
+            foreach (var unit in createdUnits) organization.Units.Add(unit);
             await db.SaveChangesAsync(ct);
+            foreach (var batch in toRemove.Chunk(Batch))
+            {
+                db.Measures.RemoveRange(batch);
+                await db.SaveChangesAsync(ct);
+            }
+            foreach (var batch in toUpdate.Chunk(Batch))
+            {
+                foreach (var (measure, d) in batch) Update(measure, d, responsible[d], now);
+                await db.SaveChangesAsync(ct);
+            }
+            foreach (var batch in toCreate.Chunk(Batch))
+            {
+                foreach (var d in batch) db.Measures.Add(NewMeasure(organization, fiscalYear, d, responsible[d], now));
+                await db.SaveChangesAsync(ct);
+            }
             await transaction!.CommitAsync(ct);
             return result;
         }
@@ -116,6 +139,7 @@ public sealed class PlanImporter(ItaBotDb db, TimeProvider time)
         || measure.Title != draft.Title || !measure.Steps.SequenceEqual(draft.Steps)
         || measure.PeriodStart != draft.Period?.Start || measure.PeriodEnd != draft.Period?.End
         || measure.PeriodText != draft.PeriodText || measure.FollowUp != draft.FollowUp
+        || !measure.Extra.SequenceEqual(draft.Extra ?? new Dictionary<string, string>())
         || !measure.Responsible.OrderBy(r => r.Order).Select(r => r.UnitId).SequenceEqual(units.Select(u => u.Id));
 
     static void Update(Measure measure, DraftMeasure draft, List<Unit> units, DateTime now)
@@ -129,6 +153,7 @@ public sealed class PlanImporter(ItaBotDb db, TimeProvider time)
         measure.PeriodEnd = draft.Period?.End;
         measure.PeriodText = draft.PeriodText;
         measure.FollowUp = draft.FollowUp;
+        measure.Extra = draft.Extra is null ? [] : new Dictionary<string, string>(draft.Extra);
         measure.UpdatedAtUtc = now;
 
         // Keep the join rows of units that stay (their key cannot change), drop the others, add the new ones.
@@ -143,5 +168,5 @@ public sealed class PlanImporter(ItaBotDb db, TimeProvider time)
 
     static ImportedMeasure ToImported(DraftMeasure draft, List<Unit> units, MeasureChange change) =>
         new(draft.Code, draft.Issue, draft.OitItem, draft.Title, draft.Steps, units.Select(u => u.Name).ToList(),
-            draft.Period, draft.PeriodText, draft.FollowUp, change);
+            draft.Period, draft.PeriodText, draft.FollowUp, change, draft.Extra);
 }

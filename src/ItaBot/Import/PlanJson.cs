@@ -46,10 +46,17 @@ public static class PlanJson
             json.WriteString("periodText", m.PeriodText);
             json.WriteString("oitItem", m.OitItem);
             json.WriteString("followUp", m.FollowUp);
+            if (m.Extra is { Count: > 0 } extra)
+            {
+                json.WriteStartObject("extra");
+                foreach (var (name, value) in extra) json.WriteString(name, value);
+                json.WriteEndObject();
+            }
             json.WriteString("change", m.Change.ToString().ToLowerInvariant());
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        WriteTables(json, result.Tables ?? []);
         WriteStrings(json, "warnings", result.Warnings);
         json.WriteStartArray("problems");
         foreach (var p in result.Problems)
@@ -78,6 +85,41 @@ public static class PlanJson
         json.WriteEndObject();
     }
 
+    /// <summary>Every table found: what it was taken for, how surely, and the role given to each header cell.</summary>
+    static void WriteTables(Utf8JsonWriter json, IReadOnlyList<TablePreview> tables)
+    {
+        json.WriteStartArray("tables");
+        foreach (var table in tables)
+        {
+            json.WriteStartObject();
+            json.WriteString("table", table.Key);
+            json.WriteString("name", table.Name);
+            json.WriteString("verdict", table.Verdict.ToString().ToLowerInvariant());
+            json.WriteString("reason", table.Reason);
+            json.WriteNumber("confidence", table.Confidence);
+            json.WriteStartArray("headerRows");
+            foreach (var row in table.HeaderRows) json.WriteNumberValue(row);
+            json.WriteEndArray();
+            json.WriteStartArray("header");
+            foreach (var cell in table.Header)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("column", cell.Column);
+                json.WriteString("columnName", cell.Name);
+                json.WriteString("text", cell.Text);
+                WriteStrings(json, "roles", cell.Roles.Select(HeaderVocabulary.Id));
+                json.WriteNumber("confidence", cell.Confidence);
+                json.WriteBoolean("mapped", cell.Mapped);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            WriteStrings(json, "firstRow", table.FirstRow);
+            json.WriteNumber("measures", table.Measures);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
     static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
     {
         json.WriteStartArray(name);
@@ -87,8 +129,9 @@ public static class PlanJson
 
     static string Month(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
-    public static PlanDraft Read(string file, byte[] content, int fiscalYear)
+    public static PlanDraft Read(string file, byte[] content, int fiscalYear, ImportLimits? limits = null)
     {
+        limits ??= ImportLimits.Default;
         var bytes = content.AsSpan();
         if (bytes.StartsWith("\uFEFF"u8)) bytes = bytes[3..];
         JsonDocument document;
@@ -114,6 +157,9 @@ public static class PlanJson
             var measures = new List<DraftMeasure>();
             var codes = new Dictionary<string, int>(StringComparer.Ordinal);
             var index = 0;
+            if (list.GetArrayLength() > limits.MaxMeasures)
+                return PlanDraft.Failed(new ImportProblem(file, null, null, "“measures”",
+                    $"แผนมีมาตรการเกิน {ImportLimits.Count(limits.MaxMeasures)} ข้อ จึงไม่ได้นำเข้า (more than {limits.MaxMeasures} measures)"));
             foreach (var element in list.EnumerateArray())
             {
                 var where = $"measures[{index}]";
@@ -152,7 +198,8 @@ public static class PlanJson
                     : reader.Strings("steps");
 
                 if (title is not null)
-                    measures.Add(new DraftMeasure(code, index, reader.String("issue"), oit, title, steps, mentions, period, periodText, reader.String("followUp")));
+                    measures.Add(new DraftMeasure(code, index, reader.String("issue"), oit, title, steps, mentions, period, periodText,
+                        reader.String("followUp"), reader.Extra("extra"), where));
             }
             if (problems.Count == 0 && measures.Count == 0)
                 problems.Add(new ImportProblem(file, null, null, "“measures”", "รายการมาตรการว่างเปล่า (the measures list is empty)"));
@@ -222,6 +269,22 @@ public static class PlanJson
                 return [];
             }
             return value.EnumerateArray().Select(v => CellText.Clean(v.GetString())).Where(s => s.Length > 0).ToList();
+        }
+
+        /// <summary>An object of header → text, as <c>--json</c> writes the columns a plan keeps as extra data.</summary>
+        public IReadOnlyDictionary<string, string>? Extra(string name)
+        {
+            if (!TryGet(name, out var value)) return null;
+            if (value.ValueKind != JsonValueKind.Object)
+            {
+                Problem(name, "ต้องเป็นวัตถุ {\"หัวคอลัมน์\": \"ข้อความ\"} (must be an object of strings)");
+                return null;
+            }
+            var extra = new Dictionary<string, string>();
+            foreach (var property in value.EnumerateObject())
+                if (property.Value.ValueKind == JsonValueKind.String && CellText.NullIfEmpty(property.Value.GetString()) is { } text)
+                    extra[property.Name] = text;
+            return extra.Count > 0 ? extra : null;
         }
 
         public MonthPeriod? Period(string name)

@@ -10,6 +10,8 @@ public enum MentionKind
     SubUnit,
     /// <summary>A position or person (นักประชาสัมพันธ์, ผู้อำนวยการ…).</summary>
     Person,
+    /// <summary>A working group or committee (คณะทำงาน…, คณะกรรมการ…): people from several units, not a unit.</summary>
+    Group,
     /// <summary>"ทุกสำนัก/กอง", "ทุกส่วนราชการ": every unit of the organization.</summary>
     AllUnits,
     /// <summary>Words that are none of the above ("คณะกรรมการ…"): kept as written.</summary>
@@ -50,10 +52,11 @@ public static partial class ResponsibleUnits
 
     static readonly string[] UnitWords = ["สำนัก", "กอง", "ส่วน", "หน่วย", "ศูนย์", "โรงเรียน", "สถานศึกษา", "สถานี", "โรงพยาบาล"];
     static readonly string[] SubUnitWords = ["งาน", "ฝ่าย"];
+    static readonly string[] GroupWords = ["คณะทำงาน", "คณะกรรมการ", "คณะ", "ชมรม", "ทีม"];
     static readonly string[] PersonWords =
     [
         "นัก", "เจ้าหน้าที่", "เจ้าพนักงาน", "หัวหน้า", "ผู้อำนวยการ", "ผอ.", "รองปลัด", "ปลัด", "รองนายก", "นายก",
-        "ผู้บริหาร", "ผู้ช่วย", "พนักงาน", "ครู", "ผู้ดูแล", "บุคลากร",
+        "ผู้บริหาร", "ผู้ช่วย", "พนักงาน", "ครู", "ผู้ดูแล", "บุคลากร", "นิติกร", "ผู้ตรวจสอบ",
     ];
 
     // Words that begin with a unit word but end an organization's name when the layout wraps it.
@@ -64,6 +67,8 @@ public static partial class ResponsibleUnits
         if (string.IsNullOrWhiteSpace(text)) return [];
         var marked = AllUnitsPhrase().Replace(CellText.Clean(text.Replace('\n', '/')), $"/{AllMark}/");
         marked = AndBeforeUnit().Replace(marked, "/");
+        // "สำนักปลัดคณะทำงานฯ", "สำนักปลัดนักวิเคราะห์นโยบายและแผน", "สำนักปลัดกองคลัง": written together, still two.
+        marked = GluedAfterUnit().Replace(marked, " ");
 
         var mentions = new List<(string Name, MentionKind Kind)>();
         foreach (var segment in Separator().Split(marked))
@@ -94,7 +99,7 @@ public static partial class ResponsibleUnits
         var beforeAnyUnit = new List<(string Name, MentionKind Kind)>();
         foreach (var mention in mentions)
         {
-            if (mention.Kind is MentionKind.SubUnit or MentionKind.Person)
+            if (mention.Kind is MentionKind.SubUnit or MentionKind.Person or MentionKind.Group)
             {
                 var owner = units.LastOrDefault(u => u.Kind == MentionKind.Unit);
                 if (owner.Name is not null) AddDistinct(owner.Details, mention.Name);
@@ -124,12 +129,14 @@ public static partial class ResponsibleUnits
 
     static bool Same(string a, string b) => Tracking.UnitNames.Normalize(a) == Tracking.UnitNames.Normalize(b);
 
-    static MentionKind? KindOf(string word)
+    /// <summary>What a name written in a ผู้รับผิดชอบ cell is (null: a word that goes on the one before it).</summary>
+    public static MentionKind? KindOf(string word)
     {
         if (word.StartsWith(AllMark, StringComparison.Ordinal)) return MentionKind.AllUnits;
         if (NotAStart.Any(w => word.StartsWith(w, StringComparison.Ordinal))) return null;
         if (UnitWords.Any(w => word.StartsWith(w, StringComparison.Ordinal))) return MentionKind.Unit;
         if (SubUnitWords.Any(w => word.StartsWith(w, StringComparison.Ordinal))) return MentionKind.SubUnit;
+        if (GroupWords.Any(w => word.StartsWith(w, StringComparison.Ordinal))) return MentionKind.Group;
         if (PersonWords.Any(w => word.StartsWith(w, StringComparison.Ordinal))) return MentionKind.Person;
         return null;
     }
@@ -159,8 +166,13 @@ public static partial class ResponsibleUnits
     [GeneratedRegex(@"ทุก\s*(?:สำนัก|กอง|ส่วนราชการ|หน่วยงาน|ส่วน|หน่วย)(?:\s*[/,]\s*(?:สำนัก|กอง|ส่วน|หน่วย|ฝ่าย)[ก-๙]*)*")]
     private static partial Regex AllUnitsPhrase();
 
-    [GeneratedRegex(@"\s*และ\s*(?=สำนัก|กอง|ส่วน|หน่วย|งาน|ฝ่าย)")]
+    [GeneratedRegex(@"\s*และ\s*(?=สำนัก|กอง|ส่วน|หน่วย|งาน|ฝ่าย|คณะ|นัก|เจ้าหน้าที่|เจ้าพนักงาน|ผู้อำนวยการ|หัวหน้า|ปลัด|รองปลัด)")]
     private static partial Regex AndBeforeUnit();
+
+    // A working group, a position or another กอง/สำนัก written straight after a name, without a space. Not inside
+    // names that contain those letters: สำนักวิชาการ (สำ+นัก…), กองการเจ้าหน้าที่, สำนักงานคณะกรรมการ…, กองทุน.
+    [GeneratedRegex(@"(?<=[ก-๙])(?<!สำ)(?<!การ)(?<!สำนักงาน)(?=คณะทำงาน|คณะกรรมการ|นักวิเคราะห์|นักจัดการ|นักทรัพยากรบุคคล|นักประชาสัมพันธ์|นักวิชาการ|นักพัฒนา|นักบริหาร|นิติกร|เจ้าพนักงาน|เจ้าหน้าที่|ผู้อำนวยการ|กอง(?!ทุน)|สำนัก(?!งาน))")]
+    private static partial Regex GluedAfterUnit();
 
     // Line breaks became "/" above; "(งานพัสดุ)" is a detail like "/งานพัสดุ"; numbers "1." list units.
     [GeneratedRegex(@"[/\\,;、()]|(?:^|\s)[-–—•●*]+|(?<!\S)\(?[0-9๐-๙]{1,2}[.)](?![0-9๐-๙])")]

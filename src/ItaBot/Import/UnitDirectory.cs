@@ -13,7 +13,7 @@ public sealed class UnitDirectory
     readonly List<Unit> _units;
     readonly HashSet<Unit> _existing;
     readonly List<(string Detail, string Unit)> _rolledUp = [];
-    readonly List<string> _positionsAsUnits = [];
+    readonly List<(string Name, MentionKind Kind, string? Cell)> _notUnits = [];
 
     public UnitDirectory(IEnumerable<Unit> existing)
     {
@@ -34,7 +34,8 @@ public sealed class UnitDirectory
     /// The units that answer for a mention. A sub-unit the organization already tracks as a unit of its own
     /// (it chose to bind that งาน's group) wins over the กอง / สำนัก it was written under.
     /// </summary>
-    public IEnumerable<Unit> Resolve(UnitMention mention)
+    /// <param name="cell">Where the name was written, for the warning when it is not a unit's name.</param>
+    public IEnumerable<Unit> Resolve(UnitMention mention, string? cell = null)
     {
         switch (mention.Kind)
         {
@@ -57,7 +58,7 @@ public sealed class UnitDirectory
                 yield break;
             default:
                 var found = Find(mention.Name);
-                if (found is null && mention.Kind == MentionKind.Person) _positionsAsUnits.Add(mention.Name);
+                if (found is null && mention.Kind is MentionKind.Person or MentionKind.Group) _notUnits.Add((mention.Name, mention.Kind, cell));
                 yield return found ?? Create(mention.Name, []);
                 yield break;
         }
@@ -69,8 +70,15 @@ public sealed class UnitDirectory
         if (_rolledUp.Count > 0)
             yield return "งานและตำแหน่งในช่องผู้รับผิดชอบนับเป็นของกอง/สำนักที่เขียนไว้ด้วยกัน (sub-units rolled up): "
                 + string.Join(", ", _rolledUp.Select(r => $"{r.Detail} → {r.Unit}"));
-        foreach (var name in _positionsAsUnits.Distinct())
-            yield return $"“{name}” เป็นชื่อตำแหน่ง ไม่ใช่กอง/สำนัก: สร้างเป็นหน่วยงานไว้ก่อน ตรวจชื่อให้ถูกต้อง (a position was made a unit)";
+        foreach (var group in _notUnits.GroupBy(n => n.Name))
+        {
+            var (name, kind, _) = group.First();
+            var cells = string.Join(", ", group.Select(n => n.Cell).OfType<string>().Distinct());
+            var where = cells.Length > 0 ? $" ({cells})" : "";
+            yield return kind == MentionKind.Group
+                ? $"“{name}”{where} เป็นคณะทำงาน/คณะกรรมการ ไม่ใช่กอง/สำนัก: สร้างเป็นหน่วยงานไว้ก่อน ให้ผูกกลุ่ม LINE ของคณะนี้ หรือเขียนกอง/สำนักที่รับผิดชอบในแผน (a working group was made a unit)"
+                : $"“{name}”{where} เป็นชื่อตำแหน่ง ไม่ใช่กอง/สำนัก และแผนไม่ได้บอกว่าอยู่กอง/สำนักใด: สร้างเป็นหน่วยงานไว้ก่อน ตรวจชื่อให้ถูกต้อง (a position was made a unit)";
+        }
     }
 
     Unit FindOrCreate(string name) => Find(name) ?? Create(name, []);

@@ -39,6 +39,9 @@ public sealed class Measure
 
     public List<MeasureUnit> Responsible { get; set; } = [];
 
+    /// <summary>Columns the plan has beside the measure (ลำดับ, งบประมาณ, เป้าหมาย…), by header, as written.</summary>
+    public Dictionary<string, string> Extra { get; set; } = [];
+
     public DateTime CreatedAtUtc { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
 }

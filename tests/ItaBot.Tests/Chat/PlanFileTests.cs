@@ -65,4 +65,42 @@ public sealed class PlanFileTests
         Assert.Equal(["M1", "M2", "M3", "M4"], await h.InDbAsync(db => db.Measures.OrderBy(m => m.Code).Select(m => m.Code).ToListAsync()));
         Assert.Equal(4, await h.InDbAsync(db => db.Measures.CountAsync(m => m.Title.StartsWith("มาตรการ "))));
     }
+
+    [Fact]
+    public async Task AFileBiggerThanItsDeclaredSizeIsRefusedWhileDownloadingAndOtherChatsAreAnswered()
+    {
+        await using var h = await StartAsync(seed: false, ("Line:Organization", NewOrganization));
+        // LINE's event says 12 kB; the content is 50 MB.
+        var file = h.Signer.FileMessage(Direct(AdminId), "แผน2568.xlsx", 12_000);
+        h.Line.AddMessageContent(file.MessageId(), 50L * 1024 * 1024, "application/octet-stream", pace: TimeSpan.FromMilliseconds(1));
+
+        var sent = h.Client.SendAsync(h.Signer.Sign(file).CreateRequest("/line/webhook"));
+        var help = await h.SayAsync(Direct(StrangerId), "ช่วยเหลือ");
+        (await sent).EnsureSuccessStatusCode();
+        await h.WaitUntilAsync(db => db.LineInbox.AnyAsync(e => e.WebhookEventId == file.WebhookEventId() && e.State == ItaBot.Line.InboxState.Done), "the file event");
+
+        Assert.NotEmpty(help);
+        Assert.Contains("ใหญ่เกิน ๒๐ MB", h.Line.MessagesTo(AdminId).Text());
+        Assert.Contains("ไม่ได้นำเข้าอะไร", h.Line.MessagesTo(AdminId).Text());
+        // Read to the 20 MB limit, then the connection was closed: far from the whole 50 MB.
+        Assert.True(h.Line.ContentBytesSent(file.MessageId()) < 30L * 1024 * 1024, $"{h.Line.ContentBytesSent(file.MessageId())} bytes of the download were sent");
+        Assert.Empty(await h.InDbAsync(db => db.Measures.ToListAsync()));
+    }
+
+    [Fact]
+    public async Task HostileFilesSentInChatAreRefusedNamingTheLimitAndNothingIsImported()
+    {
+        await using var h = await StartAsync(seed: false, ("Line:Organization", NewOrganization));
+
+        var deflate = await SendFileAsync(h, Direct(AdminId), "แผน2568.docx", Import.HostileFiles.DeflateBombDocx(100L * 1024 * 1024));
+        var parts = await SendFileAsync(h, Direct(AdminId), "แผน2568.docx", Import.HostileFiles.ManyEntries(5_000));
+        var merged = await SendFileAsync(h, Direct(AdminId), "แผน2568.xlsx", Import.HostileFiles.MergedRangeBomb());
+
+        Assert.Contains("ใหญ่เกิน ๒๐ MB เมื่อคลายการบีบอัด", deflate.Text());
+        Assert.Contains("นำเข้าไม่สำเร็จ", deflate.Text());
+        Assert.Contains("(๑,๐๐๐ ส่วน)", parts.Text());
+        // The merged ranges are clipped to the sheet's own rows: its two measures import, nothing else.
+        Assert.Contains("มาตรการ 2 ข้อ: ใหม่ 2", merged.Text());
+        Assert.Equal(2, await h.InDbAsync(db => db.Measures.CountAsync()));
+    }
 }

@@ -62,9 +62,9 @@ public class BadInputTests
     }
 
     [Theory]
-    [InlineData("plan.pdf", ".pdf")]
-    [InlineData("plan.doc", ".doc")]
-    [InlineData("plan.odt", "unknown format")]
+    [InlineData("plan.pdf", "PDF")]
+    [InlineData("plan.xls", ".xlsx")]
+    [InlineData("plan.pages", "unknown format")]
     public async Task AFileThatIsNotAPlanFormatSaysWhatToUseInstead(string name, string expected)
     {
         using var database = new TempDatabase();

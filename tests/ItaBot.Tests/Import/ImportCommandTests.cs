@@ -13,34 +13,19 @@ namespace ItaBot.Tests.Import;
 public sealed class ImportCommandTests : IDisposable
 {
     const string Org = "เทศบาลตำบลเมืองจันทร์";
-    readonly TestApp _app = new();
-    readonly string _dir = Directory.CreateTempSubdirectory("itabot-import-").FullName;
+    readonly ImportCommandHarness _h = new();
 
-    public void Dispose()
-    {
-        _app.Dispose();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => _h.Dispose();
 
-    string Write(string name, byte[] content)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllBytes(path, content);
-        return path;
-    }
+    string Write(string name, byte[] content) => _h.Write(name, content);
 
     string MuangChanDocx() => Write("plan-muangchan-2568.docx", DocxBuilder.FromExtractedText(DomainFiles.Read("plan-muangchan-2568.txt")));
 
-    async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var (output, errors) = (new StringWriter(), new StringWriter());
-        var exit = await ImportCommand.RunAsync(_app.Services, args, output, errors, CancellationToken.None);
-        return (exit, output.ToString(), errors.ToString());
-    }
+    Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => _h.RunAsync(args);
 
     async Task<int> MeasureCountAsync()
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = _h.App.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ItaBotDb>().Measures.CountAsync();
     }
 
@@ -101,7 +86,7 @@ public sealed class ImportCommandTests : IDisposable
     {
         MuangChanDocx();
         var shell = Environment.GetEnvironmentVariable("PWD");
-        Environment.SetEnvironmentVariable("PWD", _dir);
+        Environment.SetEnvironmentVariable("PWD", _h.Folder);
         try
         {
             var (exit, output, _) = await RunAsync("plan-muangchan-2568.docx", "--org", Org, "--year", "2568", "--dry-run");
@@ -118,7 +103,7 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public async Task AMissingFileExitsWithOne()
     {
-        var (exit, _, errors) = await RunAsync(Path.Combine(_dir, "nothing.docx"), "--org", Org, "--year", "2568");
+        var (exit, _, errors) = await RunAsync(Path.Combine(_h.Folder, "nothing.docx"), "--org", Org, "--year", "2568");
 
         Assert.Equal(1, exit);
         Assert.Contains("ไม่พบไฟล์", errors);
@@ -139,10 +124,10 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public async Task TheCommandLineDispatchesImportToThisCommand()
     {
-        var exit = await CommandLine.RunAsync(_app.Services, ["import", MuangChanDocx(), "--org", Org, "--year", "2568", "--json"]);
+        var exit = await CommandLine.RunAsync(_h.App.Services, ["import", MuangChanDocx(), "--org", Org, "--year", "2568", "--json"]);
 
         Assert.Equal(0, exit);
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = _h.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
         Assert.Equal(Org, (await db.Organizations.SingleAsync()).Name);
         Assert.Equal(9, await db.Measures.CountAsync(m => m.FiscalYear == 2568));

@@ -30,7 +30,9 @@ public class OtherLayoutTests
             new("ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล", "อบรมคุณธรรมให้ครู", ["จัดอบรม"], ["กองการศึกษา"], "2024-10", "2025-09"),
         ], measures);
         Assert.Equal("รายงานทุกไตรมาส", measures[0].FollowUp);
-        Assert.Contains(result.Warnings, w => w.Contains("“งบประมาณ (บาท)”") && w.Contains("unknown column"));
+        // The budget is kept with the measure as the plan wrote it, as is the row number.
+        Assert.Equal(new Dictionary<string, string> { ["งบประมาณ (บาท)"] = "๕,๐๐๐", ["ที่"] = "๑" }, result.Measures[0].Extra);
+        Assert.DoesNotContain(result.Warnings, w => w.Contains("งบประมาณ"));
         Assert.DoesNotContain(result.Warnings, w => w.Contains("“ที่”"));
     }
 

@@ -22,7 +22,7 @@ public class PlanColumnsTests
     [InlineData("ผลลัพธ์หรือความสำเร็จ ของการดำเนินการ", ColumnKind.Report)]
     [InlineData("ผลการดำเนินการ", ColumnKind.Report)]
     [InlineData("ข้อเสนอแนะ", ColumnKind.Report)]
-    [InlineData("งบประมาณ", ColumnKind.Unknown)]
+    [InlineData("งบประมาณ", ColumnKind.Budget)]
     public void HeadersAreRecognisedByTheirKeywords(string header, ColumnKind kind) =>
-        Assert.Equal(kind, PlanColumns.KindOf(header));
+        Assert.Equal(kind, HeaderVocabulary.KindOf(header));
 }

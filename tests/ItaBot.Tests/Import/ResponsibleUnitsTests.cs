@@ -69,4 +69,44 @@ public class ResponsibleUnitsTests
     [Fact]
     public void TheSameUnitNamedTwiceIsOneUnit() =>
         Assert.Equal(["สำนักปลัด"], Units("สำนักปลัด/งานธุรการ\nสำนักปลัด/งานบุคคล"));
+
+    [Theory]
+    [InlineData("สำนักปลัดคณะทำงานฯ")]
+    [InlineData("สำนักปลัด คณะทำงานฯ")]
+    [InlineData("สำนักปลัด/คณะทำงานขับเคลื่อน ITA")]
+    [InlineData("คณะกรรมการจริยธรรม สำนักปลัด")]
+    public void AWorkingGroupWrittenWithAUnitBelongsToTheUnitGluedOrNot(string text)
+    {
+        var mention = Assert.Single(ResponsibleUnits.Split(text));
+        Assert.Equal(("สำนักปลัด", MentionKind.Unit), (mention.Name, mention.Kind));
+        Assert.StartsWith("คณะ", Assert.Single(mention.Details));
+    }
+
+    [Fact]
+    public void AWorkingGroupAloneIsAGroupNotAUnit()
+    {
+        var mention = Assert.Single(ResponsibleUnits.Split("คณะทำงานขับเคลื่อนการประเมิน ITA"));
+        Assert.Equal(MentionKind.Group, mention.Kind);
+    }
+
+    [Fact]
+    public void PositionsAndUnitsJoinedByAndOrWrittenTogetherAreSplit()
+    {
+        Assert.Equal(["กองคลัง"], Units("กองคลัง และนักวิชาการเงินและบัญชี"));
+        Assert.Equal(["สำนักปลัด"], Units("สำนักปลัดนักวิเคราะห์นโยบายและแผน"));
+        Assert.Equal(["สำนักปลัด", "กองคลัง"], Units("สำนักปลัดกองคลัง"));
+        Assert.Equal(["สำนักปลัด", "กองคลัง"], Units("สำนักปลัด, กองคลัง"));
+        var position = Assert.Single(ResponsibleUnits.Split("นักวิเคราะห์นโยบายและแผน"));
+        Assert.Equal(("นักวิเคราะห์นโยบายและแผน", MentionKind.Person), (position.Name, position.Kind));
+    }
+
+    [Theory]
+    [InlineData("กองการเจ้าหน้าที่")]
+    [InlineData("สำนักวิชาการ")]
+    [InlineData("กองสาธารณสุขและสิ่งแวดล้อม")]
+    [InlineData("กองวิชาการและแผนงาน")]
+    [InlineData("งานกองทุนหลักประกันสุขภาพ")]
+    [InlineData("สำนักงานคณะกรรมการการศึกษา")]
+    public void NamesThatContainThoseWordsStayWhole(string name) =>
+        Assert.Equal([name], Units(name));
 }

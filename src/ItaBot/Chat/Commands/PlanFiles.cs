@@ -8,11 +8,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ItaBot.Chat;
 
-/// <summary>A plan file (DOCX, XLSX, CSV, JSON) sent in an administrator chat is imported with the import service.</summary>
+/// <summary>A plan file (DOCX, DOC, ODT, XLSX, CSV, JSON) sent in an administrator chat is imported with the import service.</summary>
 public sealed partial class PlanFiles(ItaBotDb db, PlanImporter importer, Organizations organizations, TimeProvider time)
 {
-    public const long MaxBytes = 10 * 1024 * 1024;
-
     public async Task<List<JsonObject>> ImportAsync(ChatContext ctx, FileReceived file, CancellationToken ct)
     {
         // Files fly around unit groups for many reasons; only an administrator chat means "import this".
@@ -22,12 +20,15 @@ public sealed partial class PlanFiles(ItaBotDb db, PlanImporter importer, Organi
 
         var organization = ctx.Organization?.Name ?? organizations.ConfiguredName(ctx.Channel);
         if (organization is null) return Replies.NoOrganization();
-        if (file.Size > MaxBytes) return Say.One($"ไฟล์ {file.FileName} ใหญ่เกิน ๑๐ MB ครับ ส่งเฉพาะตารางมาตรการ (DOCX, XLSX หรือ CSV)");
+        var max = importer.Limits.MaxFileBytes;
+        if (file.Size > max) return TooLarge(file.FileName, max);
         if (new PlanFile(file.FileName, []).DetectFormat() is { Format: null, Reason: { } early } && HasKnownExtension(file.FileName))
             return Say.One($"นำเข้าไฟล์ {file.FileName} ไม่ได้ครับ: {early}");
 
-        var bytes = await file.Download(ct);
-        if (bytes is null) return Say.One($"ดาวน์โหลดไฟล์ {file.FileName} จาก LINE ไม่ได้ครับ ลองส่งใหม่อีกครั้ง");
+        // The size LINE's event declared is the sender's word: the download itself stops at the limit.
+        var download = await file.Download(max, ct);
+        if (download.TooLarge) return TooLarge(file.FileName, max);
+        if (download.Content is not { } bytes) return Say.One($"ดาวน์โหลดไฟล์ {file.FileName} จาก LINE ไม่ได้ครับ ลองส่งใหม่อีกครั้ง");
         var plan = new PlanFile(file.FileName, bytes);
         if (plan.DetectFormat() is { Format: null, Reason: var reason })
             return Say.One($"นำเข้าไฟล์ {file.FileName} ไม่ได้ครับ: {reason}");
@@ -48,7 +49,10 @@ public sealed partial class PlanFiles(ItaBotDb db, PlanImporter importer, Organi
         return Say.One(Say.Cut(ImportSummary.Describe(result).TrimEnd(), 4700) + yearNote, "สถานะ", "สรุป");
     }
 
-    static bool HasKnownExtension(string name) => Path.GetExtension(name).ToLowerInvariant() is ".doc" or ".xls" or ".pdf";
+    static List<JsonObject> TooLarge(string name, long max) =>
+        Say.One($"ไฟล์ {name} ใหญ่เกิน {ImportLimits.Megabytes(max)} ครับ จึงไม่ได้นำเข้าอะไร ส่งเฉพาะตารางมาตรการ (DOCX, XLSX หรือ CSV)");
+
+    static bool HasKnownExtension(string name) => Path.GetExtension(name).ToLowerInvariant() is ".xls" or ".pdf";
 
     static int? FiscalYearInName(string name) =>
         YearPattern().Match(ThaiDigits.ToArabic(name)) is { Success: true } m ? int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture) : null;

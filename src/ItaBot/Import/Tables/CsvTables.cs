@@ -10,15 +10,27 @@ public static class CsvTables
 {
     static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static SourceTable Read(byte[] content, ICollection<string> warnings)
+    public static SourceTable Read(byte[] content, ICollection<string> warnings, ImportLimits limits)
     {
         var text = Decode(content, warnings);
         var delimiter = DelimiterOf(text);
         var rows = new List<SourceRow>();
+        var cellCount = 0;
         foreach (var fields in Records(text, delimiter))
         {
-            var cells = fields.Select((field, column) =>
-                new SourceCell(column, field.Split('\n').Select(line => new CellParagraph(line)).ToList())).ToList();
+            if (rows.Count >= limits.MaxRows)
+                throw new ImportLimitExceeded($"ไฟล์ CSV มีเกิน {ImportLimits.Count(limits.MaxRows)} แถว จึงไม่ได้อ่าน (more than {limits.MaxRows} rows)");
+            var cells = new List<SourceCell>();
+            for (var column = 0; column < fields.Count; column++)
+            {
+                if (!CellText.HasVisibleText(fields[column])) continue;
+                if (column >= limits.MaxColumns)
+                    throw new ImportLimitExceeded(
+                        $"ไฟล์ CSV แถว {rows.Count + 1} มีข้อความเลยคอลัมน์ที่ {ImportLimits.Count(limits.MaxColumns)} จึงไม่ได้อ่าน (more than {limits.MaxColumns} columns)");
+                if (++cellCount > limits.MaxCells)
+                    throw new ImportLimitExceeded($"ไฟล์ CSV มีช่องที่มีข้อความเกิน {ImportLimits.Count(limits.MaxCells)} ช่อง จึงไม่ได้อ่าน (too many cells)");
+                cells.Add(new SourceCell(column, fields[column].Split('\n').Select(line => new CellParagraph(line)).ToList()));
+            }
             rows.Add(new SourceRow(rows.Count + 1, cells));
         }
         return new SourceTable(null, rows, ColumnLetters: true);

@@ -18,11 +18,23 @@ public sealed partial class LineApiClient(HttpClient http, ILogger<LineApiClient
     /// <summary>Timeout for one call; a reply token only lives a minute, so waiting longer is pointless.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>Largest answer LINE's JSON calls are read to (their answers are a few hundred bytes).</summary>
+    public const long MaxAnswerBytes = 1024 * 1024;
+
+    /// <summary>Largest message content downloaded when the caller names no smaller limit.</summary>
+    public const long DefaultMaxContentBytes = 100 * 1024 * 1024;
+
     public const int MaxMessagesPerCall = 5;
     public const int MaxMulticastRecipients = 500;
     public const string RetryKeyHeader = "X-Line-Retry-Key";
     public const string RequestIdHeader = "x-line-request-id";
     public const string AcceptedRequestIdHeader = "x-line-accepted-request-id";
+
+    /// <summary>
+    /// The HTTP handler for LINE: a download stopped at its limit closes the connection at once, rather than the
+    /// handler reading on (draining) to reuse it.
+    /// </summary>
+    public static SocketsHttpHandler CreateHandler() => new() { MaxResponseDrainSize = 0 };
 
     // ---- sending -------------------------------------------------------------------------------------------
 
@@ -115,11 +127,19 @@ public sealed partial class LineApiClient(HttpClient http, ILogger<LineApiClient
             json => new LineGroupMemberProfile(Required(json, "userId"), Required(json, "displayName"), Optional(json, "pictureUrl")), ct);
 
     /// <summary>Downloads what a user sent (file, image, video, audio) from api-data.line.me.</summary>
-    public async Task<LineResult<LineMessageContent>> GetMessageContentAsync(LineChannel channel, string messageId, CancellationToken ct = default)
+    public Task<LineResult<LineMessageContent>> GetMessageContentAsync(LineChannel channel, string messageId, CancellationToken ct = default) =>
+        GetMessageContentAsync(channel, messageId, DefaultMaxContentBytes, ct);
+
+    /// <summary>
+    /// Downloads what a user sent, reading at most <paramref name="maxBytes"/>: the size the webhook event declared
+    /// is not trusted, so the body is counted while it arrives and the download stops (<see cref="LineResult.IsTooLarge"/>)
+    /// as soon as it passes the limit, or at once when LINE's Content-Length already does.
+    /// </summary>
+    public async Task<LineResult<LineMessageContent>> GetMessageContentAsync(LineChannel channel, string messageId, long maxBytes, CancellationToken ct = default)
     {
         var url = Url(channel.DataApiBaseUrl, $"v2/bot/message/{Segment(messageId)}/content");
         return await SendAsync(channel, "message content", HttpMethod.Get, url, null, null,
-            (bytes, contentType) => new LineMessageContent(bytes, contentType ?? "application/octet-stream"), ct);
+            (bytes, contentType) => new LineMessageContent(bytes, contentType ?? "application/octet-stream"), ct, maxBytes: maxBytes);
     }
 
     public Task<LineResult<LineQuota>> GetQuotaAsync(LineChannel channel, CancellationToken ct = default) =>
@@ -142,7 +162,7 @@ public sealed partial class LineApiClient(HttpClient http, ILogger<LineApiClient
         }, ct, timeout);
 
     async Task<LineResult<T>> SendAsync<T>(LineChannel channel, string operation, HttpMethod method, Uri url, HttpContent? body,
-        Guid? retryKey, Func<byte[], string?, T> read, CancellationToken callerCt, TimeSpan? timeout = null)
+        Guid? retryKey, Func<byte[], string?, T> read, CancellationToken callerCt, TimeSpan? timeout = null, long maxBytes = MaxAnswerBytes)
     {
         // A shorter limit than the client's own for this call; running out of it is "no answer", not the caller's cancellation.
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(callerCt);
@@ -160,7 +180,18 @@ public sealed partial class LineApiClient(HttpClient http, ILogger<LineApiClient
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-            var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+            var bytes = await ReadBodyAsync(response, maxBytes, ct);
+            if (bytes is null)
+            {
+                // Disposing the response closes the connection: the rest is never read.
+                result = new LineResult<T>
+                {
+                    StatusCode = (int)response.StatusCode, RequestId = Header(response, RequestIdHeader), SentRetryKey = retryKey.HasValue, IsTooLarge = true,
+                    Error = new LineError($"LINE's {operation} answer is larger than {maxBytes} bytes; not read"),
+                };
+                LogFailure(operation, channel.Name, result.StatusCode, result.Error.ToString(), result.RequestId);
+                return result;
+            }
             var status = (int)response.StatusCode;
             var requestId = Header(response, RequestIdHeader);
             var acceptedId = Header(response, AcceptedRequestIdHeader);
@@ -208,6 +239,31 @@ public sealed partial class LineApiClient(HttpClient http, ILogger<LineApiClient
         else
             LogFailure(operation, channel.Name, result.StatusCode, result.Error?.ToString(), result.RequestId);
         return result;
+    }
+
+    /// <summary>The body, or null once it passes <paramref name="maxBytes"/> (declared or counted). Bounded in time too.</summary>
+    async Task<byte[]?> ReadBodyAsync(HttpResponseMessage response, long maxBytes, CancellationToken ct)
+    {
+        if (response.Content.Headers.ContentLength is { } declared && declared > maxBytes) return null;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(http.Timeout == Timeout.InfiniteTimeSpan ? DefaultTimeout : http.Timeout);
+        await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+        using var body = new MemoryStream();
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer, timeout.Token)) > 0)
+            {
+                if (body.Length + read > maxBytes) return null;
+                body.Write(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        return body.ToArray();
     }
 
     static LineResult<T> NoAnswer<T>(string why, Guid? retryKey) =>

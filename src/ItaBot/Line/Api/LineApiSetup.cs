@@ -8,7 +8,8 @@ public static class LineApiSetup
     /// </summary>
     public static IServiceCollection AddLineApi(this IServiceCollection services)
     {
-        services.AddHttpClient<LineApiClient>(client => client.Timeout = LineApiClient.DefaultTimeout);
+        services.AddHttpClient<LineApiClient>(client => client.Timeout = LineApiClient.DefaultTimeout)
+            .ConfigurePrimaryHttpMessageHandler(LineApiClient.CreateHandler);
         return services;
     }
 }

@@ -23,7 +23,10 @@ public record LineResult
     /// <summary>Whether the request carried <c>X-Line-Retry-Key</c> (only then does a 409 mean "already sent").</summary>
     public bool SentRetryKey { get; init; }
 
-    public bool Ok => Error is null && StatusCode is >= 200 and < 300;
+    /// <summary>The answer was larger than the caller's limit and was not read (content downloads check this).</summary>
+    public bool IsTooLarge { get; init; }
+
+    public bool Ok => Error is null && StatusCode is >= 200 and < 300 && !IsTooLarge;
 
     /// <summary>No answer at all: connection refused, reset, DNS failure or timeout.</summary>
     public bool IsNetworkFailure => StatusCode == 0;

@@ -29,7 +29,40 @@ public sealed class LineApiClientTests : IAsyncLifetime
     public async Task DisposeAsync() => await _line.DisposeAsync();
 
     static LineApiClient Client(TimeSpan? timeout = null) =>
-        new(new HttpClient { Timeout = timeout ?? LineApiClient.DefaultTimeout }, NullLogger<LineApiClient>.Instance);
+        new(new HttpClient(new ReadCounter(LineApiClient.CreateHandler())) { Timeout = timeout ?? LineApiClient.DefaultTimeout }, NullLogger<LineApiClient>.Instance);
+
+    /// <summary>Counts the response bytes the client actually reads (the server's count includes what the network buffered).</summary>
+    sealed class ReadCounter(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        public static long LastRead;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            var response = await base.SendAsync(request, ct);
+            var counted = new StreamContent(new CountingStream(await response.Content.ReadAsStreamAsync(ct)));
+            foreach (var header in response.Content.Headers) counted.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            response.Content = counted;
+            return response;
+        }
+
+        sealed class CountingStream(Stream inner) : Stream
+        {
+            public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+            public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) => Count(await inner.ReadAsync(buffer, ct));
+            public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => Count(await inner.ReadAsync(buffer.AsMemory(offset, count), ct));
+            int Count(int n) { Interlocked.Add(ref LastRead, n); return n; }
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            protected override void Dispose(bool disposing) { if (disposing) inner.Dispose(); base.Dispose(disposing); }
+        }
+    }
 
     // ---- sending ---------------------------------------------------------------------------------------------
 
@@ -203,6 +236,61 @@ public sealed class LineApiClientTests : IAsyncLifetime
         Assert.Equal(pdf, result.Value!.Content);
         Assert.Equal("application/pdf", result.Value.ContentType);
         Assert.True(Assert.Single(_line.Requests).OnDataApi);
+    }
+
+    const long FiftyMegabytes = 50L * 1024 * 1024, Limit = 20L * 1024 * 1024;
+
+    [Fact]
+    public async Task ContentLargerThanTheLimitIsStoppedWhileItArrivesNotReadToTheEnd()
+    {
+        // Chunked: nothing says how big it is until it has been read.
+        _line.AddMessageContent("100002", FiftyMegabytes, "application/octet-stream", declareLength: false, pace: TimeSpan.FromMilliseconds(1));
+        Interlocked.Exchange(ref ReadCounter.LastRead, 0);
+
+        var result = await _client.GetMessageContentAsync(_channel, "100002", Limit, CancellationToken.None);
+
+        Assert.True(result.IsTooLarge);
+        Assert.False(result.Ok);
+        Assert.Null(result.Value);
+        // Read up to the limit and one buffer more, no further; the connection is closed, so the server stops too.
+        Assert.InRange(Interlocked.Read(ref ReadCounter.LastRead), Limit, Limit + 64 * 1024);
+        await WaitForSenderAsync("100002");
+        Assert.True(_line.ContentBytesSent("100002") < FiftyMegabytes, $"the server sent {_line.ContentBytesSent("100002")} bytes");
+    }
+
+    [Fact]
+    public async Task ContentDeclaredLargerThanTheLimitIsRefusedBeforeReadingAnyOfIt()
+    {
+        _line.AddMessageContent("100003", FiftyMegabytes, "application/octet-stream", declareLength: true);
+
+        Interlocked.Exchange(ref ReadCounter.LastRead, 0);
+
+        var result = await _client.GetMessageContentAsync(_channel, "100003", Limit, CancellationToken.None);
+
+        Assert.True(result.IsTooLarge);
+        Assert.Equal(0, Interlocked.Read(ref ReadCounter.LastRead));
+    }
+
+    [Fact]
+    public async Task ContentWithinTheLimitIsDownloadedWhole()
+    {
+        _line.AddMessageContent("100004", 3L * 1024 * 1024, "application/octet-stream");
+
+        var result = await _client.GetMessageContentAsync(_channel, "100004", Limit, CancellationToken.None);
+
+        Assert.True(result.Ok, result.ToString());
+        Assert.Equal(3 * 1024 * 1024, result.Value!.Content.Length);
+    }
+
+    /// <summary>The fake's sender stops once the client has closed the connection; give it a moment to notice.</summary>
+    async Task WaitForSenderAsync(string messageId)
+    {
+        var last = -1L;
+        for (var i = 0; i < 100 && _line.ContentBytesSent(messageId) != last; i++)
+        {
+            last = _line.ContentBytesSent(messageId);
+            await Task.Delay(50);
+        }
     }
 
     [Fact]

@@ -57,6 +57,8 @@ public sealed partial class FakeLineServer : IAsyncDisposable
     readonly Dictionary<string, JsonObject> _profiles = [];
     readonly Dictionary<string, FakeGroup> _groups = [];
     readonly Dictionary<string, (byte[] Content, string ContentType)> _contents = [];
+    readonly Dictionary<string, (long Length, string ContentType, bool DeclareLength, TimeSpan Pace)> _generatedContents = [];
+    readonly Dictionary<string, long> _contentBytesSent = [];
     readonly List<(FakeLineFault Fault, string? PathPrefix)> _faults = [];
     readonly List<(FakeLineFault Fault, string? PathPrefix)> _outages = [];
     CancellationTokenSource _hanging = new();
@@ -174,6 +176,23 @@ public sealed partial class FakeLineServer : IAsyncDisposable
     public void AddMessageContent(string messageId, byte[] content, string contentType)
     {
         lock (_gate) _contents[messageId] = (content, contentType);
+    }
+
+    /// <summary>
+    /// Content of <paramref name="length"/> bytes made while it is sent (64 KB at a time), for downloads larger than a
+    /// test would hold. Without <paramref name="declareLength"/> it goes chunked, so only counting while reading
+    /// finds out how big it is. <see cref="ContentBytesSent"/> tells how much of it the client took; with a
+    /// <paramref name="pace"/> between chunks the network buffers stay nearly empty, so that is close to what it read.
+    /// </summary>
+    public void AddMessageContent(string messageId, long length, string contentType, bool declareLength = false, TimeSpan pace = default)
+    {
+        lock (_gate) _generatedContents[messageId] = (length, contentType, declareLength, pace);
+    }
+
+    /// <summary>Bytes of a generated content the server managed to send before the client stopped reading.</summary>
+    public long ContentBytesSent(string messageId)
+    {
+        lock (_gate) return _contentBytesSent.GetValueOrDefault(messageId);
     }
 
     /// <summary>Makes a reply token unusable, as after its minute has passed: replies get 400 "Invalid reply token".</summary>
@@ -360,6 +379,11 @@ public sealed partial class FakeLineServer : IAsyncDisposable
         response.StatusCode = answer.Status;
         response.Headers["x-line-request-id"] = answer.RequestId;
         foreach (var (name, value) in answer.Headers) response.Headers[name] = value;
+        if (answer.Generated is { } generated)
+        {
+            await SendGeneratedAsync(context, generated);
+            return;
+        }
         if (answer.Bytes is { } bytes)
         {
             response.ContentType = answer.ContentType;
@@ -368,6 +392,30 @@ public sealed partial class FakeLineServer : IAsyncDisposable
             catch (OperationCanceledException) { }
             catch (IOException) { }
         }
+    }
+
+    async Task SendGeneratedAsync(HttpContext context, (string MessageId, long Length, string ContentType, bool DeclareLength, TimeSpan Pace) content)
+    {
+        var response = context.Response;
+        response.ContentType = content.ContentType;
+        if (content.DeclareLength) response.ContentLength = content.Length;
+        var chunk = new byte[64 * 1024];
+        Array.Fill(chunk, (byte)'x');
+        try
+        {
+            for (long sent = 0; sent < content.Length;)
+            {
+                var size = (int)Math.Min(chunk.Length, content.Length - sent);
+                await response.Body.WriteAsync(chunk.AsMemory(0, size), context.RequestAborted);
+                await response.Body.FlushAsync(context.RequestAborted);
+                sent += size;
+                lock (_gate) _contentBytesSent[content.MessageId] = sent;
+                if (content.Pace > TimeSpan.Zero) await Task.Delay(content.Pace, context.RequestAborted);
+            }
+        }
+        catch (OperationCanceledException) { }
+        catch (IOException) { }
+        catch (InvalidOperationException) { }
     }
 
     // Runs under _gate: decides the answer and changes LINE's state in one step, so concurrent retries are serialised.
@@ -457,7 +505,12 @@ public sealed partial class FakeLineServer : IAsyncDisposable
             "getGroupMemberProfile" => GroupMember(operation.Parameter(r.Path, "groupId")!, operation.Parameter(r.Path, "userId")!, requestId),
             "getMessageContent" => _contents.TryGetValue(operation.Parameter(r.Path, "messageId")!, out var content)
                 ? new Answer(requestId, 200, content.Content, content.ContentType)
-                : Error(requestId, 404, "Not found"),
+                : _generatedContents.TryGetValue(operation.Parameter(r.Path, "messageId")!, out var generated)
+                    ? new Answer(requestId, 200, null, generated.ContentType)
+                    {
+                        Generated = (operation.Parameter(r.Path, "messageId")!, generated.Length, generated.ContentType, generated.DeclareLength, generated.Pace),
+                    }
+                    : Error(requestId, 404, "Not found"),
             "getMessageQuota" => Json(requestId, 200, MonthlyLimit is { } limit
                 ? new JsonObject { ["type"] = "limited", ["value"] = limit }
                 : new JsonObject { ["type"] = "none" }),
@@ -618,6 +671,7 @@ public sealed partial class FakeLineServer : IAsyncDisposable
     {
         public TimeSpan Delay { get; init; }
         public bool Hang { get; init; }
+        public (string MessageId, long Length, string ContentType, bool DeclareLength, TimeSpan Pace)? Generated { get; init; }
         public IReadOnlyList<(string Name, string Value)> Headers { get; init; } = [];
         public string? Text => Bytes is null || ContentType?.StartsWith("application/json", StringComparison.Ordinal) != true
             ? null
