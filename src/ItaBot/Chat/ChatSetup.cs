@@ -31,6 +31,7 @@ public static class ChatSetup
         services.AddScoped<Reminders.IReminderRecipients, ChatBindingRecipients>();
         // Replaces the LINE layer's logging placeholder, whichever of AddLine/AddChat runs first.
         services.AddScoped<ILineEventHandler, LineChatHandler>();
+        services.AddScoped<ILineAdministrators, AdministratorChats>();
         return builder;
     }
 }

@@ -29,6 +29,9 @@ public static class LineSetup
         services.AddScoped<LineReplier>();
         services.AddScoped<LineUsageReport>();
         services.AddSingleton<GroupSizes>();
+        services.AddSingleton<OutboxDrops>();
+        services.TryAddScoped<ILineAdministrators, NoLineAdministrators>();
+        services.AddSingleton<WrongKeyLimiter>();
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         return builder;
