@@ -97,6 +97,7 @@ public sealed class ChatEngine(
             AskWhichMeasure ask => await updates.AskMeasureAsync(ctx, round, ask, ct),
             AskWhichStatus ask => await updates.AskStatusAsync(ctx, round, ask, ct),
             NotReportable not => await updates.NotReportableAsync(ctx, round, not, ct),
+            ExpectEvidence expect => await evidence.ExpectAsync(ctx, round, expect.MeasureId, ct),
             _ => ChatReply.None,
         };
     }

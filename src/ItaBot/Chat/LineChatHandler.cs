@@ -35,7 +35,7 @@ public sealed class LineChatHandler(
         await postbackKey.GetAsync(ct);
         if (e.Type == "postback") await entryLinks.WarmAsync(ct);
         // Evidence first: LINE keeps sent content only for a while, so a photo that follows the bot's business is fetched now.
-        if (ToInput(context) is { Event: MediaReceived media } input && media.DeclaredSize <= Tracking.Evidence.EvidenceLimits.MaxFileBytes
+        if (ToInput(context) is { Event: MediaReceived { Kind: not MediaKind.Video } media } input && media.DeclaredSize <= Tracking.Evidence.EvidenceLimits.MaxFileBytes
             && await evidence.IsEvidenceAsync(input, time.GetUtcNow().UtcDateTime, ct))
         {
             _fileMax = Tracking.Evidence.EvidenceLimits.MaxFileBytes;

@@ -46,6 +46,22 @@ public sealed class ChatEvidence(
         }
     }
 
+    /// <summary>"ส่งรูปตามนี้นะคะ" said to the bot about one measure: the photos or files that follow go to its latest entry.</summary>
+    public async Task<ChatReply> ExpectAsync(ChatContext ctx, Round round, int measureId, CancellationToken ct)
+    {
+        if (StatusUpdates.Precheck(ctx) is { } stop) return stop;
+        var measure = await ChatMeasures.ByIdAsync(db, measureId, ct);
+        if (measure is null || measure.OrganizationId != ctx.Organization!.Id || measure.FiscalYear != round.FiscalYear) return ChatReply.None;
+        if (!await auth.CanChangeAsync(ctx, measure, ct)) return Say.One(Authorization.Refusal(measure));
+        var entry = (await MeasureStatuses.LatestInRoundAsync(db, round, ct, [measure.Id])).GetValueOrDefault(measure.Id);
+        if (entry is null)
+            return Say.One($"ยังไม่มีรายงานของ {measure.Code} ในรอบนี้ครับ รายงานสถานะก่อน เช่น \"{measure.Code} เสร็จแล้ว\" แล้วส่งรูปหรือไฟล์ตามมา", $"{measure.Code} เสร็จแล้ว", $"{measure.Code} กำลังทำ");
+        await conversations.AskAsync(ctx.Channel, ctx.ChatId, ctx.UserId!, new Question(QuestionKind.FollowUp, MeasureId: measure.Id, RoundId: round.Id,
+            Status: entry.Status, Step: FollowUpStep.Evidence, ParentReportId: MeasureLocks.StatusEntryId(entry)), ct);
+        return new ChatReply([Say.Text($"ส่งรูปหรือไฟล์หลักฐานของ {measure.Code} มาได้เลยครับ จะแนบกับรายงานล่าสุด (รูปภาพ, PDF, Word, Excel ไม่เกิน {EvidenceLimits.Megabytes(EvidenceLimits.MaxFileBytes)} ต่อไฟล์)", "ข้าม")],
+            Tags.Evidence([measure.Id]));
+    }
+
     async Task<ChatReply> AttachToAsync(ChatContext ctx, MediaReceived media, int measureId, CancellationToken ct)
     {
         var measure = await ChatMeasures.ByIdAsync(db, measureId, ct);
@@ -83,6 +99,8 @@ public sealed class ChatEvidence(
     async Task<string?> StoreAsync(ChatContext ctx, MediaReceived media, StatusReport entry, CancellationToken ct)
     {
         var name = EvidenceNames.Clean(media.FileName);
+        // Evidence files are photos and documents (the public report shows them); a video would also carry where it was shot.
+        if (media.Kind == MediaKind.Video) return VideoRefusal;
         if (await db.EvidenceFiles.AnyAsync(f => f.SourceMessageId == media.MessageId, ct)) return null; // redelivered: attached already
         if (await db.EvidenceFiles.CountAsync(f => f.StatusReportId == entry.Id, ct) >= EvidenceLimits.MaxFilesPerReport)
             return EvidenceLimits.TooMany + " (รายงานล่าสุดมีครบแล้ว) ส่งเพิ่มผ่านปุ่ม \"รายงานรายละเอียด\" พร้อมรายงานใหม่ได้";
@@ -111,6 +129,9 @@ public sealed class ChatEvidence(
         Audit.Record(db, ctx, "evidence", $"{name} → entry {entry.Id}");
         return null;
     }
+
+    public const string VideoRefusal =
+        "วิดีโอยังแนบเป็นหลักฐานไม่ได้ครับ (รับรูปภาพ, PDF, Word หรือ Excel) อัปโหลดวิดีโอไว้ที่เว็บไซต์หน่วยงานหรือ YouTube แล้ววางลิงก์แทน หรือส่งภาพหน้าจอจากวิดีโอ";
 
     /// <summary>Several measures came just before: which one? (the form of each is one tap away). Asked once per image set.</summary>
     async Task<ChatReply> AskAsync(ChatContext ctx, MediaReceived media, IReadOnlyList<int> candidates, CancellationToken ct)

@@ -43,6 +43,7 @@ public static partial class Understand
 
         var refs = MeasureRefs.Find(key, cut);
         var groups = MeasureRefs.Group(key, refs);
+        if (EvidenceNote(f, cut, links, groups, s) is { } note) return note;
 
         switch (s.Question)
         {
