@@ -121,6 +121,23 @@ public sealed partial class EvidenceInChatTests
     }
 
     [Fact]
+    public async Task QuotingTheMeasuresCardToSayPhotosAreComingAttachesThePhotosThatFollow()
+    {
+        await using var h = await StartAsync();
+        await h.SayAsync(InFinanceGroup(FinanceHeadId), "M1 เสร็จแล้ว");
+        h.Time.Advance(TimeSpan.FromHours(2));
+        await h.SayAsync(InFinanceGroup(FinanceHeadId), "สถานะ M1");
+        var card = h.Line.LastSentMessageId(FinanceGroupId)!;
+
+        var expecting = await h.SendAsync(h.Signer.TextMessage(InFinanceGroup(FinanceHeadId), "ส่งรูปหลักฐานเพิ่มเติมค่ะ", quotedMessageId: card));
+        var answer = await SendPhotoAsync(h, InFinanceGroup(FinanceHeadId), EvidenceSamples.Png);
+
+        Assert.Contains("ส่งรูปหรือไฟล์หลักฐานของ M1 มาได้เลย", expecting.Text());
+        Assert.Equal("📎 แนบรูปเป็นหลักฐานของ M1 แล้วครับ", answer.Text());
+        Assert.Equal((await h.LatestAsync("M1"))!.Id, Assert.Single(await FilesAsync(h)).StatusReportId);
+    }
+
+    [Fact]
     public async Task TooLargeOrWrongFilesAreRefusedInThaiNamingTheLimitAndNothingIsKept()
     {
         await using var h = await StartAsync();

@@ -39,6 +39,7 @@ public sealed class EvidenceUnderstandingTests
     [InlineData("แนบไฟล์หลักฐานเพิ่มเติมค่ะ")]
     [InlineData("รูปกิจกรรมค่ะ 📷")]
     [InlineData("ส่งรูปแล้วนะคะ")]
+    [InlineData("แนบไฟล์คู่มือให้ด้านล่างครับ")]
     public void AnEvidenceNoteToNobodyIsPeopleTalkingAndNeverAnAnswer(string text)
     {
         Assert.IsType<Silence>(Understand.Message(text, InGroup));
@@ -53,6 +54,12 @@ public sealed class EvidenceUnderstandingTests
         Assert.Equal(new ExpectEvidence(2), Understand.Message("ส่งรูปหลักฐานเพิ่มเติมค่ะ", quoting));
         Assert.Equal(new ExpectEvidence(1), Understand.Message("ส่งไฟล์ M1 นะคะ", InGroup with { MentionsBot = true }));
     }
+
+    [Theory]
+    [InlineData("สถานะ M1")]
+    [InlineData("ขอดูสถานะ M2 ครับ")]
+    public void AskingToSeeAMeasureShowsItAlsoWhenSaidToTheBot(string text) =>
+        Assert.IsType<RunCommand>(Understand.Message(text, InGroup with { MentionsBot = true }));
 
     [Theory]
     [InlineData("ส่งไฟล์ประกาศขึ้นเว็บไซต์เทศบาลแล้วครับ")]

@@ -21,6 +21,10 @@ public static partial class Understand
         "คับ", "ค่า", "คร้า", "จ้า", "จ้ะ", "ฮะ", "จ๊ะ", "ค่ะพี่", "และ", "กับ",
     ];
 
+    /// <summary>What the file is, as people name it in a note ("แนบไฟล์คู่มือให้ด้านล่าง"): kinds of documents, not what was done with them.</summary>
+    static readonly string[] DocumentKinds =
+        ["คู่มือ", "ประกาศ", "แผน", "รายงาน", "คำสั่ง", "หนังสือ", "สรุป", "บันทึก", "ใบ", "ตาราง", "สไลด์", "word", "excel", "docx", "xlsx", "jpg", "png"];
+
     /// <summary>The whole message, apart from measure references, mentions and symbols, is evidence-announcement words.</summary>
     static bool IsEvidenceNote(Folded f, bool[] cut, List<RefGroup> groups)
     {
@@ -37,7 +41,7 @@ public static partial class Understand
             var left = chunk;
             while (left.Length > 0)
             {
-                var word = EvidenceNoteWords.Where(w => left.StartsWith(w, StringComparison.Ordinal)).MaxBy(w => w.Length);
+                var word = EvidenceNoteWords.Concat(DocumentKinds).Where(w => left.StartsWith(w, StringComparison.Ordinal)).MaxBy(w => w.Length);
                 if (word is null) return false;
                 left = left[word.Length..];
             }
