@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using ItaBot.Tests.Support;
 using ItaBot.Tests.Support.FakeLine;
 using ItaBot.Tests.Tracking;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ public sealed partial class EvidenceInChatTests
 {
     const string PublicAddress = "https://ita.example.go.th";
 
-    readonly Logs _logs = new();
+    readonly CapturingLoggerProvider _logs = new();
 
     async Task<ChatHarness> StartAsync()
     {
@@ -228,25 +229,6 @@ public sealed partial class EvidenceInChatTests
         var stranger = await h.TapAsync(Direct(StrangerId), card.Button("M1 รายงานรายละเอียด"));
 
         Assert.DoesNotContain("/f/", elsewhere.Text() + stranger.Text());
-    }
-
-    sealed class Logs : ILoggerProvider
-    {
-        readonly List<string> _lines = [];
-        public IReadOnlyList<string> Lines { get { lock (_lines) return [.. _lines]; } }
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-        public void Dispose() { }
-
-        sealed class Logger(Logs owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                lock (owner._lines) owner._lines.Add($"{category} {formatter(state, exception)} {exception}");
-            }
-        }
     }
 
     [GeneratedRegex(@"https://\S+/f/[A-Za-z0-9_-]+")]
