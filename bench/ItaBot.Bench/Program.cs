@@ -11,6 +11,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["outbox"] = OutboxBench.RunAsync,
     ["report"] = ReportBench.RunAsync,
     ["reminders"] = ReminderBench.RunAsync,
+    ["chat-latency"] = ChatLatencyBench.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -13,11 +13,8 @@ namespace ItaBot.Chat;
 /// </summary>
 public sealed class Cards(FlexTemplates templates, Postbacks postbacks)
 {
-    // LINE allows 30 KB per bubble, 50 KB and 12 bubbles per carousel; keep a margin for page numbers.
+    /// <summary>Rows per bubble, for reading on a phone; LINE's byte limits are <see cref="FlexPacking"/>'s.</summary>
     public const int MaxRowsPerBubble = 10;
-    public const int MaxBubbleBytes = 27_000;
-    public const int MaxCarouselBytes = 47_000;
-    public const int MaxBubblesPerCarousel = 12;
     const int MaxAltText = 400;
 
     /// <summary>The unit's card: usually one bubble; a long list of measures becomes several bubbles in one or more carousels.</summary>
@@ -34,27 +31,32 @@ public sealed class Cards(FlexTemplates templates, Postbacks postbacks)
         var footer = round.State == RoundState.Open
             ? "แตะปุ่มเพื่อรายงาน หรือพิมพ์ เช่น \"M1 เสร็จแล้ว\""
             : "รอบนี้ปิดแล้ว ดูได้อย่างเดียว";
-        var pages = Pages(rows, page => Bubble(unit.Name, Looks.RoundLine(round), page, footer));
+        var pages = FlexPacking.Pages(rows, MaxRowsPerBubble, page => Bubble(unit.Name, Looks.RoundLine(round), page, footer));
         var bubbles = pages.Select((page, i) =>
             Bubble(unit.Name, pages.Count == 1 ? Looks.RoundLine(round) : $"{Looks.RoundLine(round)} · หน้า {ThaiDigits.ToThai(i + 1)}/{ThaiDigits.ToThai(pages.Count)}", page, footer)).ToList();
 
-        var alt = Say.Cut(AltText(unit.Name, measures, latest), MaxAltText);
-        return Carousels(bubbles).Select(c => LineMessages.Flex(alt, c)).ToList();
+        var alt = TextCut.Fit(AltText(unit.Name, measures, latest), MaxAltText);
+        return FlexPacking.Carousels(bubbles).Select(c => LineMessages.Flex(alt, c)).ToList();
     }
 
-    /// <summary>One measure with its latest report: the confirmation after a change, or the answer to "สถานะ M1".</summary>
+    /// <summary>
+    /// One measure with its entries in the round (the last one's status; results, reasons and links gathered): the
+    /// confirmation after a change, or the answer to "สถานะ M1".
+    /// </summary>
     public async Task<JsonObject> MeasureAsync(
-        ChatContext ctx, Measure measure, Round round, StatusReport? latest, bool locked, string heading, CancellationToken ct)
+        ChatContext ctx, Measure measure, Round round, IReadOnlyList<StatusReport> entries, bool locked, string heading, CancellationToken ct, JsonObject? quickReply = null)
     {
+        var latest = entries.LastOrDefault();
+        var (results, reasons, urls) = Entries.Gathered(entries);
         var details = new List<JsonObject>();
         void Detail(string label, string? value)
         {
-            if (!string.IsNullOrWhiteSpace(value)) details.Add(templates.Render("detail-row", Values(("label", label), ("value", Say.Cut(value, 1500)))));
+            if (!string.IsNullOrWhiteSpace(value)) details.Add(templates.Render("detail-row", Values(("label", label), ("value", TextCut.Fit(value, 1500)))));
         }
-        Detail("ผลการดำเนินการ", latest?.Result);
+        Detail("ผลการดำเนินการ", results);
         if (latest?.Status == MeasureStatus.CannotProceed)
-            Detail("เหตุผล", string.Join(" ", new[] { latest.Reason?.Thai(), latest.ReasonText }.OfType<string>()));
-        Detail("หลักฐาน", latest is { EvidenceUrls.Count: > 0 } ? string.Join("\n", latest.EvidenceUrls) : null);
+            Detail("เหตุผล", string.Join(" ", new[] { latest.Reason?.Thai(), reasons }.OfType<string>()));
+        Detail("หลักฐาน", urls.Count > 0 ? string.Join("\n", urls) : null);
         Detail("ผู้รายงาน", latest is null ? null : $"{latest.ReporterName ?? "ไม่ทราบชื่อ"} · {Looks.ShortDate(latest.ReportedAtUtc)}");
         Detail("รอบ", Looks.RoundLine(round));
 
@@ -67,16 +69,16 @@ public sealed class Cards(FlexTemplates templates, Postbacks postbacks)
             buttons.Add(templates.Render("status-buttons", await ButtonValuesAsync(ctx, measure, round, ct)));
 
         var bubble = templates.Render("measure-card", Values(
-            ("heading", Say.Cut(heading, 200)),
+            ("heading", TextCut.Fit(heading, 200)),
             ("status", latest is null ? StatusNames.AwaitingReport : latest.Status.Thai()),
             ("statusColor", Looks.Color(latest?.Status)),
             ("code", measure.Code),
-            ("title", Say.Cut(measure.Title, 400)),
+            ("title", TextCut.Fit(measure.Title, 400)),
             ("units", ChatMeasures.UnitNames(measure)),
             ("details", details),
             ("buttons", buttons)));
         var alt = $"{heading}: {measure.Code} {(latest is null ? StatusNames.AwaitingReport : latest.Status.Thai())}";
-        return LineMessages.Flex(Say.Cut(alt, MaxAltText), bubble);
+        return LineMessages.Flex(TextCut.Fit(alt, MaxAltText), bubble, quickReply);
     }
 
     async Task<JsonObject> RowAsync(ChatContext ctx, Measure measure, Round round, StatusReport? latest, bool locked, CancellationToken ct)
@@ -84,7 +86,7 @@ public sealed class Cards(FlexTemplates templates, Postbacks postbacks)
         var values = new Dictionary<string, object?>
         {
             ["code"] = measure.Code,
-            ["title"] = Say.Cut(measure.Title, 160),
+            ["title"] = TextCut.Fit(measure.Title, 160),
             ["status"] = Looks.StatusLine(latest),
             ["statusColor"] = Looks.Color(latest?.Status),
         };
@@ -102,55 +104,7 @@ public sealed class Cards(FlexTemplates templates, Postbacks postbacks)
     };
 
     JsonObject Bubble(string unit, string subtitle, IReadOnlyList<JsonObject> rows, string footer) =>
-        templates.Render("unit-card", Values(("unit", Say.Cut(unit, 200)), ("round", subtitle), ("rows", rows), ("footer", footer)));
-
-    /// <summary>Fills bubbles row by row, starting a new one when the next row would pass the row or byte limit.</summary>
-    static List<List<JsonObject>> Pages(IReadOnlyList<JsonObject> rows, Func<IReadOnlyList<JsonObject>, JsonObject> bubble)
-    {
-        var pages = new List<List<JsonObject>>();
-        var current = new List<JsonObject>();
-        var emptyBytes = Bytes(bubble([]));
-        var bytes = emptyBytes;
-        foreach (var row in rows)
-        {
-            var rowBytes = Bytes(row) + 1;
-            if (current.Count > 0 && (current.Count >= MaxRowsPerBubble || bytes + rowBytes > MaxBubbleBytes))
-            {
-                pages.Add(current);
-                current = [];
-                bytes = emptyBytes;
-            }
-            current.Add(row);
-            bytes += rowBytes;
-        }
-        pages.Add(current);
-        return pages;
-    }
-
-    /// <summary>One bubble goes alone; more go into carousels of at most 12 bubbles and 47 KB each.</summary>
-    static List<JsonObject> Carousels(IReadOnlyList<JsonObject> bubbles)
-    {
-        if (bubbles.Count == 1) return [bubbles[0]];
-        var carousels = new List<JsonObject>();
-        var current = new JsonArray();
-        var bytes = 0;
-        foreach (var bubble in bubbles)
-        {
-            var size = Bytes(bubble) + 1;
-            if (current.Count > 0 && (current.Count >= MaxBubblesPerCarousel || bytes + size > MaxCarouselBytes))
-            {
-                carousels.Add(Carousel(current));
-                current = [];
-                bytes = 0;
-            }
-            current.Add(bubble);
-            bytes += size;
-        }
-        carousels.Add(Carousel(current));
-        return carousels;
-    }
-
-    static JsonObject Carousel(JsonArray bubbles) => new() { ["type"] = "carousel", ["contents"] = bubbles };
+        templates.Render("unit-card", Values(("unit", TextCut.Fit(unit, 200)), ("round", subtitle), ("rows", rows), ("footer", footer)));
 
     static string AltText(string unit, IReadOnlyList<Measure> measures, IReadOnlyDictionary<int, StatusReport> latest)
     {
@@ -166,8 +120,6 @@ public sealed class Cards(FlexTemplates templates, Postbacks postbacks)
         }
         return text.ToString();
     }
-
-    public static int Bytes(JsonNode node) => Encoding.UTF8.GetByteCount(node.ToJsonString(LineJson.Options));
 
     static Dictionary<string, object?> Values(params (string Key, object? Value)[] values) =>
         values.ToDictionary(v => v.Key, v => v.Value);

@@ -16,10 +16,6 @@ public sealed record MineCommand : ChatCommand;
 
 public sealed record HelpCommand : ChatCommand;
 
-public sealed record CancelCommand : ChatCommand;
-
-public sealed record SkipCommand : ChatCommand;
-
 public sealed record EditCommand : ChatCommand;
 
 public sealed record BindGroupCommand(IReadOnlyList<string> UnitNames) : ChatCommand
@@ -58,6 +54,9 @@ public sealed record ApproveCommand(int? RegistrationId, bool Approve) : ChatCom
 
 public sealed record SummaryCommand : ChatCommand;
 
+/// <summary>"ใครยังไม่ส่งบ้าง": the units and measures still awaiting a report in the current round.</summary>
+public sealed record OwingCommand : ChatCommand;
+
 /// <summary>`รายงาน ๖ เดือน [๒๕๖๘]` / `report 12m`: the summary of a chosen round; without a year, the current round's fiscal year.</summary>
 public sealed record RoundSummaryCommand(RoundKind Kind, int? FiscalYear) : ChatCommand;
 
@@ -67,7 +66,8 @@ public sealed record SendSummaryCommand(string? Group) : ChatCommand
     public override bool ChangesState => Group is not null;
 }
 
-public sealed record RemindNowCommand : ChatCommand
+/// <summary>"เตือนตอนนี้", "เตือนกองช่างด้วย": reminders now, to every unit that owes answers or to the units <see cref="Units"/> names.</summary>
+public sealed record RemindNowCommand(string? Units = null) : ChatCommand
 {
     public override bool ChangesState => true;
 }
@@ -77,7 +77,8 @@ public sealed record OpenRoundCommand(RoundKind? Kind) : ChatCommand
     public override bool ChangesState => true;
 }
 
-public sealed record CloseRoundCommand : ChatCommand
+/// <summary>"ปิดรอบ", "ปิดรอบ 6 เดือน": closes the current round, or the open round of that kind.</summary>
+public sealed record CloseRoundCommand(RoundKind? Kind = null) : ChatCommand
 {
     public override bool ChangesState => true;
 }
@@ -87,24 +88,3 @@ public sealed record ReopenMeasureCommand(string? Measure) : ChatCommand
 {
     public override bool ChangesState => Measure is not null;
 }
-
-/// <summary>
-/// A status report in words ("M1 เสร็จแล้ว https://…"). Complete only with exactly one measure and one
-/// clear status; anything else is asked back, never guessed.
-/// </summary>
-public sealed record StatusUpdateCommand(
-    IReadOnlyList<string> Measures,
-    IReadOnlyList<MeasureStatus> Statuses,
-    bool StatusUnclear,
-    CannotProceedReason? Reason,
-    string? Note,
-    IReadOnlyList<string> Urls) : ChatCommand
-{
-    public bool IsComplete => Measures.Count == 1 && Statuses.Count == 1 && !StatusUnclear;
-    public override bool ChangesState => IsComplete;
-    public string? Measure => Measures.Count == 1 ? Measures[0] : null;
-    public MeasureStatus? Status => Statuses.Count == 1 && !StatusUnclear ? Statuses[0] : null;
-}
-
-/// <summary>Text that is none of the above: an answer to a pending question, or chatter the bot leaves alone in groups.</summary>
-public sealed record OtherText(string Text) : ChatCommand;

@@ -15,8 +15,22 @@ public sealed class ChatContext
     public bool IsAdmin { get; init; }
     public DateTime NowUtc { get; init; }
 
+    /// <summary>The LINE message being handled (a text, or the one edited or unsent), when there is one.</summary>
+    public string? MessageId { get; init; }
+
+    /// <summary>LINE's timestamp (ms) of that message's version being handled.</summary>
+    public long MessageTimestamp { get; init; }
+
     public string Channel => Input.Channel;
     public string ChatId => Input.ChatId;
     public string? UserId => Input.UserId;
     public bool IsGroup => Input.Kind != ChatKind.User;
+}
+
+/// <summary>What the bot answers to one event, and what its messages are (kept with their LINE ids, see <see cref="Tags"/>).</summary>
+public sealed record ChatReply(List<System.Text.Json.Nodes.JsonObject> Messages, string? Tag = null)
+{
+    public static ChatReply None => new([]);
+
+    public static implicit operator ChatReply(List<System.Text.Json.Nodes.JsonObject> messages) => new(messages);
 }

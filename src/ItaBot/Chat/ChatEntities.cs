@@ -130,12 +130,17 @@ public sealed class ChatAuditEntry
 }
 
 /// <summary>
-/// A webhook event whose effects are committed. The inbox may hand an event over again (a crash between
-/// this commit and its "done" mark); a second attempt that finds this row does nothing.
+/// The latest version of a LINE message the bot read a status from, or that was edited or unsent. Edits arrive
+/// out of order (the largest timestamp is the latest): an older version never replaces a newer one, and an unsent
+/// message stays withdrawn whatever edit arrives after.
 /// </summary>
-public sealed class HandledChatEvent
+public sealed class ChatMessageVersion
 {
-    public required string WebhookEventId { get; set; }
     public required string Channel { get; set; }
-    public DateTime HandledAtUtc { get; set; }
+    public required string MessageId { get; set; }
+    public required string ChatId { get; set; }
+    public string? UserId { get; set; }
+    /// <summary>LINE's timestamp (ms) of the version last applied.</summary>
+    public long Timestamp { get; set; }
+    public bool Unsent { get; set; }
 }

@@ -9,7 +9,20 @@ public sealed record ChatInput(string Channel, ChatKind Kind, string ChatId, str
 
 public abstract record ChatEvent;
 
-public sealed record TextReceived(string Text) : ChatEvent;
+/// <summary>A text message. <paramref name="Timestamp"/> is LINE's (ms); an edit of the message carries a later one.</summary>
+public sealed record TextReceived(string Text, string? MessageId = null, long Timestamp = 0, string? QuotedMessageId = null, IReadOnlyList<TextMention>? Mentions = null) : ChatEvent;
+
+/// <summary>"@someone" in a text: characters [Index, Index + Length); <paramref name="IsBot"/> when it is this bot (LINE's isSelf).</summary>
+public sealed record TextMention(int Index, int Length, bool IsBot);
+
+/// <summary>A group member edited a text message (LINE sends the whole new text; the largest timestamp is the latest version).</summary>
+public sealed record MessageEdited(string MessageId, string Text, long Timestamp) : ChatEvent;
+
+/// <summary>A member withdrew ("unsent") a message.</summary>
+public sealed record MessageUnsent(string MessageId) : ChatEvent;
+
+/// <summary>A sticker: never an answer to anything.</summary>
+public sealed record StickerReceived : ChatEvent;
 
 public sealed record PostbackReceived(string Data) : ChatEvent;
 

@@ -10,9 +10,9 @@ public static class ChatMeasures
     /// <summary>The measure a reference ("M1", "ม.๑", "1") names in the organization's fiscal year, if exactly one does.</summary>
     public static async Task<Measure?> FindAsync(ItaBotDb db, int organizationId, int fiscalYear, string reference, CancellationToken ct)
     {
-        var key = ChatText.MeasureKey(reference);
+        var key = Understanding.MeasureKeys.Of(reference);
         var measures = await InYear(db, organizationId, fiscalYear).ToListAsync(ct);
-        var matches = measures.Where(m => ChatText.MeasureKey(m.Code) == key).ToList();
+        var matches = measures.Where(m => Understanding.MeasureKeys.Of(m.Code) == key).ToList();
         return matches.Count == 1 ? matches[0] : null;
     }
 

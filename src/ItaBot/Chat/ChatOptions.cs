@@ -11,6 +11,17 @@ public sealed class ChatOptions
     [Range(1, 7 * 24 * 60)]
     public int PendingQuestionMinutes { get; set; } = 30;
 
+    /// <summary>How long reporters may undo or change their own record (ยกเลิก, the confirmation's button, a new status).</summary>
+    [Range(1, 24 * 60)]
+    public int CorrectionMinutes { get; set; } = 30;
+
+    /// <summary>How long after a reminder a code-less "เสร็จแล้วค่ะ" in its chat is read as an answer to it.</summary>
+    [Range(0, 24 * 60)]
+    public int ReminderAnswerMinutes { get; set; } = 120;
+
+    /// <summary>The bot's name as people type it after "@" (LINE marks real mentions itself; this catches typed ones).</summary>
+    public string BotName { get; set; } = "ItaBot";
+
     /// <summary>Key for postback MACs; when absent the app makes one and keeps it in the database.</summary>
     public string? PostbackKey { get; set; }
 

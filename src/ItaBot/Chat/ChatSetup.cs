@@ -16,6 +16,8 @@ public static class ChatSetup
         services.AddScoped<Organizations>();
         services.AddScoped<Authorization>();
         services.AddScoped<Conversations>();
+        services.AddScoped<Situations>();
+        services.AddScoped<Corrections>();
         services.AddScoped<StatusUpdates>();
         services.AddScoped<FollowUps>();
         services.AddScoped<Queries>();
@@ -25,8 +27,11 @@ public static class ChatSetup
         services.AddScoped<Summaries>();
         services.AddScoped<PlanFiles>();
         services.AddScoped<ChatEngine>();
+        // The chat layer answers the reminders' question of who to remind; reminders never read chat tables themselves.
+        services.AddScoped<Reminders.IReminderRecipients, ChatBindingRecipients>();
         // Replaces the LINE layer's logging placeholder, whichever of AddLine/AddChat runs first.
         services.AddScoped<ILineEventHandler, LineChatHandler>();
+        services.AddScoped<ILineAdministrators, AdministratorChats>();
         return builder;
     }
 }

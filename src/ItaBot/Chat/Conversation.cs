@@ -4,13 +4,14 @@ using ItaBot.Tracking;
 
 namespace ItaBot.Chat;
 
-public enum QuestionKind { WhichMeasure, WhichStatus, FollowUp, Edit }
+public enum QuestionKind { WhichMeasure, WhichStatus, FollowUp, Edit, Confirm }
 
 public enum FollowUpStep { Reason, Result, Evidence }
 
 /// <summary>
-/// The one question the bot is waiting on from a person in a chat, with what it already knows.
-/// Stored as JSON in <see cref="PendingQuestion"/> so it survives a restart.
+/// The one question the bot is waiting on from a person in a chat, with what it already knows: the measure and
+/// status said so far, the person's words (<see cref="Note"/>, kept verbatim), links, the measures offered, and for a
+/// follow-up the entry its answer adds to. Stored as JSON in <see cref="PendingQuestion"/> so it survives a restart.
 /// </summary>
 public sealed record Question(
     QuestionKind Kind,
@@ -20,7 +21,11 @@ public sealed record Question(
     FollowUpStep? Step = null,
     CannotProceedReason? Reason = null,
     string? Note = null,
-    IReadOnlyList<string>? Urls = null)
+    IReadOnlyList<string>? Urls = null,
+    long? ParentReportId = null,
+    IReadOnlyList<int>? Candidates = null,
+    IReadOnlyList<MeasureStatus>? Offer = null,
+    string? SourceMessageId = null)
 {
     static readonly JsonSerializerOptions Json = new()
     {

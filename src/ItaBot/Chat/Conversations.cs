@@ -7,6 +7,10 @@ namespace ItaBot.Chat;
 /// <summary>Pending questions per (channel, chat, person), kept in the database and expiring after <see cref="ChatOptions.PendingQuestionMinutes"/>.</summary>
 public sealed class Conversations(ItaBotDb db, TimeProvider time, IOptions<ChatOptions> options)
 {
+    /// <summary>When the person's open question was (last) asked, or null.</summary>
+    public async Task<DateTime?> AskedAtAsync(string channel, string chatId, string userId, CancellationToken ct) =>
+        (await Find(channel, chatId, userId, ct))?.CreatedAtUtc;
+
     public async Task<Question?> CurrentAsync(string channel, string chatId, string userId, CancellationToken ct)
     {
         var row = await Find(channel, chatId, userId, ct);
@@ -34,6 +38,7 @@ public sealed class Conversations(ItaBotDb db, TimeProvider time, IOptions<ChatO
         }
         row.Kind = question.Kind.ToString();
         row.Data = question.ToJson();
+        row.CreatedAtUtc = now;
         row.ExpiresAtUtc = now.AddMinutes(options.Value.PendingQuestionMinutes);
         await db.SaveChangesAsync(ct);
     }

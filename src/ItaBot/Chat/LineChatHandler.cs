@@ -7,49 +7,53 @@ using Microsoft.EntityFrameworkCore;
 namespace ItaBot.Chat;
 
 /// <summary>
-/// The LINE side of the chat: turns a webhook event into a <see cref="ChatInput"/>, runs the
-/// <see cref="ChatEngine"/>, and answers (reply while the token is fresh, push otherwise).
+/// The LINE side of the chat: turns a webhook event into a <see cref="ChatInput"/>, runs the <see cref="ChatEngine"/>
+/// and queues the answer. It owns no transaction: the inbox worker's one transaction per event holds the engine's
+/// changes, the queued reply and the done mark together, and the reply is sent after that commit.
 /// </summary>
 public sealed class LineChatHandler(
-    ChatEngine engine, ItaBotDb db, LineApiClient api, LineChannels channels, PostbackKey postbackKey, TimeProvider time,
-    ILogger<LineChatHandler> log) : ILineEventHandler
+    ChatEngine engine, ItaBotDb db, LineApiClient api, LineChannels channels, PostbackKey postbackKey, Authorization auth,
+    Import.PlanImporter importer, ILogger<LineChatHandler> log) : ILineEventHandler
 {
     /// <summary>A display name is nice to have in the audit trail, never worth a slow answer.</summary>
     static readonly TimeSpan ProfileWait = TimeSpan.FromSeconds(1);
 
-    static readonly TimeSpan KeepHandledFor = TimeSpan.FromDays(7);
+    string? _userName;
+
+    FileDownload? _file;
+    long _fileMax;
 
     /// <summary>
-    /// Everything the event changes is committed in one transaction with a "handled" mark, then the answer goes
-    /// out: a failure half-way leaves nothing behind, and a repeated attempt after the commit changes nothing twice.
+    /// Network work before the write lock: the person's display name, the postback key made on first use, and a plan
+    /// file an administrator sent (downloaded here, so the event's transaction does not wait on LINE's content API).
     /// </summary>
+    public async Task PrepareAsync(LineEventContext context, CancellationToken ct)
+    {
+        var e = context.Event;
+        if (e.Source.UserId is { } userId && e.Type is "message" or "postback" or "follow")
+            _userName = await NameAsync(context.Channel, e.Source, userId, ct);
+        await postbackKey.GetAsync(ct);
+        if (e is { Type: "message", Message: { Type: "file" } file } && e.Source.ChatId is { } chatId
+            && await MayBeAPlanFileAsync(context.Channel, chatId, e.Source, ct) && FileSize(e.Raw) <= importer.Limits.MaxFileBytes)
+        {
+            _fileMax = importer.Limits.MaxFileBytes;
+            _file = await DownloadAsync(context.Channel, file.Id, _fileMax, ct);
+        }
+    }
+
+    /// <summary>Only an administrator's chat imports files (<see cref="PlanFiles"/> decides again inside the transaction).</summary>
+    async Task<bool> MayBeAPlanFileAsync(string channel, string chatId, LineSource source, CancellationToken ct)
+    {
+        var chat = await db.LineChats.AsNoTracking().FirstOrDefaultAsync(c => c.Channel == channel && c.ChatId == chatId, ct)
+            ?? new LineChat { Channel = channel, ChatId = chatId };
+        return await auth.IsAdminAsync(chat, source.UserId, ct) && (source.Type == "user" || chat.IsAdminChat);
+    }
+
     public async Task HandleAsync(LineEventContext context, CancellationToken ct)
     {
-        var input = ToInput(context);
-        if (input is null) return;
-        var eventId = context.Event.WebhookEventId;
-        if (context.Attempt > 1 && await db.HandledChatEvents.AnyAsync(e => e.WebhookEventId == eventId, ct))
-        {
-            log.LogInformation("LINE event {Id} was already handled before a retry; not doing it twice", eventId);
-            return;
-        }
-        if (input.UserId is not null && input.Event is TextReceived or PostbackReceived or FileReceived or Followed)
-            input = input with { UserName = await NameAsync(context.Channel, input, ct) };
-        // The key may be created on first use through a connection of its own: do that before taking the write lock.
-        await postbackKey.GetAsync(ct);
-
-        List<System.Text.Json.Nodes.JsonObject> messages;
-        var now = time.GetUtcNow().UtcDateTime;
-        // The plan importer commits in its own transaction; importing the same file twice changes nothing anyway.
-        await using (var transaction = input.Event is FileReceived ? null : await db.Database.BeginTransactionAsync(ct))
-        {
-            messages = await engine.HandleAsync(input, ct);
-            db.HandledChatEvents.Add(new HandledChatEvent { WebhookEventId = eventId, Channel = context.Channel, HandledAtUtc = now });
-            await db.SaveChangesAsync(ct);
-            await db.HandledChatEvents.Where(e => e.HandledAtUtc < now - KeepHandledFor).ExecuteDeleteAsync(ct);
-            if (transaction is not null) await transaction.CommitAsync(ct);
-        }
-        if (messages.Count > 0) await context.ReplyAsync(messages, ct);
+        if (ToInput(context) is not { } input) return;
+        var reply = await engine.HandleAsync(input with { UserName = _userName }, ct);
+        if (reply.Messages.Count > 0) await context.ReplyAsync(reply.Messages, reply.Tag, ct);
     }
 
     ChatInput? ToInput(LineEventContext context)
@@ -58,11 +62,17 @@ public sealed class LineChatHandler(
         var source = e.Source;
         if (source.ChatId is not { } chatId) return null;
         var kind = source.Type switch { "group" => ChatKind.Group, "room" => ChatKind.Room, _ => ChatKind.User };
-        ChatEvent? chatEvent = e.Type switch
+        var timestamp = e.Timestamp.ToUnixTimeMilliseconds();
+        ChatEvent chatEvent = e.Type switch
         {
-            "message" when e.Message is { Type: "text", Text: { } text } => new TextReceived(text),
-            "message" when e.Message is { Type: "file" } file => new FileReceived(file.Id, FileName(e.Raw), FileSize(e.Raw), (max, ct) => DownloadAsync(context.Channel, file.Id, max, ct)),
+            "message" when e.Message is { Type: "text", Text: { } text } m => new TextReceived(text, m.Id, timestamp, m.QuotedMessageId,
+                m.Mentions.Select(x => new TextMention(x.Index, x.Length, x.IsSelf)).ToList()),
+            "message" when e.Message is { Type: "file" } file => new FileReceived(file.Id, FileName(e.Raw), FileSize(e.Raw),
+                (max, ct) => _file is { } fetched && max <= _fileMax ? Task.FromResult(fetched) : DownloadAsync(context.Channel, file.Id, max, ct)),
+            "message" when e.Message is { Type: "sticker" } => new StickerReceived(),
             "message" => new OtherEvent("message:" + e.Message?.Type),
+            "messageEdited" when e.Message is { Id.Length: > 0, Text: { } text } m => new MessageEdited(m.Id, text, timestamp),
+            "unsend" when e.UnsentMessageId is { } unsent => new MessageUnsent(unsent),
             "postback" when e.Postback is { } postback => new PostbackReceived(postback.Data),
             "join" => new BotJoined(),
             "leave" => new BotLeft(),
@@ -76,20 +86,20 @@ public sealed class LineChatHandler(
     }
 
     /// <summary>The name we already know, else a quick look at LINE's profile (bounded; no name is fine).</summary>
-    async Task<string?> NameAsync(string channelName, ChatInput input, CancellationToken ct)
+    async Task<string?> NameAsync(string channelName, LineSource source, string userId, CancellationToken ct)
     {
-        var known = await db.ChatMembers.Where(m => m.UserId == input.UserId && m.DisplayName != null).Select(m => m.DisplayName).FirstOrDefaultAsync(ct);
+        var known = await db.ChatMembers.AsNoTracking().Where(m => m.UserId == userId && m.DisplayName != null).Select(m => m.DisplayName).FirstOrDefaultAsync(ct);
         if (known is not null || channels.Find(channelName) is not { CanSend: true } channel) return known;
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
         wait.CancelAfter(ProfileWait);
         try
         {
-            if (input.Kind == ChatKind.Group)
+            if (source.GroupId is { } groupId)
             {
-                var member = await api.GetGroupMemberProfileAsync(channel, input.ChatId, input.UserId!, wait.Token);
+                var member = await api.GetGroupMemberProfileAsync(channel, groupId, userId, wait.Token);
                 if (member.Ok) return member.Value!.DisplayName;
             }
-            var profile = await api.GetProfileAsync(channel, input.UserId!, wait.Token);
+            var profile = await api.GetProfileAsync(channel, userId, wait.Token);
             return profile.Ok ? profile.Value!.DisplayName : null;
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)

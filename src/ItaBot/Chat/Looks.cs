@@ -35,6 +35,16 @@ public static class Looks
         return $"{line} · {ShortDate(report.ReportedAtUtc)}";
     }
 
+    /// <summary>Short words for quick-reply labels (LINE allows 20 characters).</summary>
+    public static string ShortThai(this MeasureStatus status) => status switch
+    {
+        MeasureStatus.NotStarted => "ยังไม่เริ่ม",
+        MeasureStatus.InProgress => "กำลังทำ",
+        MeasureStatus.Done => "เสร็จแล้ว",
+        MeasureStatus.CannotProceed => "ทำไม่ได้",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
     public static string ShortDate(DateTime utc) => ThaiCalendar.FormatShortDate(DateOnly.FromDateTime(Bangkok.ToBangkok(utc)));
 
     public static string RoundName(Round round) => RoundNames.WithYear(round);

@@ -9,9 +9,12 @@ namespace ItaBot.Chat;
 /// <summary>What a status button asks for, once its data has been verified.</summary>
 public sealed record StatusTap(int MeasureId, int RoundId, MeasureStatus Status);
 
+/// <summary>The "ยกเลิก" button under a confirmation: withdraw these entries (if the tapper made them, in time).</summary>
+public sealed record UndoTap(IReadOnlyList<long> EntryIds);
+
 public enum PostbackProblem { None, Malformed, Forged, OtherChat, Stale }
 
-public sealed record PostbackCheck(StatusTap? Tap, PostbackProblem Problem);
+public sealed record PostbackCheck(StatusTap? Tap, PostbackProblem Problem, UndoTap? Undo = null);
 
 /// <summary>
 /// Compact, tamper-proof button data: <c>a=s&amp;m=12&amp;r=3&amp;s=D&amp;c=&lt;chat&gt;&amp;t=&lt;time&gt;&amp;h=&lt;mac&gt;</c>.
@@ -30,10 +33,19 @@ public sealed class Postbacks(PostbackKey key, TimeProvider time, IOptions<ChatO
         return $"{fields}&h={await MacAsync(fields, channel, chatId, ct)}";
     }
 
+    /// <summary>Data for the button that undoes the entries just recorded: <c>a=u&amp;e=12.13&amp;c=…&amp;t=…&amp;h=…</c>.</summary>
+    public async ValueTask<string> UndoDataAsync(string channel, string chatId, IReadOnlyList<long> entryIds, CancellationToken ct)
+    {
+        var issued = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var ids = string.Join('.', entryIds.Take(20).Select(id => id.ToString(CultureInfo.InvariantCulture)));
+        var fields = $"a=u&e={ids}&c={ChatHash(channel, chatId)}&t={issued}";
+        return $"{fields}&h={await MacAsync(fields, channel, chatId, ct)}";
+    }
+
     public async ValueTask<PostbackCheck> ReadAsync(string channel, string chatId, string? data, CancellationToken ct)
     {
         var fields = Fields(data);
-        if (fields is null || !fields.TryGetValue("h", out var mac) || fields.GetValueOrDefault("a") != "s")
+        if (fields is null || !fields.TryGetValue("h", out var mac) || fields.GetValueOrDefault("a") is not ("s" or "u"))
             return new(null, PostbackProblem.Malformed);
 
         var text = data!;
@@ -45,6 +57,7 @@ public sealed class Postbacks(PostbackKey key, TimeProvider time, IOptions<ChatO
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(mac)))
             return new(null, fields.GetValueOrDefault("c") == ChatHash(channel, chatId) ? PostbackProblem.Forged : PostbackProblem.OtherChat);
 
+        if (fields["a"] == "u") return Undo(fields);
         if (!int.TryParse(fields.GetValueOrDefault("m"), NumberStyles.None, CultureInfo.InvariantCulture, out var measureId)
             || !int.TryParse(fields.GetValueOrDefault("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var roundId)
             || Status(fields.GetValueOrDefault("s")) is not { } status
@@ -55,6 +68,19 @@ public sealed class Postbacks(PostbackKey key, TimeProvider time, IOptions<ChatO
         if (age > TimeSpan.FromDays(options.Value.PostbackMaxAgeDays) || age < TimeSpan.FromMinutes(-5))
             return new(null, PostbackProblem.Stale);
         return new(new StatusTap(measureId, roundId, status), PostbackProblem.None);
+    }
+
+    PostbackCheck Undo(Dictionary<string, string> fields)
+    {
+        var ids = (fields.GetValueOrDefault("e") ?? "").Split('.', StringSplitOptions.RemoveEmptyEntries);
+        var parsed = ids.Select(i => long.TryParse(i, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).ToList();
+        if (parsed.Count == 0 || parsed.Any(id => id <= 0)
+            || !long.TryParse(fields.GetValueOrDefault("t"), NumberStyles.None, CultureInfo.InvariantCulture, out var issued))
+            return new(null, PostbackProblem.Malformed);
+        var age = time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(issued);
+        if (age > TimeSpan.FromDays(options.Value.PostbackMaxAgeDays) || age < TimeSpan.FromMinutes(-5))
+            return new(null, PostbackProblem.Stale);
+        return new(null, PostbackProblem.None, new UndoTap(parsed));
     }
 
     async ValueTask<string> MacAsync(string fields, string channel, string chatId, CancellationToken ct)

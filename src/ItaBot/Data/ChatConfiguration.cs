@@ -119,14 +119,15 @@ sealed class ChatAuditEntryConfiguration : IEntityTypeConfiguration<ChatAuditEnt
     }
 }
 
-sealed class HandledChatEventConfiguration : IEntityTypeConfiguration<HandledChatEvent>
+sealed class ChatMessageVersionConfiguration : IEntityTypeConfiguration<ChatMessageVersion>
 {
-    public void Configure(EntityTypeBuilder<HandledChatEvent> e)
+    public void Configure(EntityTypeBuilder<ChatMessageVersion> e)
     {
-        e.ToTable("chat_handled_events");
-        e.HasKey(h => h.WebhookEventId);
-        e.Property(h => h.WebhookEventId).HasMaxLength(64);
-        e.Property(h => h.Channel).HasMaxLength(64);
-        e.HasIndex(h => h.HandledAtUtc);
+        e.ToTable("chat_message_versions");
+        e.HasKey(v => new { v.Channel, v.MessageId });
+        e.Property(v => v.Channel).HasMaxLength(64);
+        e.Property(v => v.MessageId).HasMaxLength(40);
+        e.Property(v => v.ChatId).HasMaxLength(64);
+        e.Property(v => v.UserId).HasMaxLength(64);
     }
 }

@@ -38,13 +38,15 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
     public DbSet<PendingQuestion> PendingQuestions => Set<PendingQuestion>();
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
     public DbSet<ChatAuditEntry> ChatAudit => Set<ChatAuditEntry>();
-    public DbSet<HandledChatEvent> HandledChatEvents => Set<HandledChatEvent>();
+    public DbSet<ChatMessageVersion> ChatMessageVersions => Set<ChatMessageVersion>();
+    public DbSet<SentMessage> SentMessages => Set<SentMessage>();
     public DbSet<Reports.Pdf.ReportPdf> ReportPdfs => Set<Reports.Pdf.ReportPdf>();
 
     public DbSet<SimulatorMessage> SimulatorMessages => Set<SimulatorMessage>();
     public DbSet<SimulatorSetting> SimulatorSettings => Set<SimulatorSetting>();
     public DbSet<AdminAccount> AdminAccounts => Set<AdminAccount>();
     public DbSet<AdminSignInFailure> AdminSignInFailures => Set<AdminSignInFailure>();
+    public DbSet<HealthProbe> HealthProbes => Set<HealthProbe>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ItaBotDb).Assembly);
@@ -55,6 +57,7 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
         configurationBuilder.Properties<MeasureStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<CannotProceedReason>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<ReportSource>().HaveConversion<string>().HaveMaxLength(10);
+        configurationBuilder.Properties<WithdrawalReason>().HaveConversion<string>().HaveMaxLength(10);
         configurationBuilder.Properties<RoundKind>().HaveConversion<string>().HaveMaxLength(12);
         configurationBuilder.Properties<RoundState>().HaveConversion<string>().HaveMaxLength(10);
         // Instants are UTC everywhere; the SQLite provider reads them back as Unspecified otherwise.

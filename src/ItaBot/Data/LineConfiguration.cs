@@ -33,9 +33,27 @@ sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage
         e.Property(x => x.State).HasConversion<string>().HasMaxLength(10);
         e.Property(x => x.DedupeKey).HasMaxLength(200);
         e.HasIndex(x => x.DedupeKey).IsUnique();
+        e.Property(x => x.FreedKey).HasMaxLength(200);
+        e.Property(x => x.ReplyToken).HasMaxLength(200);
+        e.Property(x => x.Tag).HasMaxLength(200);
         e.Property(x => x.LeaseOwner).HasMaxLength(64);
         e.HasIndex(x => new { x.State, x.NextAttemptAtUtc });
         e.HasIndex(x => new { x.Channel, x.State, x.To });
+    }
+}
+
+sealed class SentMessageConfiguration : IEntityTypeConfiguration<SentMessage>
+{
+    public void Configure(EntityTypeBuilder<SentMessage> e)
+    {
+        e.ToTable("line_sent_messages");
+        e.Property(x => x.Channel).HasMaxLength(64);
+        e.Property(x => x.ChatId).HasMaxLength(64);
+        e.Property(x => x.MessageId).HasMaxLength(40);
+        e.Property(x => x.Tag).HasMaxLength(200);
+        e.HasIndex(x => new { x.Channel, x.MessageId }).IsUnique();
+        e.HasIndex(x => new { x.Channel, x.ChatId, x.SentAtUtc });
+        e.HasIndex(x => x.SentAtUtc);
     }
 }
 

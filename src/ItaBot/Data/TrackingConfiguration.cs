@@ -73,7 +73,11 @@ sealed class StatusReportConfiguration : IEntityTypeConfiguration<StatusReport>
         e.Property(s => s.ReporterLineUserId).HasMaxLength(64);
         e.Property(s => s.ReporterName).HasMaxLength(200);
         e.Property(s => s.ChatId).HasMaxLength(64);
+        e.Property(s => s.SourceMessageId).HasMaxLength(40);
+        e.Property(s => s.WithdrawnByUserId).HasMaxLength(64);
         e.HasIndex(s => new { s.RoundId, s.MeasureId, s.Id });
+        e.HasIndex(s => s.SourceMessageId);
+        e.HasIndex(s => s.AnswersReportId);
         // A round counts answers by their date too (RoundWindows), whichever round they were filed under.
         e.HasIndex(s => new { s.MeasureId, s.ReportedAtUtc });
         e.HasOne(s => s.Measure).WithMany().HasForeignKey(s => s.MeasureId);

@@ -105,7 +105,7 @@ public sealed class ReportForm(
             db.StatusReports.Add(entry);
             stored = await evidence.AttachAsync(entry, files, now, ct);
             db.FormSubmissions.Add(new FormSubmission { Key = submissionKey, StatusReport = entry, CreatedAtUtc = now });
-            await outbox.EnqueuePushAsync(link.Channel, link.ChatId, [LineMessages.Text(Confirmation(target, draft, files.Count))], $"form:{submissionKey}", ct);
+            await outbox.EnqueuePushAsync(link.Channel, link.ChatId, [LineMessages.Text(Confirmation(target, draft, files.Count))], $"form:{submissionKey}", ct: ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }

@@ -14,6 +14,7 @@ public sealed class PlanImporter(ItaBotDb db, TimeProvider time, PlanPreviewer? 
 {
     /// <summary>Rows written per round trip: well under every database's limit on parameters in one statement.</summary>
     const int Batch = 500;
+    const string Savepoint = "plan_import";
 
     readonly PlanPreviewer _previewer = previewer ?? PlanPreviewer.Default;
 
@@ -41,7 +42,10 @@ public sealed class PlanImporter(ItaBotDb db, TimeProvider time, PlanPreviewer? 
                 $"ปีงบประมาณ {fiscalYear} ไม่ถูกต้อง: ใช้ปี พ.ศ. เช่น 2568 (fiscal year must be Buddhist Era)"));
         if (problems.Count > 0) return Failed(file, name, fiscalYear, dryRun, draft.Warnings, problems);
 
-        await using var transaction = dryRun ? null : await db.Database.BeginTransactionAsync(ct);
+        // Called while handling a LINE event, the inbox worker's transaction is already open: join it (one commit per
+        // event), behind a savepoint so that a failure part-way still leaves nothing of the import in it.
+        var outer = dryRun ? null : db.Database.CurrentTransaction;
+        await using var transaction = dryRun || outer is not null ? null : await db.Database.BeginTransactionAsync(ct);
         var organization = await db.Organizations.Include(o => o.Units).FirstOrDefaultAsync(o => o.Name == name, ct);
         var units = new UnitDirectory(organization?.Units ?? []);
         foreach (var declared in draft.Units ?? []) units.Declare(declared);
@@ -91,6 +95,7 @@ public sealed class PlanImporter(ItaBotDb db, TimeProvider time, PlanPreviewer? 
         var result = new ImportResult(file, name, fiscalYear, dryRun, imported, counts, warnings, []);
         if (dryRun || !counts.ChangesAnything) return result;
 
+        if (outer is not null) await outer.CreateSavepointAsync(Savepoint, ct);
         try
         {
             // Written in batches inside the one transaction: a 10,000-measure plan stays within the databases'
@@ -113,11 +118,13 @@ public sealed class PlanImporter(ItaBotDb db, TimeProvider time, PlanPreviewer? 
                 foreach (var d in batch) db.Measures.Add(NewMeasure(organization, fiscalYear, d, responsible[d], now));
                 await db.SaveChangesAsync(ct);
             }
-            await transaction!.CommitAsync(ct);
+            if (transaction is not null) await transaction.CommitAsync(ct);
+            else if (outer is not null) await outer.ReleaseSavepointAsync(Savepoint, ct);
             return result;
         }
         catch (DbUpdateException e)
         {
+            if (outer is not null) await outer.RollbackToSavepointAsync(Savepoint, ct);
             db.ChangeTracker.Clear();
             return Failed(file, name, fiscalYear, dryRun, warnings, [new ImportProblem(file, null, null, null,
                 $"บันทึกลงฐานข้อมูลไม่สำเร็จ จึงไม่ได้นำเข้าอะไรเลย (nothing imported: {e.InnerException?.Message ?? e.Message})")]);

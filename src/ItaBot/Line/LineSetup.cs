@@ -24,10 +24,14 @@ public static class LineSetup
         services.AddLineApi();
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<Outbox>();
+        services.AddScoped<SentMessages>();
         services.AddScoped<OutboxAlerts>();
         services.AddScoped<LineReplier>();
         services.AddScoped<LineUsageReport>();
         services.AddSingleton<GroupSizes>();
+        services.AddSingleton<OutboxDrops>();
+        services.TryAddScoped<ILineAdministrators, NoLineAdministrators>();
+        services.AddSingleton<WrongKeyLimiter>();
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         return builder;

@@ -32,7 +32,7 @@ public sealed class ReminderPolicies(
     ReminderDispatch dispatch,
     LineApiClient api,
     LineChannels channels,
-    GroupSizeCache groupSizes)
+    GroupSizes groupSizes)
 {
     public async Task<ReminderPolicy> GetAsync(int organizationId, CancellationToken ct) =>
         await db.ReminderPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.OrganizationId == organizationId, ct)
@@ -102,12 +102,8 @@ public sealed class ReminderPolicies(
     /// <summary>LINE's count for a group (cached for the waves), else what the chat layer knew.</summary>
     async Task<int?> GroupSizeAsync(string channelName, string chatId, int? known, CancellationToken ct)
     {
-        if (!chatId.StartsWith('C') || channels.Find(channelName) is not { CanSend: true } channel) return known;
-        if (groupSizes.TryGet(channelName, chatId, time.GetUtcNow()) is { } cached) return cached;
-        var count = await api.GetGroupMemberCountAsync(channel, chatId, ct);
-        if (!count.Ok || count.Value < 1) return known;
-        groupSizes.Set(channelName, chatId, count.Value, time.GetUtcNow());
-        return count.Value;
+        if (channels.Find(channelName) is not { CanSend: true } channel) return known;
+        return await groupSizes.CountAsync(api, channel, chatId, ct) ?? known;
     }
 
     async Task<bool> WarnAsync(int organizationId, PolicyCost cost, string slot, CancellationToken ct)

@@ -20,9 +20,9 @@ public static class RemindersSetup
         services.AddScoped<ReminderChat>();
         services.AddSingleton<LineQuotaCache>();
         services.TryAddScoped<IChannelQuotas, LineChannelQuotas>();
-        services.AddSingleton<GroupSizeCache>();
-        services.TryAddScoped<IReminderRecipients, ChatBindingRecipients>();
-        services.AddScoped<ReminderChatCommands>();
+        // The chat layer answers who to remind (IReminderRecipients) and offers reminder commands in chat (IChatReminders).
+        services.AddScoped<ItaBot.Chat.IChatReminders, ReminderChatCommands>();
+        services.AddScoped<ItaBot.Line.IOutboxDropListener, ReminderDrops>();
 
         var settings = builder.Configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>() ?? new ReminderOptions();
         if (settings.SchedulerEnabled) builder.AddReminderJobs(settings);

@@ -16,10 +16,10 @@ namespace ItaBot.Reports;
 /// </summary>
 public static class ReportFlexSummary
 {
-    public const int MaxBubbleBytes = 30 * 1024;
-    public const int MaxCarouselBytes = 50 * 1024;
-    public const int MaxBubbles = 12;
-    public const int MaxAltTextChars = 1500;
+    public const int MaxBubbleBytes = FlexPacking.MaxBubbleBytes;
+    public const int MaxCarouselBytes = FlexPacking.MaxCarouselBytes;
+    public const int MaxBubbles = FlexPacking.MaxBubblesPerCarousel;
+    public const int MaxAltTextChars = LineMessages.MaxAltTextLength;
 
     const int UnitsInOneBubble = 8, UnitsPerBubble = 10, OwingRowsShown = 10, CodesShown = 8, NameChars = 80;
 
@@ -39,7 +39,7 @@ public static class ReportFlexSummary
     }
 
     /// <summary>Size as LINE counts it: the compact JSON ItaBot sends (Thai as UTF-8, not escaped).</summary>
-    public static int SizeInBytes(JsonNode node) => Encoding.UTF8.GetByteCount(node.ToJsonString(LineJson.Options));
+    public static int SizeInBytes(JsonNode node) => FlexPacking.Bytes(node);
 
     /// <summary>
     /// Unit names can be long: trailing unit cards are dropped until the carousel fits LINE's limits; the last
@@ -55,13 +55,7 @@ public static class ReportFlexSummary
         return Carousel(report, links, owing, 1);
     }
 
-    static bool Fits(JsonObject carousel)
-    {
-        var bubbles = carousel["contents"]!.AsArray();
-        return bubbles.Count <= MaxBubbles
-            && SizeInBytes(carousel) <= MaxCarouselBytes
-            && bubbles.All(b => SizeInBytes(b!) <= MaxBubbleBytes);
-    }
+    static bool Fits(JsonObject carousel) => FlexPacking.Fits(carousel);
 
     static JsonObject Carousel(RoundReport report, ReportLinks links, List<OwingUnit> owing, int unitBubbles)
     {

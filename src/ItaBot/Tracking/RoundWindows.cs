@@ -23,13 +23,16 @@ public static class RoundWindows
     public static DateTime CutOffUtc(Round round, DateTime nowUtc) =>
         round.State == RoundState.Closed && round.ClosedAtUtc is { } closed ? closed : nowUtc;
 
-    /// <summary>The answers that count for <paramref name="round"/> up to <paramref name="cutOffUtc"/> (see the class summary).</summary>
+    /// <summary>
+    /// The answers that count for <paramref name="round"/> up to <paramref name="cutOffUtc"/> (see the class summary);
+    /// withdrawn ones never do (<see cref="Withdrawals.NotWithdrawn"/>).
+    /// </summary>
     public static IQueryable<StatusReport> Counted(IQueryable<StatusReport> reports, Round round, DateTime cutOffUtc)
     {
         var (roundId, organizationId, fiscalYear) = (round.Id, round.OrganizationId, round.FiscalYear);
         var start = StartUtc(round);
         var end = EndUtc(round);
-        return reports.Where(s => s.Measure!.OrganizationId == organizationId && s.Measure.FiscalYear == fiscalYear
+        return reports.NotWithdrawn().Where(s => s.Measure!.OrganizationId == organizationId && s.Measure.FiscalYear == fiscalYear
             && s.ReportedAtUtc <= cutOffUtc
             && (s.RoundId == roundId || (s.ReportedAtUtc >= start && s.ReportedAtUtc <= end)));
     }

@@ -6,9 +6,13 @@ public enum CannotProceedReason { NoBudget, PolicyChanged, NotEnoughStaff, Other
 
 public enum ReportSource { Chat, Admin, Import, Form }
 
+/// <summary>Why an entry no longer counts: its reporter took it back, edited or unsent the LINE message it came from.</summary>
+public enum WithdrawalReason { Undone, Edited, Unsent }
+
 /// <summary>
-/// One answer about one measure in one round. Append-only: the latest report in a round is the
-/// measure's status, and the earlier ones stay as the audit trail.
+/// One answer about one measure in one round. Append-only: the latest report in a round is the measure's status,
+/// and the earlier ones stay as the audit trail. A withdrawn entry (undone, or its LINE message edited or unsent)
+/// stays in the history and never counts; read through <see cref="Withdrawals.NotWithdrawn"/>.
 /// </summary>
 public sealed class StatusReport
 {
@@ -41,4 +45,14 @@ public sealed class StatusReport
 
     public DateTime ReportedAtUtc { get; set; }
     public ReportSource Source { get; set; }
+
+    /// <summary>The LINE message the entry was read from, so an edit or unsend of that message can find it.</summary>
+    public string? SourceMessageId { get; set; }
+
+    /// <summary>For an answer to a follow-up question (a result, a reason, a link): the status entry it adds to.</summary>
+    public long? AnswersReportId { get; set; }
+
+    public DateTime? WithdrawnAtUtc { get; set; }
+    public WithdrawalReason? WithdrawnReason { get; set; }
+    public string? WithdrawnByUserId { get; set; }
 }

@@ -179,7 +179,7 @@ public sealed class AdminCommandTests
         await h.SayAsync(Direct(StrangerId), "ลงทะเบียน กองช่าง");
         var id = await h.InDbAsync(db => db.UnitPeople.Select(p => p.Id).SingleAsync());
         await h.SayAsync(Direct(AdminId), $"ปฏิเสธ {id}");
-        Func<Task<int>> noticesQueued = () => h.InDbAsync(db => db.LineOutbox.CountAsync(o => o.To == AdminGroupId));
+        Func<Task<int>> noticesQueued = () => h.InDbAsync(db => db.LineOutbox.CountAsync(o => o.To == AdminGroupId && o.Kind == ItaBot.Line.OutboxKind.Push));
         Assert.Equal(1, await noticesQueued());
 
         var again = await h.SayAsync(Direct(StrangerId), "ลงทะเบียน กองช่าง");

@@ -28,14 +28,14 @@ public sealed class ChatEngineFuzzTests
 
         for (var i = 0; i < 300; i++)
         {
-            var text = ChatTextFuzzTests.RandomText(random);
+            var text = UnderstandingFuzzTests.RandomText(random);
             var (kind, chat, user) = speakers[i % speakers.Length];
             await using var scope = h.App.Services.CreateAsyncScope();
             var engine = scope.ServiceProvider.GetRequiredService<ChatEngine>();
 
             var answer = await engine.HandleAsync(new ChatInput("default", kind, chat, user, new TextReceived(text)), default);
 
-            Assert.True(kind == ChatKind.User || answer.Count == 0, $"The group got an answer to nonsense: {text}");
+            Assert.True(kind == ChatKind.User || answer.Messages.Count == 0, $"The group got an answer to nonsense: {text}");
         }
 
         Assert.Equal(before, await SnapshotAsync(h));

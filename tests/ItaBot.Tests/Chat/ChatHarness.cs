@@ -31,6 +31,9 @@ sealed class ChatHarness : IAsyncDisposable
     readonly bool _ownsDatabase;
     readonly List<(string Key, string? Value)> _settings;
 
+    /// <summary>Services the test puts in (a fault in front of the handler …); kept across restarts.</summary>
+    public Action<IServiceCollection>? Services { get; set; }
+
     ChatHarness(FakeLineServer line, TempDatabase database, bool ownsDatabase, List<(string, string?)> settings)
     {
         Line = line;
@@ -51,10 +54,17 @@ sealed class ChatHarness : IAsyncDisposable
     public static WebhookSource Direct(string userId) => WebhookSource.User(userId);
 
     /// <summary>Starts the fake LINE server and the app, and seeds the agency (unless <paramref name="seed"/> is false).</summary>
-    public static async Task<ChatHarness> StartAsync(bool seed = true, params (string Key, string? Value)[] settings)
+    public static Task<ChatHarness> StartAsync(bool seed = true, params (string Key, string? Value)[] settings) => StartAsync(seed, pooled: false, settings);
+
+    /// <param name="pooled">Keep SQLite connections open between queries (a long run of many events; the file is still removed at the end).</param>
+    public static Task<ChatHarness> StartAsync(bool seed, bool pooled, params (string Key, string? Value)[] settings) => StartAsync(seed, pooled, null, settings);
+
+    public static async Task<ChatHarness> StartAsync(bool seed, bool pooled, Action<IServiceCollection>? services, params (string Key, string? Value)[] settings)
     {
         var line = await FakeLineServer.StartAsync();
-        var harness = new ChatHarness(line, new TempDatabase(), ownsDatabase: true, [(AdminSetting, AdminId), .. settings]);
+        var database = new TempDatabase();
+        (string, string?)[] connection = pooled ? [("ConnectionStrings:Default", $"Data Source={database.Path};Pooling=True")] : [];
+        var harness = new ChatHarness(line, database, ownsDatabase: true, [(AdminSetting, AdminId), .. connection, .. settings]) { Services = services };
         harness.Boot();
         if (seed) await harness.SeedAsync();
         return harness;
@@ -66,15 +76,21 @@ sealed class ChatHarness : IAsyncDisposable
     {
         App = new TestApp().WithLine(Line).With("ConnectionStrings:Default", _database.ConnectionString);
         foreach (var (key, value) in _settings) App.With(key, value);
+        if (Services is { } services) App.WithServices(services);
         Client = App.CreateClient();
         Signer = Line.CreateSigner(App.Time);
     }
 
-    /// <summary>Stops the app and starts a fresh one on the same database file (the clock starts over too).</summary>
-    public async Task RestartAsync()
+    /// <summary>Stops the app and starts a fresh one on the same database file (the clock starts over too), with settings changed if given.</summary>
+    public async Task RestartAsync(params (string Key, string? Value)[] changed)
     {
         Client.Dispose();
         await App.DisposeAsync();
+        foreach (var (key, value) in changed)
+        {
+            _settings.RemoveAll(s => s.Key == key);
+            _settings.Add((key, value));
+        }
         Boot();
     }
 
@@ -106,6 +122,10 @@ sealed class ChatHarness : IAsyncDisposable
 
     public Task<IReadOnlyList<JsonObject>> SayAsync(WebhookSource source, string text) => SendAsync(Signer.TextMessage(source, text));
 
+    /// <summary>"@ItaBot …" with LINE's mention of the bot (isSelf).</summary>
+    public Task<IReadOnlyList<JsonObject>> SayToBotAsync(WebhookSource source, string text) =>
+        SendAsync(Signer.TextWithMentions(source, "@ItaBot " + text, "ItaBot", new Dictionary<string, string>()));
+
     public Task<IReadOnlyList<JsonObject>> TapAsync(WebhookSource source, string data) => SendAsync(Signer.Postback(source, data));
 
     /// <summary>Posts one signed event, waits until the worker has handled it, and returns what the bot answered (reply or fallback push).</summary>
@@ -121,9 +141,16 @@ sealed class ChatHarness : IAsyncDisposable
         await WaitUntilAsync(db => db.LineInbox.AnyAsync(e => e.WebhookEventId == id && e.State != InboxState.Pending), $"event {id} to be handled");
         var handled = await InDbAsync(db => db.LineInbox.SingleAsync(e => e.WebhookEventId == id));
         Assert.True(handled.State == InboxState.Done, $"The chat handler failed: {handled.LastError}");
+        await AnswersSentAsync(chatId);
         Assert.Empty(Line.ValidationErrors);
         return Line.MessagesTo(chatId).Skip(before).ToList();
     }
+
+    /// <summary>An event's answer is queued with its changes and sent by the outbox right after: waits (bounded) until the chat's have gone.</summary>
+    public Task AnswersSentAsync(string chatId) =>
+        !App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LineOptions>>().Value.Outbox.Send ? Task.CompletedTask :
+        WaitUntilAsync(db => db.LineOutbox.AllAsync(m => m.To != chatId || m.State != OutboxState.Pending
+            || (m.Kind != OutboxKind.Reply && m.Kind != OutboxKind.ReplyFallback)), $"the answers in {chatId} to be sent");
 
     /// <summary>Waits (bounded) for pushes the outbox sends after the event.</summary>
     public async Task<IReadOnlyList<FakeLinePush>> PushesToAsync(string chatId, int atLeast = 1)
@@ -178,6 +205,7 @@ sealed class ChatHarness : IAsyncDisposable
         Client.Dispose();
         await App.DisposeAsync();
         await Line.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_ownsDatabase) _database.Dispose();
     }
 }
@@ -191,7 +219,8 @@ static class Sent
 
     /// <summary>Labels of the quick replies under the last message.</summary>
     public static IReadOnlyList<string> QuickReplies(this IReadOnlyList<JsonObject> messages) =>
-        messages.LastOrDefault()?["quickReply"]?["items"]?.AsArray().Select(i => i!["action"]!["text"]!.GetValue<string>()).ToList() ?? [];
+        messages.LastOrDefault()?["quickReply"]?["items"]?.AsArray()
+            .Select(i => (i!["action"]!["text"] ?? i["action"]!["displayText"] ?? i["action"]!["label"])!.GetValue<string>()).ToList() ?? [];
 
     /// <summary>The data of the postback button whose echoed text is <paramref name="displayText"/> (e.g. "M1 เสร็จแล้ว").</summary>
     public static string Button(this IReadOnlyList<JsonObject> messages, string displayText) =>

@@ -72,7 +72,7 @@ public sealed class ConversationTests
     }
 
     [Fact]
-    public async Task CancelDropsThePendingQuestionButKeepsWhatWasSaved()
+    public async Task CancelRightAfterARecordTakesItBackAndKeepsTheHistory()
     {
         await using var h = await StartAsync();
         await h.BindGroupsAsync();
@@ -81,12 +81,28 @@ public sealed class ConversationTests
 
         var cancelled = await h.SayAsync(group, "ยกเลิก");
         var chatter = await h.SayAsync(group, "โอเคครับ");
-        var nothing = await h.SayAsync(group, "ยกเลิก");
 
-        Assert.Contains("ยกเลิกคำถามแล้ว", cancelled.Text());
+        Assert.Contains("ยกเลิกรายงานแล้ว", cancelled.Text());
+        Assert.Contains($"M1 สถานะตอนนี้: {StatusNames.AwaitingReport}", cancelled.Text());
         Assert.Empty(chatter);
-        Assert.Contains("ไม่มีคำถามค้างอยู่", nothing.Text());
-        Assert.Equal(MeasureStatus.InProgress, (await h.LatestAsync("M1"))!.Status);
+        var entry = Assert.Single(await h.ReportsAsync("M1"));
+        Assert.Equal((WithdrawalReason.Undone, FinanceHeadId), (entry.WithdrawnReason, entry.WithdrawnByUserId));
+        Assert.Empty(await h.InDbAsync(db => db.PendingQuestions.ToListAsync()));
+    }
+
+    [Fact]
+    public async Task AfterTheCorrectionTimeCancelSaysWhoCanReopenAndChangesNothing()
+    {
+        await using var h = await StartAsync();
+        await h.BindGroupsAsync();
+        var group = InFinanceGroup(FinanceHeadId);
+        await h.SayAsync(group, "M1 เสร็จแล้ว");
+        h.Time.Advance(TimeSpan.FromMinutes(31));
+
+        var late = await h.SayAsync(group, "ยกเลิก");
+
+        Assert.Contains("เปิดมาตรการ", late.Text());
+        Assert.False((await h.LatestAsync("M1"))!.IsWithdrawn());
     }
 
     [Fact]

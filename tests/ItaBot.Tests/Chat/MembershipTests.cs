@@ -72,23 +72,3 @@ public sealed class MembershipTests
         Assert.DoesNotContain(h.Line.Pushes, p => p.To == WorksGroupId);
     }
 }
-
-public sealed class RetryTests
-{
-    [Fact]
-    public async Task AnEventHandedOverAgainAfterItsChangesWereCommittedChangesNothingTwice()
-    {
-        await using var h = await StartAsync();
-        await h.BindGroupsAsync();
-        var message = h.Signer.TextMessage(InFinanceGroup(FinanceHeadId), "M1 เสร็จแล้ว");
-
-        for (var attempt = 1; attempt <= 2; attempt++)
-        {
-            await using var scope = h.App.Services.CreateAsyncScope();
-            var context = new LineEventContext("default", LineEvent.Parse(message.ToJsonString(), message.WebhookEventId()), attempt, DateTime.UtcNow, scope.ServiceProvider);
-            await scope.ServiceProvider.GetRequiredService<ILineEventHandler>().HandleAsync(context, default);
-        }
-
-        Assert.Single(await h.ReportsAsync("M1"));
-    }
-}

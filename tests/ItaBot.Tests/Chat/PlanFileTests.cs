@@ -78,6 +78,7 @@ public sealed class PlanFileTests
         var help = await h.SayAsync(Direct(StrangerId), "ช่วยเหลือ");
         (await sent).EnsureSuccessStatusCode();
         await h.WaitUntilAsync(db => db.LineInbox.AnyAsync(e => e.WebhookEventId == file.WebhookEventId() && e.State == ItaBot.Line.InboxState.Done), "the file event");
+        await h.AnswersSentAsync(AdminId);
 
         Assert.NotEmpty(help);
         Assert.Contains("ใหญ่เกิน ๒๐ MB", h.Line.MessagesTo(AdminId).Text());

@@ -86,8 +86,8 @@ public sealed class RenderingTests
         Assert.Equal(answer.Count, carousels.Count);
         var bubbles = carousels.SelectMany(c => c["contents"]!.AsArray()).ToList();
         Assert.All(carousels, c => Assert.Equal("carousel", c["type"]!.GetValue<string>()));
-        Assert.All(carousels, c => Assert.True(Cards.Bytes(c) <= 50 * 1024 && c["contents"]!.AsArray().Count <= 12));
-        Assert.All(bubbles, b => Assert.True(Cards.Bytes(b!) <= 30 * 1024));
+        Assert.All(carousels, c => Assert.True(ItaBot.Line.FlexPacking.Bytes(c) <= 50 * 1024 && c["contents"]!.AsArray().Count <= 12));
+        Assert.All(bubbles, b => Assert.True(ItaBot.Line.FlexPacking.Bytes(b!) <= 30 * 1024));
         Assert.InRange(bubbles.Count, 5, 10);
         Assert.Contains($"หน้า ๑/{ItaBot.Thai.ThaiDigits.ToThai(bubbles.Count)}", bubbles[0]!.ToJsonString(LineJson.Options));
         Assert.Empty(h.Line.Pushes);
@@ -109,7 +109,7 @@ public sealed class RenderingTests
         var carousels = h.Line.MessagesTo(WorksGroupId).Flex().Select(m => m["contents"]!).ToList();
         Assert.Equal(5, h.Line.Replies.Last(r => r.ChatId == WorksGroupId).Messages.Count);
         Assert.True(carousels.Count > 5, "more than one reply's worth of carousels");
-        Assert.All(carousels, c => Assert.InRange(c["contents"]!.AsArray().Count, 1, Cards.MaxBubblesPerCarousel));
+        Assert.All(carousels, c => Assert.InRange(c["contents"]!.AsArray().Count, 1, ItaBot.Line.FlexPacking.MaxBubblesPerCarousel));
         Assert.Equal(152, Sent.Actions(carousels).Count(a => a["displayText"]!.GetValue<string>().EndsWith(" เสร็จแล้ว", StringComparison.Ordinal)));
     }
 

@@ -56,7 +56,7 @@ public sealed class StatusFlowTests
     }
 
     [Fact]
-    public async Task FollowUpAnswersAreGatheredIntoTheSameReport()
+    public async Task EachFollowUpAnswerIsANewEntryHoldingOnlyThatAnswer()
     {
         await using var h = await StartAsync();
         await h.BindGroupsAsync();
@@ -70,15 +70,17 @@ public sealed class StatusFlowTests
         Assert.Contains("ลิงก์หลักฐาน", afterResult.Text());
         Assert.Contains("เพิ่มในผลการดำเนินการแล้ว", afterMore.Text());
         Assert.Contains("ครบแล้ว", done.Text());
-        var latest = (await h.LatestAsync("M1"))!;
-        Assert.Equal(MeasureStatus.Done, latest.Status);
-        Assert.Equal("จัดอบรม ๒ ครั้ง\nผู้เข้าร่วม 45 คน", latest.Result);
-        Assert.Equal(["https://example.go.th/ita/m1"], latest.EvidenceUrls);
-        // Append-only: every answer is its own row, the first one untouched.
+        // Append-only, and no accumulated copies ("A", "A B", "A B C"): each answer is its own entry, tied to the status entry.
         var all = await h.ReportsAsync("M1");
-        Assert.Equal(4, all.Count);
-        Assert.Null(all[0].Result);
-        Assert.Contains("https://example.go.th/ita/m1", done.Single(m => m["type"]!.GetValue<string>() == "flex").ToJsonString(ItaBot.Line.Api.LineJson.Options));
+        Assert.Equal([null, "จัดอบรม ๒ ครั้ง", "ผู้เข้าร่วม 45 คน", null], all.Select(r => r.Result));
+        Assert.Equal([0, 0, 0, 1], all.Select(r => r.EvidenceUrls.Count));
+        Assert.All(all, r => Assert.Equal(MeasureStatus.Done, r.Status));
+        Assert.Null(all[0].AnswersReportId);
+        Assert.All(all.Skip(1), r => Assert.Equal(all[0].Id, r.AnswersReportId));
+        // The card shows the whole answer once.
+        var card = done.Single(m => m["type"]!.GetValue<string>() == "flex").ToJsonString(ItaBot.Line.Api.LineJson.Options);
+        Assert.Contains("https://example.go.th/ita/m1", card);
+        Assert.Contains("จัดอบรม ๒ ครั้ง\\nผู้เข้าร่วม 45 คน", card);
     }
 
     [Theory]
@@ -120,7 +122,7 @@ public sealed class StatusFlowTests
         var asked = await h.SayAsync(group, "M2 ทำไม่ได้");
         await h.SayAsync(group, "นโยบายผู้บริหารเปลี่ยนแปลง");
 
-        Assert.Equal(["ไม่ได้รับงบประมาณ", "นโยบายผู้บริหารเปลี่ยนแปลง", "บุคลากรไม่เพียงพอ", "อื่นๆ", "ข้าม", "ยกเลิก"], asked.QuickReplies());
+        Assert.Equal(["ไม่ได้รับงบประมาณ", "นโยบายผู้บริหารเปลี่ยนแปลง", "บุคลากรไม่เพียงพอ", "อื่นๆ", "ข้าม", "ยกเลิกรายงาน"], asked.QuickReplies());
         Assert.Equal(CannotProceedReason.PolicyChanged, (await h.LatestAsync("M2"))!.Reason);
     }
 
@@ -141,13 +143,14 @@ public sealed class StatusFlowTests
     }
 
     [Fact]
-    public async Task AStatusWithoutAMeasureAsksWhichOneWithOneTapChoicesAndNeverGuesses()
+    public async Task AStatusWithoutAMeasureSaidToTheBotAsksWhichOneWithOneTapChoicesAndNeverGuesses()
     {
         await using var h = await StartAsync();
         await h.BindGroupsAsync();
         var group = InFinanceGroup(FinanceHeadId);
 
-        var asked = await h.SayAsync(group, "เสร็จแล้ว https://example.go.th/done");
+        Assert.Empty(await h.SayAsync(group, "เสร็จแล้ว https://example.go.th/done")); // to colleagues: not for the bot
+        var asked = await h.SayToBotAsync(group, "เสร็จแล้ว https://example.go.th/done");
         Assert.Empty(await h.ReportsAsync("M1"));
         Assert.Equal(["M1 เสร็จแล้ว", "M2 เสร็จแล้ว", "M3 เสร็จแล้ว", "ยกเลิก"], asked.QuickReplies());
 
@@ -193,7 +196,7 @@ public sealed class StatusFlowTests
 
         var answer = await h.SayAsync(InFinanceGroup(FinanceHeadId), "M9 เสร็จแล้ว");
 
-        Assert.Contains("ไม่พบมาตรการ 9 ", answer.Text());
+        Assert.Contains("ไม่พบมาตรการ M9 ", answer.Text());
         Assert.Contains("M1", answer.QuickReplies());
     }
 

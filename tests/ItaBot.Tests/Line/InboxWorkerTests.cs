@@ -136,7 +136,7 @@ public sealed class InboxWorkerTests
         h.Handled.Behaviour = async (context, ct) =>
         {
             var outbox = context.Services.GetRequiredService<Outbox>();
-            await outbox.EnqueuePushAsync(context.Channel, context.Event.Source.ChatId!, [ItaBot.Line.Api.LineMessages.Text("รับทราบ")], $"ack:{context.Event.WebhookEventId}", ct);
+            await outbox.EnqueuePushAsync(context.Channel, context.Event.Source.ChatId!, [ItaBot.Line.Api.LineMessages.Text("รับทราบ")], $"ack:{context.Event.WebhookEventId}", ct: ct);
             if (context.Attempt == 1) throw new InvalidOperationException("crashed after queuing");
         };
 

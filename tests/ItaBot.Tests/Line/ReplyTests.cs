@@ -14,7 +14,7 @@ public sealed class ReplyTests
     {
         var h = await LineHarness.StartAsync();
         h.Handled.Behaviour = (context, ct) => context.ReplyAsync(
-            Enumerable.Range(1, messages).Select(i => LineMessages.Text($"รับทราบ {i}")).ToList(), ct);
+            Enumerable.Range(1, messages).Select(i => LineMessages.Text($"รับทราบ {i}")).ToList(), ct: ct);
         return h;
     }
 
@@ -28,7 +28,10 @@ public sealed class ReplyTests
         await h.Line.WaitUntilAsync(l => l.Replies.Count == 1, what: "the reply");
         Assert.Equal(["รับทราบ 1"], h.Line.TextsTo(Finance.GroupId!));
         await h.WaitUntilAsync(db => db.LineInbox.AllAsync(e => e.State == InboxState.Done), "the event to be done");
-        Assert.Empty(await h.OutboxAsync());
+        await h.WaitUntilAsync(db => db.LineOutbox.AllAsync(m => m.State == OutboxState.Sent), "the reply to be recorded");
+        var reply = Assert.Single(await h.OutboxAsync());
+        Assert.Equal((OutboxKind.Reply, 0), (reply.Kind, reply.BilledMessages));
+        Assert.Empty(await h.DbAsync(db => db.LineUsage.ToListAsync()));
         Assert.Empty(h.Line.Pushes);
         Assert.Empty(h.Line.ValidationErrors);
     }

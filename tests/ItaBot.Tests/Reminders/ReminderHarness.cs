@@ -55,7 +55,7 @@ public sealed class ReminderHarness : IDisposable
 
     public Task<WaveResult> RunWaveAsync() => WithAsync(sp => sp.GetRequiredService<ReminderWave>().RunAsync(default));
 
-    public Task<WaveResult> RemindNowAsync(int organizationId) => WithAsync(sp => sp.GetRequiredService<ReminderWave>().RemindNowAsync(organizationId, default));
+    public Task<WaveResult> RemindNowAsync(int organizationId) => WithAsync(sp => sp.GetRequiredService<ReminderWave>().RemindNowAsync(organizationId, null, default));
 
     public void Dispose()
     {

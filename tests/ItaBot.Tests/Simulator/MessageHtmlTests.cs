@@ -94,13 +94,16 @@ public sealed class LineMessageLimitsTests
 
         Assert.Equal("messages", Assert.Single(LineMessageLimits.Check(new JsonArray())).Property);
         Assert.Equal("messages", LineMessageLimits.Check(new JsonArray(Enumerable.Range(0, 6).Select(_ => (JsonNode?)LineMessages.Text("x")).ToArray()))[0].Property);
-        Assert.Equal("messages[0].text", Assert.Single(LineMessageLimits.Check(new JsonArray(LineMessages.Text(new string('ก', 5001))))).Property);
+        Assert.Equal("messages[0].text", Assert.Single(LineMessageLimits.Check(new JsonArray(new JsonObject { ["type"] = "text", ["text"] = new string('ก', 5001) }))).Property);
         Assert.Equal("messages[0].quickReply.items[0].action.label",
-            Assert.Single(LineMessageLimits.Check(new JsonArray(LineMessages.Text("x", LineMessages.QuickReply(LineMessages.MessageAction(new string('ก', 21), "x")))))).Property);
+            Assert.Single(LineMessageLimits.Check(new JsonArray(LineMessages.Text("x", LineMessages.QuickReply(new JsonObject { ["type"] = "message", ["label"] = new string('ก', 21), ["text"] = "x" }))))).Property);
         Assert.Equal("messages[0].quickReply.items[0].action.data",
             Assert.Single(LineMessageLimits.Check(new JsonArray(LineMessages.Text("x", LineMessages.QuickReply(LineMessages.PostbackAction("ok", new string('a', 301))))))).Property);
         Assert.Equal("messages[0].quickReply.items[0].action.uri",
             Assert.Single(LineMessageLimits.Check(new JsonArray(LineMessages.Text("x", LineMessages.QuickReply(LineMessages.UriAction("ok", "javascript:alert(1)")))))).Property);
+
+        // The builders cut what LINE would refuse, so what they make passes.
+        Assert.Empty(LineMessageLimits.Check(new JsonArray(LineMessages.Text(new string('ก', 5001), LineMessages.QuickReply(LineMessages.MessageAction(new string('ก', 21), new string('ข', 301)))))));
 
         var big = new JsonObject
         {

@@ -1,5 +1,7 @@
+using ItaBot.Line;
 using System.Text.Json.Nodes;
 using ItaBot.Data;
+using ItaBot.Line.Api;
 using Microsoft.EntityFrameworkCore;
 
 namespace ItaBot.Chat;
@@ -76,7 +78,7 @@ public sealed class GroupCommands(ItaBotDb db)
         if (!ctx.IsAdmin) return Replies.AdminsOnly("การตั้งชื่อกลุ่ม");
         if (!ctx.IsGroup) return Replies.GroupsOnly("ตั้งชื่อกลุ่ม");
         if (string.IsNullOrWhiteSpace(name)) return Say.One("ตั้งชื่อกลุ่มนี้ว่าอะไรครับ? เช่น \"ตั้งชื่อกลุ่ม ผู้บริหาร\"");
-        name = Say.Cut(name.Trim(), 100);
+        name = TextCut.Fit(name.Trim(), 100);
         ctx.Chat.Name = name;
         Audit.Record(db, ctx, "name-group", name);
         await db.SaveChangesAsync(ct);

@@ -1,6 +1,8 @@
+using ItaBot.Line;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ItaBot.Data;
+using ItaBot.Line.Api;
 using ItaBot.Import;
 using ItaBot.Thai;
 using ItaBot.Tracking;
@@ -37,7 +39,7 @@ public sealed partial class PlanFiles(ItaBotDb db, PlanImporter importer, Organi
         var year = fromName ?? ThaiCalendar.FiscalYearOf(time.Today());
         var result = await importer.ImportAsync(plan, organization, year, dryRun: false, ct);
         if (!result.Succeeded)
-            return Say.One(Say.Cut(ImportSummary.DescribeProblems(result), 4800));
+            return Say.One(TextCut.Fit(ImportSummary.DescribeProblems(result), 4800));
 
         if (await db.Organizations.FirstOrDefaultAsync(o => o.Name == result.Organization, ct) is { } org)
             await Rounds.EnsureStandardRoundsAsync(db, org, year, time, ct);
@@ -46,7 +48,7 @@ public sealed partial class PlanFiles(ItaBotDb db, PlanImporter importer, Organi
         var yearNote = fromName is null
             ? $"\n(ใช้ปีงบประมาณ {ThaiDigits.ToThai(year)} ตามวันนี้ หากเป็นแผนของปีอื่น ตั้งชื่อไฟล์ให้มีปี เช่น แผน{ThaiDigits.ToThai(year + 1)}.docx แล้วส่งใหม่)"
             : "";
-        return Say.One(Say.Cut(ImportSummary.Describe(result).TrimEnd(), 4700) + yearNote, "สถานะ", "สรุป");
+        return Say.One(TextCut.Fit(ImportSummary.Describe(result).TrimEnd(), 4700) + yearNote, "สถานะ", "สรุป");
     }
 
     static List<JsonObject> TooLarge(string name, long max) =>

@@ -1,5 +1,7 @@
+using ItaBot.Line;
 using System.Text.Json.Nodes;
 using ItaBot.Data;
+using ItaBot.Line.Api;
 using ItaBot.Thai;
 using ItaBot.Tracking;
 using Microsoft.EntityFrameworkCore;
@@ -18,14 +20,11 @@ public sealed class Queries(ItaBotDb db, Authorization auth, Cards cards)
         if (target is not null)
         {
             if (target.Any(char.IsDigit) && await ChatMeasures.FindAsync(db, ctx.Organization.Id, round.FiscalYear, target, ct) is { } measure)
-            {
-                var latest = (await MeasureStatuses.LatestInRoundAsync(db, round, ct, [measure.Id])).GetValueOrDefault(measure.Id);
-                return [await cards.MeasureAsync(ctx, measure, round, latest, await MeasureLocks.IsLockedAsync(db, latest, ct), "สถานะ", ct)];
-            }
+                return [await CardAsync(ctx, measure, round, ct)];
             var units = await db.Units.Where(u => u.OrganizationId == ctx.Organization.Id).OrderBy(u => u.Id).ToListAsync(ct);
             var named = units.Where(u => u.IsCalled(target)).Select(u => u.Id).ToList();
             if (named.Count == 0)
-                return Say.One($"ไม่พบหน่วยงานหรือมาตรการ \"{Say.Cut(target, 80)}\" ครับ\nหน่วยงานที่มี: {string.Join(", ", units.Select(u => u.Name))}",
+                return Say.One($"ไม่พบหน่วยงานหรือมาตรการ \"{TextCut.Fit(target, 80)}\" ครับ\nหน่วยงานที่มี: {string.Join(", ", units.Select(u => u.Name))}",
                     units.Take(12).Select(u => $"สถานะ {u.Name}"));
             return await UnitCardsAsync(ctx, round, named, ct);
         }
@@ -35,6 +34,31 @@ public sealed class Queries(ItaBotDb db, Authorization auth, Cards cards)
             : (await auth.UnitsAsync(ctx, ct)).ToList();
         if (unitIds.Count == 0) return await NoUnitsAsync(ctx, ct);
         return await UnitCardsAsync(ctx, round, unitIds, ct);
+    }
+
+    /// <summary>"@ItaBot M6 เสร็จหรือยัง": the measure's card.</summary>
+    public async Task<ChatReply> MeasureAsync(ChatContext ctx, int measureId, CancellationToken ct)
+    {
+        if (ctx.Organization is null) return Replies.NoOrganization();
+        var round = await ShownRoundAsync(ctx.Organization.Id, ct);
+        var measure = await ChatMeasures.ByIdAsync(db, measureId, ct);
+        if (round is null || measure is null || measure.OrganizationId != ctx.Organization.Id) return ChatReply.None;
+        return new ChatReply([await CardAsync(ctx, measure, round, ct)], Tags.Card([measure.Id]));
+    }
+
+    async Task<JsonObject> CardAsync(ChatContext ctx, Measure measure, Round round, CancellationToken ct)
+    {
+        var entries = await Entries.OfMeasureAsync(db, round, measure.Id, ct);
+        return await cards.MeasureAsync(ctx, measure, round, entries, await MeasureLocks.IsLockedAsync(db, entries.LastOrDefault(), ct), "สถานะ", ct);
+    }
+
+    /// <summary>Said to the bot but not understood: what can be said (administrators also get theirs). Never sent to group chatter.</summary>
+    public static List<JsonObject> Hint(ChatContext ctx)
+    {
+        var text = "ขออภัยครับ ไม่เข้าใจข้อความนี้ 🙏 ลองพิมพ์\n• M1 เสร็จแล้ว (หรือ กำลังทำ / ยังไม่เริ่ม / ทำไม่ได้)\n• สถานะ — ดูการ์ดมาตรการ\n• ของฉัน — มาตรการที่คุณรับผิดชอบ\n• ช่วยเหลือ — วิธีใช้ทั้งหมด";
+        if (ctx.IsAdmin)
+            text += "\n\nผู้ดูแลระบบพิมพ์ได้อีก\n• สรุป · ใครยังไม่ส่งบ้าง · รายงาน ๖ เดือน\n• เตือนตอนนี้ · เตือนกองช่างด้วย\n• เปิดรอบ ๑๒ เดือน · ปิดรอบ ๖ เดือน · เปิดมาตรการ M1";
+        return Say.One(text, ctx.IsAdmin ? ["สรุป", "ใครยังไม่ส่งบ้าง", "สถานะ", "ช่วยเหลือ"] : ["สถานะ", "ของฉัน", "ช่วยเหลือ"]);
     }
 
     public async Task<List<JsonObject>> MineAsync(ChatContext ctx, CancellationToken ct)
@@ -73,7 +97,8 @@ public sealed class Queries(ItaBotDb db, Authorization auth, Cards cards)
             • M2 กำลังทำ · M4 ยังไม่เริ่ม
             • M3 ทำไม่ได้ ไม่ได้รับงบประมาณ
             • 1 done https://… — แนบลิงก์หลักฐานได้เลย
-            • แก้ไข — แก้รายงานล่าสุด · ข้าม — ข้ามคำถาม · ยกเลิก — ยกเลิกคำถาม
+            • ข้อ 1 2 3 เสร็จแล้ว · M6 เสร็จ ส่วน M7 ยังไม่เริ่ม — หลายมาตรการในข้อความเดียว
+            • ยกเลิก — ยกเลิกรายงานของตัวเองภายใน ๓๐ นาที · แก้ไข — แก้ผลหรือลิงก์ · ข้าม — ข้ามคำถาม
             • ของฉัน — มาตรการที่คุณรับผิดชอบ
             • ลงทะเบียน กองคลัง — ขอเป็นผู้รายงานของหน่วยงาน
             • พักการแจ้งเตือน ถึง 15 ม.ค. — หยุดเตือนกลุ่มนี้ชั่วคราว
@@ -84,7 +109,9 @@ public sealed class Queries(ItaBotDb db, Authorization auth, Cards cards)
                 สำหรับผู้ดูแลระบบ
                 • ผูกกลุ่ม กองคลัง, กองช่าง · ยกเลิกผูกกลุ่ม · ผูกกลุ่มผู้ดูแล
                 • อนุมัติ — คำขอลงทะเบียนที่รออยู่
-                • สรุป · เตือนตอนนี้ · เปิดรอบ · ปิดรอบ · เปิดมาตรการ M1
+                • สรุป (หรือ สรุปหน่อย) · ใครยังไม่ส่งบ้าง
+                • เตือนตอนนี้ · เตือนกองช่างด้วย — เตือนทุกหน่วยงานที่ยังไม่ส่ง หรือเฉพาะที่ระบุ
+                • เปิดรอบ · ปิดรอบ · ปิดรอบ ๖ เดือน · เปิดมาตรการ M1
                 • รายงาน ๖ เดือน · รายงาน ๑๒ เดือน ๒๕๖๘ — สรุปของรอบที่เลือก
                 • ส่งสรุปไปกลุ่ม กองคลัง — ส่งสรุปรอบปัจจุบันไปยังกลุ่มอื่น (หรือ "ผู้ดูแล")
                 • ตั้งชื่อกลุ่ม ผู้บริหาร — ตั้งชื่อกลุ่มนี้ เพื่อส่งสรุปมาด้วย "ส่งสรุปไปกลุ่ม ผู้บริหาร"

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ItaBot.Data;
+using ItaBot.Line.Api;
 using ItaBot.Line;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ public sealed class Registrations(ItaBotDb db, Outbox outbox)
         var matches = command.UnitName is null ? [] : units.Where(u => u.IsCalled(command.UnitName)).ToList();
         if (matches.Count != 1)
         {
-            var lead = command.UnitName is null ? "พิมพ์ชื่อหน่วยงานต่อท้ายครับ" : $"ไม่พบหน่วยงาน \"{Say.Cut(command.UnitName, 80)}\" ครับ";
+            var lead = command.UnitName is null ? "พิมพ์ชื่อหน่วยงานต่อท้ายครับ" : $"ไม่พบหน่วยงาน \"{TextCut.Fit(command.UnitName, 80)}\" ครับ";
             return Say.One($"{lead} เช่น \"ลงทะเบียน {units.FirstOrDefault()?.Name ?? "กองคลัง"} หัวหน้า\" หรือ \"… ผู้แทน\"\nหน่วยงานที่มี: {string.Join(", ", units.Select(u => u.Name))}",
                 units.Take(12).Select(u => $"ลงทะเบียน {u.Name}"));
         }
@@ -85,7 +86,7 @@ public sealed class Registrations(ItaBotDb db, Outbox outbox)
             [Say.Text(command.Approve
                 ? $"ผู้ดูแลระบบอนุมัติให้คุณรายงานมาตรการของ{person.Unit.Name}แล้วครับ ✅ พิมพ์ \"สถานะ\" เพื่อเริ่ม"
                 : $"ผู้ดูแลระบบไม่อนุมัติคำขอลงทะเบียนกับ{person.Unit.Name}ครับ หากคิดว่าผิดพลาด โปรดติดต่อผู้ดูแลระบบ", command.Approve ? ["สถานะ"] : [])],
-            $"registration:{person.Id}:{person.State}:{ctx.NowUtc.Ticks}", ct);
+            $"registration:{person.Id}:{person.State}:{ctx.NowUtc.Ticks}", ct: ct);
         await db.SaveChangesAsync(ct);
         var who = person.DisplayName ?? "ผู้ขอ";
         return Say.One(command.Approve
@@ -101,7 +102,7 @@ public sealed class Registrations(ItaBotDb db, Outbox outbox)
         foreach (var chat in adminChats)
             await outbox.EnqueuePushAsync(ctx.Channel, chat,
                 [Say.Text($"คำขอลงทะเบียนที่ {person.Id}: {person.DisplayName ?? "(ไม่ทราบชื่อ)"} ขอเป็น{role}ของ{unit}", $"อนุมัติ {person.Id}", $"ปฏิเสธ {person.Id}")],
-                $"registration:{person.Id}:request:{person.RequestedAtUtc.Ticks}:{chat}", ct);
+                $"registration:{person.Id}:request:{person.RequestedAtUtc.Ticks}:{chat}", ct: ct);
         if (adminChats.Count > 0) await db.SaveChangesAsync(ct);
     }
 }

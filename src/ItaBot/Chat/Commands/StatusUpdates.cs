@@ -1,61 +1,106 @@
+using ItaBot.Line;
 using System.Text.Json.Nodes;
+using ItaBot.Chat.Understanding;
 using ItaBot.Data;
+using ItaBot.Line.Api;
 using ItaBot.Thai;
 using ItaBot.Tracking;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ItaBot.Chat;
 
 /// <summary>
-/// A status said in words or tapped on a card becomes a new <see cref="StatusReport"/> (never an edit of an
-/// old one), after authorization and the done-stays-done rule; missing pieces are asked back, never guessed.
+/// Carries out what a status message means: appends a new entry per measure (never edits an old one) after
+/// authorization and the done-stays-done rule, confirms loose or title-named statuses with one tap first, and
+/// asks back what is missing. Every confirmation names each measure and has a button to take it back.
 /// </summary>
-public sealed class StatusUpdates(ItaBotDb db, Authorization auth, Conversations conversations, Postbacks postbacks, FollowUps followUps)
+public sealed class StatusUpdates(
+    ItaBotDb db, Authorization auth, Conversations conversations, Postbacks postbacks, FollowUps followUps, IOptions<ChatOptions> options)
 {
-    public async Task<List<JsonObject>> FromTextAsync(ChatContext ctx, StatusUpdateCommand command, Question? pending, CancellationToken ct)
+    TimeSpan Correction => TimeSpan.FromMinutes(options.Value.CorrectionMinutes);
+
+    public async Task<ChatReply> RecordAsync(ChatContext ctx, Round round, RecordStatuses intent, CancellationToken ct)
     {
         if (Precheck(ctx) is { } stop) return stop;
-        var round = await Rounds.CurrentAsync(db, ctx.Organization!.Id, ct);
-        if (round is null) return Replies.NoOpenRound();
-
-        var status = command.Status;
-        var reason = command.Reason;
-        var note = command.Note;
-        var urls = command.Urls;
-        Measure? measure = null;
-
-        // An answer to "which measure?" / "which status?" keeps what the first message already said.
-        if (pending is { Kind: QuestionKind.WhichMeasure or QuestionKind.WhichStatus })
+        var appended = new List<(Measure Measure, StatusReport Entry)>();
+        var refusals = new List<string>();
+        foreach (var item in intent.Items.DistinctBy(i => i.MeasureId))
         {
-            note ??= pending.Note;
-            reason ??= pending.Reason;
-            if (urls.Count == 0 && pending.Urls is { Count: > 0 } earlier) urls = earlier;
-            if (status is null && command.Statuses.Count == 0 && !command.StatusUnclear) status = pending.Status;
+            var measure = await ChatMeasures.ByIdAsync(db, item.MeasureId, ct);
+            if (measure is null || measure.OrganizationId != ctx.Organization!.Id || measure.FiscalYear != round.FiscalYear) continue;
+            var (entry, refusal) = await AppendAsync(ctx, measure, round, item, ct);
+            if (entry is not null) appended.Add((measure, entry));
+            if (refusal is not null) refusals.Add(refusal);
         }
-        if (command.Measures.Count == 0 && pending?.MeasureId is { } pendingMeasure)
-            measure = await ChatMeasures.ByIdAsync(db, pendingMeasure, ct);
-
-        if (command.Measures.Count > 1)
-            return await AskWhichMeasureAsync(ctx, round, command.Measures, status, reason, note, urls, ct);
-        if (command.Measures.Count == 1)
+        if (appended.Count == 0)
         {
-            measure = await ChatMeasures.FindAsync(db, ctx.Organization.Id, round.FiscalYear, command.Measures[0], ct);
-            if (measure is null) return await NotFoundAsync(ctx, round, command.Measures[0], ct);
+            await conversations.DropAsync(ctx.Channel, ctx.ChatId, ctx.UserId!, ct);
+            return Say.One(string.Join("\n\n", refusals.DefaultIfEmpty("ไม่ได้บันทึกอะไรครับ")), "สถานะ");
         }
-        if (measure is null)
-            return await AskWhichMeasureAsync(ctx, round, [], status, reason, note, urls, ct);
-        if (status is null)
-            return await AskWhichStatusAsync(ctx, measure, round, reason, note, urls, command.Statuses.Count > 1 || command.StatusUnclear, ct);
+        await db.SaveChangesAsync(ct);
+        await MessageVersions.RememberAsync(db, ctx, ct);
 
-        return await ApplyAsync(ctx, measure, round, status.Value, reason, note, urls, ct);
+        var undo = await UndoActionAsync(ctx, appended.Select(a => a.Entry.Id).ToList(), ct);
+        var tag = Tags.Report(appended.Select(a => a.Measure.Id));
+        var messages = new List<JsonObject>();
+        if (appended.Count == 1 && intent.ThenAsk is null)
+        {
+            var (measure, entry) = appended[0];
+            var saved = $"✅ บันทึกแล้ว: {measure.Code} {entry.Status.Thai()}" + Refused(refusals);
+            return new ChatReply(await followUps.ContinueAsync(ctx, measure, round, entry, after: null, saved, undo, ct), tag);
+        }
+
+        var lines = appended.Select(a => $"• {a.Measure.Code} {a.Entry.Status.Thai()}" + ((a.Entry.Result ?? a.Entry.ReasonText) is { } t ? $" — {TextCut.Fit(t, 80)}" : ""));
+        var text = $"✅ บันทึกแล้ว {ThaiDigits.ToThai(appended.Count)} มาตรการ\n{string.Join("\n", lines)}" + Refused(refusals);
+        if (intent.ThenAsk is { } next && await ChatMeasures.ByIdAsync(db, next.MeasureId, ct) is { } nextMeasure)
+        {
+            messages.Add(Say.Text(text));
+            messages.AddRange((await AskStatusAsync(ctx, round, new AskWhichStatus(next, intent.ThenOffer ?? AllStatuses), ct)).Messages);
+            return new ChatReply(messages, tag);
+        }
+        await conversations.DropAsync(ctx.Channel, ctx.ChatId, ctx.UserId!, ct);
+        messages.Add(Say.Text(text + "\nพิมพ์ \"ยกเลิก\" หรือกดปุ่มด้านล่างได้ภายใน " + Minutes() + " หากบันทึกผิด", [undo, LineMessages.MessageAction("สถานะ", "สถานะ")]));
+        return new ChatReply(messages, tag);
     }
 
-    public async Task<List<JsonObject>> FromTapAsync(ChatContext ctx, string data, CancellationToken ct)
+    static string Refused(List<string> refusals) => refusals.Count == 0 ? "" : "\n\n" + string.Join("\n\n", refusals);
+
+    string Minutes() => $"{ThaiDigits.ToThai(options.Value.CorrectionMinutes)} นาที";
+
+    /// <summary>A button that takes back the entries just recorded.</summary>
+    public async Task<JsonObject> UndoActionAsync(ChatContext ctx, IReadOnlyList<long> entryIds, CancellationToken ct) =>
+        LineMessages.PostbackAction("ยกเลิกรายงาน", await postbacks.UndoDataAsync(ctx.Channel, ctx.ChatId, entryIds, ct), "ยกเลิกรายงาน");
+
+    /// <summary>Adds the entry for one measure, or says why not (who can change it, or who can reopen it).</summary>
+    public async Task<(StatusReport? Entry, string? Refusal)> AppendAsync(ChatContext ctx, Measure measure, Round round, StatusItem item, CancellationToken ct)
+    {
+        if (item.Status is not { } status) return (null, null);
+        if (!await auth.CanChangeAsync(ctx, measure, ct)) return (null, Authorization.Refusal(measure));
+        var latest = (await MeasureStatuses.LatestInRoundAsync(db, round, ct, [measure.Id])).GetValueOrDefault(measure.Id);
+        if (await MeasureLocks.IsLockedForAsync(db, latest, ctx.UserId, ctx.NowUtc, Correction, ct)) return (null, LockedText(ctx, measure));
+
+        var text = EntryText.Keep(item.Text);
+        if (text.TooLong) return (null, $"{measure.Code}: {text.TooLongMessage}");
+        var entry = Entries.New(ctx, measure.Id, round.Id, status);
+        if (status == MeasureStatus.CannotProceed)
+        {
+            entry.Reason = item.Reason;
+            entry.ReasonText = text.Text;
+        }
+        else
+        {
+            entry.Result = text.Text;
+        }
+        entry.EvidenceUrls = [.. item.Urls.Distinct()];
+        db.StatusReports.Add(entry);
+        return (entry, null);
+    }
+
+    /// <summary>A button tap on a card: the status the button names, for the measure and round it was shown with.</summary>
+    public async Task<ChatReply> FromTapAsync(ChatContext ctx, StatusTap tap, CancellationToken ct)
     {
         if (Precheck(ctx) is { } stop) return stop;
-        var check = await postbacks.ReadAsync(ctx.Channel, ctx.ChatId, data, ct);
-        if (check.Tap is not { } tap) return Say.One(ProblemText(check.Problem), "สถานะ");
-
         var round = await db.Rounds.FirstOrDefaultAsync(r => r.Id == tap.RoundId, ct);
         var measure = await ChatMeasures.ByIdAsync(db, tap.MeasureId, ct);
         // The MAC already ties these ids to this chat; checking the organization again costs nothing.
@@ -64,95 +109,77 @@ public sealed class StatusUpdates(ItaBotDb db, Authorization auth, Conversations
             return Say.One(ProblemText(PostbackProblem.Malformed), "สถานะ");
         if (round.State != RoundState.Open)
             return Say.One($"{Looks.RoundName(round)} ปิดแล้ว จึงเปลี่ยนสถานะไม่ได้ครับ พิมพ์ \"สถานะ\" เพื่อดูรอบที่เปิดอยู่", "สถานะ");
-
-        return await ApplyAsync(ctx, measure, round, tap.Status, null, null, [], ct);
+        return await RecordAsync(ctx, round, new RecordStatuses([new StatusItem(measure.Id, tap.Status, null, null, [])]), ct);
     }
 
-    /// <summary>Appends the report and asks the first follow-up question it still lacks.</summary>
-    public async Task<List<JsonObject>> ApplyAsync(
-        ChatContext ctx, Measure measure, Round round, MeasureStatus status, CannotProceedReason? reason, string? note,
-        IReadOnlyList<string> urls, CancellationToken ct)
+    /// <summary>One tap to confirm a status said loosely ("ส่งแล้ว", "ok") or about a measure named by its title.</summary>
+    public async Task<ChatReply> ConfirmAsync(ChatContext ctx, Round round, ConfirmStatus intent, CancellationToken ct)
     {
-        if (!await auth.CanChangeAsync(ctx, measure, ct))
-        {
-            await conversations.DropAsync(ctx.Channel, ctx.ChatId, ctx.UserId!, ct);
-            return Say.One(Authorization.Refusal(measure));
-        }
-
-        var latest = (await MeasureStatuses.LatestInRoundAsync(db, round, ct, [measure.Id])).GetValueOrDefault(measure.Id);
-        if (status != MeasureStatus.Done && await MeasureLocks.IsLockedAsync(db, latest, ct))
-        {
-            await conversations.DropAsync(ctx.Channel, ctx.ChatId, ctx.UserId!, ct);
-            return Say.One(LockedText(ctx, measure), "แก้ไข", "สถานะ");
-        }
-
-        var report = FollowUps.Copy(latest, measure, round, ctx);
-        report.Status = status;
-        if (status == MeasureStatus.CannotProceed)
-        {
-            report.Reason = reason ?? (latest?.Status == MeasureStatus.CannotProceed ? latest.Reason : null);
-            if (latest?.Status != MeasureStatus.CannotProceed) report.ReasonText = null;
-            // What follows "ทำไม่ได้" explains why; it is the reason's text, not a result.
-            if (note is not null) { report.ReasonText = note; note = null; }
-        }
-        else
-        {
-            report.Reason = null;
-            report.ReasonText = null;
-        }
-        if (note is not null) report.Result = note;
-        foreach (var url in urls) if (!report.EvidenceUrls.Contains(url)) report.EvidenceUrls.Add(url);
-
-        db.StatusReports.Add(report);
-        await db.SaveChangesAsync(ct);
-        return await followUps.ContinueAsync(ctx, measure, round, report, after: null, $"บันทึกแล้ว: {measure.Code} {status.Thai()}", ct);
+        if (Precheck(ctx) is { } stop) return stop;
+        var measure = await ChatMeasures.ByIdAsync(db, intent.Item.MeasureId, ct);
+        if (measure is null || intent.Item.Status is not { } status) return ChatReply.None;
+        await conversations.AskAsync(ctx.Channel, ctx.ChatId, ctx.UserId!, new Question(QuestionKind.Confirm, MeasureId: measure.Id, RoundId: round.Id,
+            Status: status, Reason: intent.Item.Reason, Note: intent.Item.Text, Urls: intent.Item.Urls.Count > 0 ? intent.Item.Urls : null), ct);
+        var choices = new (string, string)[] { ($"ใช่ {status.ShortThai()}", "ใช่") }
+            .Concat(StatusChoices(measure.Code).Where(c => c.Label != status.ShortThai()).Take(2))
+            .Append(("ไม่ใช่", "ไม่ใช่"));
+        return new ChatReply(
+            [Say.Text($"หมายถึง {measure.Code} {TextCut.Fit(measure.Title, 80)}\nว่า \"{status.Thai()}\" ใช่ไหมครับ? กด \"ใช่\" เพื่อบันทึก", choices)],
+            Tags.Ask([measure.Id]));
     }
 
-    static string LockedText(ChatContext ctx, Measure measure) => ctx.IsAdmin
-        ? $"{measure.Code} รายงานว่าดำเนินการแล้วเสร็จในรอบนี้แล้ว สถานะจึงคงไว้ครับ หากต้องการเปลี่ยน พิมพ์ \"เปิดมาตรการ {measure.Code}\" ก่อน แล้วรายงานใหม่"
-        : $"{measure.Code} รายงานว่าดำเนินการแล้วเสร็จในรอบนี้แล้ว สถานะจึงคงไว้ครับ ✅\nหากต้องการแก้ผลการดำเนินการหรือลิงก์ พิมพ์ \"แก้ไข\" ถ้าต้องเปลี่ยนสถานะจริง ๆ ขอให้ผู้ดูแลระบบพิมพ์ \"เปิดมาตรการ {measure.Code}\"";
-
-    async Task<List<JsonObject>> AskWhichMeasureAsync(
-        ChatContext ctx, Round round, IReadOnlyList<string> references, MeasureStatus? status, CannotProceedReason? reason,
-        string? note, IReadOnlyList<string> urls, CancellationToken ct)
+    public async Task<ChatReply> AskMeasureAsync(ChatContext ctx, Round round, AskWhichMeasure intent, CancellationToken ct)
     {
-        List<Measure> candidates = [];
-        foreach (var reference in references)
-            if (await ChatMeasures.FindAsync(db, ctx.Organization!.Id, round.FiscalYear, reference, ct) is { } found && !candidates.Contains(found))
-                candidates.Add(found);
-        if (candidates.Count == 0) candidates = await MineAsync(ctx, round, ct);
+        if (Precheck(ctx) is { } stop) return stop;
+        var candidates = new List<Measure>();
+        foreach (var id in intent.Candidates.Take(12))
+            if (await ChatMeasures.ByIdAsync(db, id, ct) is { } m) candidates.Add(m);
         if (candidates.Count == 0)
             return Say.One("ระบุมาตรการด้วยครับ เช่น \"M1 เสร็จแล้ว\" หรือพิมพ์ \"สถานะ\" เพื่อดูรายการ", "สถานะ", "ช่วยเหลือ");
-
-        await conversations.AskAsync(ctx.Channel, ctx.ChatId, ctx.UserId!,
-            new Question(QuestionKind.WhichMeasure, Status: status, Reason: reason, Note: note, Urls: urls.Count > 0 ? urls : null), ct);
+        var status = intent.Template.Status;
+        await conversations.AskAsync(ctx.Channel, ctx.ChatId, ctx.UserId!, new Question(QuestionKind.WhichMeasure, RoundId: round.Id, Status: status,
+            Reason: intent.Template.Reason, Note: intent.Template.Text, Urls: intent.Template.Urls.Count > 0 ? intent.Template.Urls : null,
+            Candidates: candidates.Select(c => c.Id).ToList()), ct);
         var said = status is null ? "" : $" ({status.Value.Thai()})";
-        var list = string.Join("\n", candidates.Take(12).Select(m => $"• {m.Code} {Say.Cut(m.Title, 60)}"));
-        var choices = candidates.Take(12).Select(m => (Label: status is null ? m.Code : $"{m.Code} {status.Value.ShortThai()}", Text: status is null ? m.Code : $"{m.Code} {status.Value.ShortThai()}"))
+        var list = string.Join("\n", candidates.Select(m => $"• {m.Code} {TextCut.Fit(m.Title, 60)}"));
+        var choices = candidates.Select(m => status is null ? (m.Code, m.Code) : ($"{m.Code} {status.Value.ShortThai()}", $"{m.Code} {status.Value.ShortThai()}"))
             .Append(("ยกเลิก", "ยกเลิก"));
-        return [Say.Text($"มาตรการไหนครับ{said}? เลือกด้านล่าง หรือพิมพ์ เช่น \"{candidates[0].Code} เสร็จแล้ว\"\n{list}", choices)];
+        return new ChatReply([Say.Text($"มาตรการไหนครับ{said}? เลือกด้านล่าง หรือพิมพ์ เช่น \"{candidates[0].Code} เสร็จแล้ว\"\n{list}", choices)],
+            Tags.Ask(candidates.Select(c => c.Id)));
     }
 
-    async Task<List<JsonObject>> AskWhichStatusAsync(
-        ChatContext ctx, Measure measure, Round round, CannotProceedReason? reason, string? note, IReadOnlyList<string> urls, bool conflicting, CancellationToken ct)
+    public async Task<ChatReply> AskStatusAsync(ChatContext ctx, Round round, AskWhichStatus intent, CancellationToken ct)
     {
-        await conversations.AskAsync(ctx.Channel, ctx.ChatId, ctx.UserId!,
-            new Question(QuestionKind.WhichStatus, MeasureId: measure.Id, RoundId: round.Id, Reason: reason, Note: note, Urls: urls.Count > 0 ? urls : null), ct);
-        var lead = conflicting ? "ข้อความมีสถานะมากกว่าหนึ่งแบบ หรือไม่ชัดเจน ขอยืนยันอีกครั้งครับ\n" : "";
-        return [Say.Text($"{lead}{measure.Code} {Say.Cut(measure.Title, 80)}\nสถานะเป็นแบบไหนครับ?", StatusChoices(measure.Code).Append(("ยกเลิก", "ยกเลิก")))];
+        if (Precheck(ctx) is { } stop) return stop;
+        var measure = await ChatMeasures.ByIdAsync(db, intent.Item.MeasureId, ct);
+        if (measure is null) return ChatReply.None;
+        await conversations.AskAsync(ctx.Channel, ctx.ChatId, ctx.UserId!, new Question(QuestionKind.WhichStatus, MeasureId: measure.Id, RoundId: round.Id,
+            Reason: intent.Item.Reason, Note: intent.Item.Text, Urls: intent.Item.Urls.Count > 0 ? intent.Item.Urls : null, Offer: intent.Offer), ct);
+        var offer = intent.Offer.Count > 0 ? intent.Offer : AllStatuses;
+        var choices = offer.Select(s => (s.ShortThai(), $"{measure.Code} {s.ShortThai()}")).Append(("ยกเลิก", "ยกเลิก"));
+        return new ChatReply([Say.Text($"{measure.Code} {TextCut.Fit(measure.Title, 80)}\nสถานะตอนนี้เป็นแบบไหนครับ? เลือกด้านล่าง", choices)], Tags.Ask([measure.Id]));
     }
+
+    /// <summary>A measure named that the person cannot report on, or that does not exist: say so, and who can.</summary>
+    public async Task<ChatReply> NotReportableAsync(ChatContext ctx, Round round, NotReportable intent, CancellationToken ct)
+    {
+        if (Precheck(ctx) is { } stop) return stop;
+        if (intent.Exists && await ChatMeasures.FindAsync(db, ctx.Organization!.Id, round.FiscalYear, intent.Reference, ct) is { } measure)
+            return Say.One(Authorization.Refusal(measure));
+        var mine = await MineAsync(ctx, round, ct);
+        var hint = mine.Count > 0 ? $"\nมาตรการที่คุณรายงานได้: {string.Join(", ", mine.Take(12).Select(m => m.Code))}" : "";
+        return Say.One($"ไม่พบมาตรการ {TextCut.Fit(intent.Reference, 30)} ในปีงบประมาณ {ThaiDigits.ToThai(round.FiscalYear)} ครับ{hint}", mine.Take(12).Select(m => m.Code).Append("สถานะ"));
+    }
+
+    string LockedText(ChatContext ctx, Measure measure) => ctx.IsAdmin
+        ? $"{measure.Code} รายงานว่าดำเนินการแล้วเสร็จในรอบนี้แล้ว สถานะจึงคงไว้ครับ หากต้องการเปลี่ยน พิมพ์ \"เปิดมาตรการ {measure.Code}\" ก่อน แล้วรายงานใหม่"
+        : $"{measure.Code} รายงานว่าดำเนินการแล้วเสร็จในรอบนี้แล้ว สถานะจึงคงไว้ครับ ✅\n" +
+          $"ผู้รายงานเองแก้ได้ภายใน {Minutes()} หลังรายงาน หลังจากนั้นต้องให้ผู้ดูแลระบบพิมพ์ \"เปิดมาตรการ {measure.Code}\" ก่อน (แก้ผลการดำเนินการหรือลิงก์ได้ด้วย \"แก้ไข\")";
+
+    public static readonly MeasureStatus[] AllStatuses = [MeasureStatus.InProgress, MeasureStatus.Done, MeasureStatus.CannotProceed, MeasureStatus.NotStarted];
 
     public static IEnumerable<(string Label, string Text)> StatusChoices(string code) =>
-        new[] { MeasureStatus.InProgress, MeasureStatus.Done, MeasureStatus.CannotProceed, MeasureStatus.NotStarted }
-            .Select(s => (s.ShortThai(), $"{code} {s.ShortThai()}"));
-
-    async Task<List<JsonObject>> NotFoundAsync(ChatContext ctx, Round round, string reference, CancellationToken ct)
-    {
-        var mine = await MineAsync(ctx, round, ct);
-        var year = ThaiDigits.ToThai(round.FiscalYear);
-        var hint = mine.Count > 0 ? $"\nมาตรการของคุณ: {string.Join(", ", mine.Take(12).Select(m => m.Code))}" : "";
-        return Say.One($"ไม่พบมาตรการ {reference} ในปีงบประมาณ {year} ครับ{hint}", mine.Take(12).Select(m => m.Code).Append("สถานะ"));
-    }
+        AllStatuses.Select(s => (s.ShortThai(), $"{code} {s.ShortThai()}"));
 
     /// <summary>The measures this chat and person answer for (all of them for an administrator with no unit of their own).</summary>
     async Task<List<Measure>> MineAsync(ChatContext ctx, Round round, CancellationToken ct)
@@ -163,7 +190,7 @@ public sealed class StatusUpdates(ItaBotDb db, Authorization auth, Conversations
         return await ChatMeasures.OfUnitsAsync(db, ctx.Organization!.Id, round.FiscalYear, units, ct);
     }
 
-    string ProblemText(PostbackProblem problem) => problem switch
+    public static string ProblemText(PostbackProblem problem) => problem switch
     {
         PostbackProblem.OtherChat => "ปุ่มนี้มาจากการ์ดของแชทอื่น จึงใช้ในแชทนี้ไม่ได้ครับ พิมพ์ \"สถานะ\" เพื่อเปิดการ์ดของแชทนี้",
         PostbackProblem.Stale => "ปุ่มนี้เก่าเกินไปแล้วครับ พิมพ์ \"สถานะ\" เพื่อเปิดการ์ดล่าสุด",

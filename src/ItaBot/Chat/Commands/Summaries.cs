@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ItaBot.Data;
 using ItaBot.Line;
+using ItaBot.Line.Api;
 using ItaBot.Reports;
 using ItaBot.Thai;
 using ItaBot.Tracking;
@@ -19,6 +20,27 @@ public sealed class Summaries(ItaBotDb db, RoundReportCompiler compiler, ReportU
         var round = await compiler.FindCurrentRoundAsync(ctx.Organization!.Id, ct);
         if (round is null) return Replies.NoOpenRound();
         return await MessagesAsync(round, withHint: true, ct);
+    }
+
+    /// <summary>"ใครยังไม่ส่งบ้าง": each unit that still owes answers in the current round, with the measures it owes.</summary>
+    public async Task<List<JsonObject>> OwingAsync(ChatContext ctx, CancellationToken ct)
+    {
+        if (AdminCommands.Guard(ctx, "คำสั่ง ใครยังไม่ส่ง") is { } stop) return stop;
+        var round = await compiler.FindCurrentRoundAsync(ctx.Organization!.Id, ct);
+        if (round is null) return Replies.NoOpenRound();
+        var report = await compiler.CompileAsync(round, ct);
+        var text = new StringBuilder($"📋 {KindName(report.Round.Kind)} ปีงบประมาณ {ThaiDigits.ToThai(report.Round.FiscalYear)}");
+        AppendOwing(text, report);
+        return Say.One(text.ToString(), "เตือนตอนนี้", "สรุป");
+    }
+
+    static void AppendOwing(StringBuilder text, RoundReport report)
+    {
+        var owing = report.Measures.Where(m => m.Status == ReportStatus.AwaitingReport)
+            .SelectMany(m => (m.OwingUnits.Count > 0 ? m.OwingUnits : ["(ยังไม่กำหนดผู้รับผิดชอบ)"]).Select(u => (Unit: u, m.Code)))
+            .GroupBy(x => x.Unit).ToList();
+        text.Append(owing.Count == 0 ? "\n\nทุกหน่วยงานรายงานครบแล้ว 👍" : "\n\nยังไม่รายงาน");
+        foreach (var unit in owing) text.Append($"\n• {unit.Key}: {string.Join(", ", unit.Select(x => x.Code).Distinct())}");
     }
 
     /// <summary>A chosen round's summary: of the given fiscal year, else of the current round's, else the latest year that has that kind of round.</summary>
@@ -62,7 +84,7 @@ public sealed class Summaries(ItaBotDb db, RoundReportCompiler compiler, ReportU
         var round = await compiler.FindCurrentRoundAsync(ctx.Organization!.Id, ct);
         if (round is null) return Replies.NoOpenRound();
         var messages = await MessagesAsync(round, withHint: false, ct);
-        await outbox.EnqueuePushAsync(ctx.Channel, group.ChatId, messages, $"summary:{group.ChatId}:{ctx.ChatId}:{ctx.NowUtc.Ticks}", ct);
+        await outbox.EnqueuePushAsync(ctx.Channel, group.ChatId, messages, $"summary:{group.ChatId}:{ctx.ChatId}:{ctx.NowUtc.Ticks}", ct: ct);
         Audit.Record(db, ctx, "send-summary", $"{group.ChatId} {round.FiscalYear} {round.Kind}");
         await db.SaveChangesAsync(ct);
         return Say.One($"ส่งสรุปไปกลุ่ม {group.Label} แล้วครับ ✅ ({Looks.RoundName(round)})", "สรุป");
@@ -102,8 +124,8 @@ public sealed class Summaries(ItaBotDb db, RoundReportCompiler compiler, ReportU
             return Say.One("ยังไม่มีกลุ่มที่ส่งสรุปไปได้ครับ เชิญบอทเข้ากลุ่มแล้วพิมพ์ \"ผูกกลุ่ม ชื่อหน่วยงาน\" \"ผูกกลุ่มผู้ดูแล\" หรือ \"ตั้งชื่อกลุ่ม ชื่อกลุ่ม\" ในกลุ่มนั้นก่อน");
         var head = target is null ? "ส่งสรุปไปกลุ่มไหนครับ?"
             : groups.Count > 1 && groups.Any(g => g.Names.Any(n => Same(n, target)))
-                ? $"\"{Say.Cut(target, 40)}\" ตรงกับหลายกลุ่มครับ ระบุให้ชัดกว่านี้"
-                : $"ไม่พบกลุ่ม \"{Say.Cut(target, 40)}\" ครับ";
+                ? $"\"{TextCut.Fit(target, 40)}\" ตรงกับหลายกลุ่มครับ ระบุให้ชัดกว่านี้"
+                : $"ไม่พบกลุ่ม \"{TextCut.Fit(target, 40)}\" ครับ";
         var choices = groups.Select(g => g.Names.FirstOrDefault(n => groups.Count(o => o.Names.Any(m => Same(m, n))) == 1))
             .Where(n => n is not null).Select(n => $"ส่งสรุปไปกลุ่ม {n}");
         return Say.One($"{head}\nกลุ่มที่บอทอยู่:\n" + string.Join("\n", groups.Select(g => $"• {g.Label}")), choices!);
@@ -139,11 +161,7 @@ public sealed class Summaries(ItaBotDb db, RoundReportCompiler compiler, ReportU
             foreach (var unit in report.Totals.ByUnit)
                 text.Append($"\n• {unit.Unit}: เสร็จ {unit.Counts.Done}/{unit.Counts.Total}" + (unit.Counts.AwaitingReport > 0 ? $" · รอรายงาน {unit.Counts.AwaitingReport}" : ""));
         }
-        var owing = report.Measures.Where(m => m.Status == ReportStatus.AwaitingReport)
-            .SelectMany(m => (m.OwingUnits.Count > 0 ? m.OwingUnits : ["(ยังไม่กำหนดผู้รับผิดชอบ)"]).Select(u => (Unit: u, m.Code)))
-            .GroupBy(x => x.Unit).ToList();
-        text.Append(owing.Count == 0 ? "\n\nทุกหน่วยงานรายงานครบแล้ว 👍" : "\n\nยังไม่รายงาน");
-        foreach (var unit in owing) text.Append($"\n• {unit.Key}: {string.Join(", ", unit.Select(x => x.Code).Distinct())}");
+        AppendOwing(text, report);
         return text.ToString();
     }
 

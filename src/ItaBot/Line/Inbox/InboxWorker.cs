@@ -10,10 +10,14 @@ namespace ItaBot.Line;
 /// (and by <see cref="InboxSignal"/>), and on a timer for retries and events a stopped instance left behind.
 /// Several instances may run on one database: an event is claimed with an atomic UPDATE and a lease, so
 /// only one instance handles it, and another takes over if that instance dies.
+/// Each event is one transaction owned here: the handler's changes, its replies and pushes (outbox rows) and the
+/// event's done mark commit together or not at all, so a crash or a retry never does anything twice or loses it;
+/// the answers are sent right after the commit.
 /// </summary>
 public sealed class InboxWorker(
     IServiceScopeFactory scopes,
     InboxSignal signal,
+    OutboxSender sender,
     TimeProvider time,
     IOptionsMonitor<LineOptions> options,
     ILogger<InboxWorker> log) : BackgroundService
@@ -43,11 +47,12 @@ public sealed class InboxWorker(
 
             try
             {
+                // Idle, a message is handled the moment it is stored: someone is waiting for the answer. While events
+                // keep coming (the last round found some), let those arriving together be claimed and marked done
+                // together: a round per webhook would spend the database's write lock (and the webhook's latency) on
+                // tiny commits. Real time on purpose: this paces work, it is not business time.
                 if (handled == 0) await signal.WaitAsync(options.CurrentValue.Inbox.PollInterval, time, stoppingToken);
-                // Let events that arrive together be claimed and marked done together: under load, a round per
-                // webhook would spend the database's write lock (and the webhook's latency) on tiny commits.
-                // Real time on purpose: this paces work, it is not business time.
-                await Task.Delay(options.CurrentValue.Inbox.BatchWindow, stoppingToken);
+                else await Task.Delay(options.CurrentValue.Inbox.BatchWindow, stoppingToken);
             }
             catch (OperationCanceledException) { break; }
         }
@@ -110,7 +115,7 @@ public sealed class InboxWorker(
         return claimed.Count;
     }
 
-    /// <summary>Handles one claimed event; true when the handler left nothing to save (the caller marks it done).</summary>
+    /// <summary>Handles one claimed event; true when the handler changed nothing (the caller marks those done together).</summary>
     async Task<bool> HandleOneAsync(InboxEvent row, string claim, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -119,18 +124,27 @@ public sealed class InboxWorker(
         try
         {
             var context = new LineEventContext(row.Channel, LineEvent.Parse(row.RawJson, row.WebhookEventId), attempt, row.ReceivedAtUtc, scope.ServiceProvider);
-            await scope.ServiceProvider.GetRequiredService<ILineEventHandler>().HandleAsync(context, ct);
-            if (!db.ChangeTracker.HasChanges()) return true;
+            var handler = scope.ServiceProvider.GetRequiredService<ILineEventHandler>();
+            await handler.PrepareAsync(context, ct);
 
-            // Saved together with whatever the handler added to this scope's ItaBotDb.
-            db.LineInbox.Attach(row);
-            row.State = InboxState.Done;
-            row.Attempts = attempt;
-            row.HandledAtUtc = time.GetUtcNow().UtcDateTime;
-            row.LeaseOwner = null;
-            row.LeaseUntilUtc = null;
-            row.LastError = null;
-            await db.SaveChangesAsync(ct);
+            var saved = false;
+            db.SavedChanges += (_, _) => saved = true;
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                await handler.HandleAsync(context, ct);
+                if (!saved && !db.ChangeTracker.HasChanges()) return true;
+
+                db.LineInbox.Attach(row);
+                row.State = InboxState.Done;
+                row.Attempts = attempt;
+                row.HandledAtUtc = time.GetUtcNow().UtcDateTime;
+                row.LeaseOwner = null;
+                row.LeaseUntilUtc = null;
+                row.LastError = null;
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+            await SendAnswersAsync(scope.ServiceProvider.GetRequiredService<Outbox>());
             return false;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -146,6 +160,20 @@ public sealed class InboxWorker(
         {
             await FailAsync(row, attempt, claim, e);
             return false;
+        }
+    }
+
+    /// <summary>The event's replies and pushes go now rather than at the sender's next round; if this fails they wait for it.</summary>
+    async Task SendAnswersAsync(Outbox outbox)
+    {
+        if (outbox.Added.Count == 0) return;
+        try
+        {
+            await sender.SendNowAsync(outbox.Added.Select(m => m.Id).ToList(), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Sending an event's answers at once failed; the outbox sender sends them on its next round");
         }
     }
 

@@ -38,6 +38,10 @@ public sealed record LineEvent(
             e);
     }
 
+    /// <summary>For an <c>unsend</c> event: the id of the message its sender withdrew.</summary>
+    public string? UnsentMessageId =>
+        Type == "unsend" && Raw.TryGetProperty("unsend", out var u) && u.ValueKind == JsonValueKind.Object ? Str(u, "messageId") : null;
+
     internal static string? Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
 }
@@ -49,8 +53,11 @@ public sealed record LineSource(string Type, string? UserId, string? GroupId, st
     public string? ChatId => GroupId ?? RoomId ?? UserId;
 }
 
-/// <summary>A message event's content. <see cref="Text"/> only for text messages.</summary>
-public sealed record LineEventMessage(string Type, string Id, string? Text, string? QuoteToken, IReadOnlyList<LineMention> Mentions)
+/// <summary>
+/// A message event's content. <see cref="Text"/> only for text messages; <see cref="QuotedMessageId"/> when the
+/// message is a reply quoting another one (the bot's own, if it is among the ids LINE gave what the bot sent).
+/// </summary>
+public sealed record LineEventMessage(string Type, string Id, string? Text, string? QuoteToken, IReadOnlyList<LineMention> Mentions, string? QuotedMessageId = null)
 {
     /// <summary>True when the text mentions this bot (LINE marks the bot's own mention with isSelf).</summary>
     public bool MentionsBot => Mentions.Any(m => m.IsSelf);
@@ -72,7 +79,8 @@ public sealed record LineEventMessage(string Type, string Id, string? Text, stri
                     x.TryGetProperty("isSelf", out var self) && self.ValueKind == JsonValueKind.True));
             }
         }
-        return new LineEventMessage(LineEvent.Str(m, "type") ?? "unknown", LineEvent.Str(m, "id") ?? "", LineEvent.Str(m, "text"), LineEvent.Str(m, "quoteToken"), mentions);
+        return new LineEventMessage(LineEvent.Str(m, "type") ?? "unknown", LineEvent.Str(m, "id") ?? "", LineEvent.Str(m, "text"),
+            LineEvent.Str(m, "quoteToken"), mentions, LineEvent.Str(m, "quotedMessageId"));
     }
 }
 

@@ -17,11 +17,12 @@ public sealed class LineEventContext(string channel, LineEvent lineEvent, int at
     public IServiceProvider Services { get; } = services;
 
     /// <summary>
-    /// Answers in the event's chat: reply while the token is fresh, else (or if LINE refuses it) an outbox push,
-    /// saved together with the event. Five messages per request; more go out as pushes after the reply.
+    /// Answers in the event's chat: queued with the event's own changes and sent once they are committed, by reply
+    /// while the token is fresh, else (or if LINE refuses it) as a push. Five messages per request; more go out as
+    /// pushes after the reply. <paramref name="tag"/> is kept with the ids LINE gives the messages (<see cref="SentMessages"/>).
     /// </summary>
-    public Task<ReplyOutcome> ReplyAsync(IReadOnlyList<JsonObject> messages, CancellationToken ct = default) =>
-        Services.GetRequiredService<LineReplier>().ReplyAsync(this, messages, ct);
+    public Task<ReplyOutcome> ReplyAsync(IReadOnlyList<JsonObject> messages, string? tag = null, CancellationToken ct = default) =>
+        Services.GetRequiredService<LineReplier>().ReplyAsync(this, messages, tag, ct);
 
-    public Task<ReplyOutcome> ReplyAsync(JsonObject message, CancellationToken ct = default) => ReplyAsync([message], ct);
+    public Task<ReplyOutcome> ReplyAsync(JsonObject message, CancellationToken ct = default) => ReplyAsync([message], null, ct);
 }

@@ -1,63 +1,45 @@
 using System.Text.Json.Nodes;
-using ItaBot.Line.Api;
 
 namespace ItaBot.Line;
 
 public enum ReplyOutcome
 {
-    /// <summary>Answered with the reply token (free); any messages beyond the first five were queued as pushes.</summary>
+    /// <summary>Queued to go by the reply token (free); any messages beyond the first five are queued as pushes after it.</summary>
     Replied,
-    /// <summary>The token was missing, too old or refused: the same messages were queued as a push.</summary>
+    /// <summary>The token was missing or too old: the same messages were queued as a push.</summary>
     Pushed,
-    /// <summary>Nothing sent: LINE refused the messages themselves, or the event has no chat to answer.</summary>
+    /// <summary>Nothing queued: no messages, or the event has no chat to answer in.</summary>
     NotSent,
 }
 
 /// <summary>
-/// Answers an event: by reply while its token is fresh (replies are free), otherwise, or when LINE refuses the
-/// token, by an outbox push to the same chat. The push is saved with the event's other changes.
+/// Answers an event exactly once. The answer is an outbox row saved with the event's other changes (so an answer is
+/// queued exactly when the event's changes are committed, and never lost by a crash after the commit);
+/// <see cref="OutboxSender"/> sends it by reply while the token lives — retrying the reply with the same token
+/// after a timeout, and taking LINE's "Invalid reply token" after an unanswered attempt as proof that attempt
+/// got through — and only a token that expired without a delivered reply turns it into a push.
 /// </summary>
-public sealed class LineReplier(LineApiClient api, LineChannels channels, Outbox outbox, TimeProvider time, ILogger<LineReplier> log)
+public sealed class LineReplier(LineChannels channels, Outbox outbox, TimeProvider time, ILogger<LineReplier> log)
 {
-    /// <summary>LINE keeps a reply token about a minute; leave room for the request itself.</summary>
+    /// <summary>LINE keeps a reply token about a minute; the last attempt must start early enough to be answered within it.</summary>
     public static readonly TimeSpan ReplyTokenLifetime = TimeSpan.FromSeconds(50);
 
-    public async Task<ReplyOutcome> ReplyAsync(LineEventContext context, IReadOnlyList<JsonObject> messages, CancellationToken ct = default)
+    public async Task<ReplyOutcome> ReplyAsync(LineEventContext context, IReadOnlyList<JsonObject> messages, string? tag = null, CancellationToken ct = default)
     {
         if (messages.Count == 0) return ReplyOutcome.NotSent;
         var e = context.Event;
-        var chat = e.Source.ChatId;
-        var channel = channels.Find(context.Channel);
-        var age = time.GetUtcNow() - e.Timestamp;
-
-        if (e.ReplyToken is { Length: > 0 } token && age < ReplyTokenLifetime && channel is { CanSend: true })
-        {
-            var first = messages.Take(LineApiClient.MaxMessagesPerCall).ToList();
-            var result = await api.ReplyAsync(channel, token, first, ct);
-            if (result.Ok)
-            {
-                if (messages.Count > first.Count && chat is not null)
-                    await outbox.EnqueuePushAsync(context.Channel, chat, messages.Skip(first.Count).ToList(), ct: ct);
-                return ReplyOutcome.Replied;
-            }
-            if (result.StatusCode == 400 && !IsReplyTokenProblem(result))
-            {
-                // The messages themselves are wrong; a push would be refused the same way.
-                log.LogError("LINE refused the reply to event {Id}: {Result}", e.WebhookEventId, result);
-                return ReplyOutcome.NotSent;
-            }
-            log.LogInformation("Reply to event {Id} failed ({Result}); sending it as a push", e.WebhookEventId, result);
-        }
-
-        if (chat is null)
+        if (e.Source.ChatId is not { } chat)
         {
             log.LogWarning("Event {Id} ({Type}) has no chat to answer in", e.WebhookEventId, e.Type);
             return ReplyOutcome.NotSent;
         }
-        await outbox.EnqueueReplyFallbackAsync(context.Channel, chat, messages, ct);
+        var until = e.Timestamp.UtcDateTime + ReplyTokenLifetime;
+        if (e.ReplyToken is { Length: > 0 } token && time.GetUtcNow().UtcDateTime < until && channels.Find(context.Channel) is { CanSend: true })
+        {
+            await outbox.EnqueueReplyAsync(context.Channel, chat, token, until, messages, tag, ct);
+            return ReplyOutcome.Replied;
+        }
+        await outbox.EnqueueReplyFallbackAsync(context.Channel, chat, messages, tag, ct);
         return ReplyOutcome.Pushed;
     }
-
-    static bool IsReplyTokenProblem(LineResult result) =>
-        result.Error?.Message is { } message && message.Contains("reply token", StringComparison.OrdinalIgnoreCase);
 }

@@ -176,7 +176,7 @@ public sealed class LineApiClientTests : IAsyncLifetime
     {
         var good = await _client.ValidatePushAsync(_channel, [LineMessages.Flex("สถานะ", LineSamples.Carousel(3))], CancellationToken.None);
         var bad = await _client.ValidateReplyAsync(_channel,
-            [LineMessages.Text("ok"), LineMessages.Flex(new string('ก', 1501), LineSamples.StatusBubble())], CancellationToken.None);
+            [LineMessages.Text("ok"), new JsonObject { ["type"] = "flex", ["altText"] = new string('ก', 1501), ["contents"] = LineSamples.StatusBubble() }], CancellationToken.None);
 
         Assert.True(good.Ok, good.ToString());
         Assert.Equal(400, bad.StatusCode);
@@ -340,7 +340,7 @@ public sealed class LineApiClientTests : IAsyncLifetime
     public async Task BadRequestCarriesLinesMessageAndEveryDetail()
     {
         var result = await _client.PushAsync(_channel, Somchai,
-            [new JsonObject { ["type"] = "text" }, LineMessages.Text(new string('ข', 5001))], Guid.NewGuid(), CancellationToken.None);
+            [new JsonObject { ["type"] = "text" }, new JsonObject { ["type"] = "text", ["text"] = new string('ข', 5001) }], Guid.NewGuid(), CancellationToken.None);
 
         Assert.Equal(400, result.StatusCode);
         Assert.False(result.Ok);

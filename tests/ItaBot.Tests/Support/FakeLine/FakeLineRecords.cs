@@ -18,10 +18,17 @@ public sealed record FakeLineValidationError(string Method, string Path, string 
     public override string ToString() => $"{Method} {Path}: {(Property.Length == 0 ? "(body)" : Property)}: {Message}";
 }
 
-public sealed record FakeLinePush(long Sequence, string To, IReadOnlyList<JsonObject> Messages, Guid? RetryKey, string RequestId);
+/// <summary>An accepted push; <see cref="SentMessageIds"/> are the ids LINE gave its messages (what a quoted reply names).</summary>
+public sealed record FakeLinePush(long Sequence, string To, IReadOnlyList<JsonObject> Messages, Guid? RetryKey, string RequestId)
+{
+    public IReadOnlyList<string> SentMessageIds { get; init; } = [];
+}
 
 /// <summary>A reply; <see cref="ChatId"/> is known when the token came from this server's <see cref="WebhookSigner"/>.</summary>
-public sealed record FakeLineReply(long Sequence, string ReplyToken, string? ChatId, IReadOnlyList<JsonObject> Messages, string RequestId);
+public sealed record FakeLineReply(long Sequence, string ReplyToken, string? ChatId, IReadOnlyList<JsonObject> Messages, string RequestId)
+{
+    public IReadOnlyList<string> SentMessageIds { get; init; } = [];
+}
 
 public sealed record FakeLineMulticast(long Sequence, IReadOnlyList<string> To, IReadOnlyList<JsonObject> Messages, Guid? RetryKey, string RequestId);
 
@@ -44,6 +51,15 @@ public enum FakeLineFaultKind
 
     /// <summary>Handled normally (messages are delivered) but answered 500: the lost-answer case a retry key exists for.</summary>
     AcceptedButServerError,
+
+    /// <summary>Never answered and nothing delivered: the connection is held until the caller gives up (or the fake stops).</summary>
+    Hang,
+
+    /// <summary>Handled normally (messages are delivered), then never answered: the caller times out not knowing it worked.</summary>
+    AcceptThenHang,
+
+    /// <summary>400 as for a malformed message ("The request body has 1 error(s)"): the request itself is refused.</summary>
+    BadRequest,
 }
 
 /// <summary>How the fake misbehaves for the next matching request(s).</summary>
@@ -55,4 +71,7 @@ public sealed record FakeLineFault(FakeLineFaultKind Kind, TimeSpan Delay = defa
     public static FakeLineFault Conflict { get; } = new(FakeLineFaultKind.Conflict);
     public static FakeLineFault AcceptedButServerError { get; } = new(FakeLineFaultKind.AcceptedButServerError);
     public static FakeLineFault Slow(TimeSpan delay) => new(FakeLineFaultKind.Slow, delay);
+    public static FakeLineFault Hang { get; } = new(FakeLineFaultKind.Hang);
+    public static FakeLineFault AcceptThenHang { get; } = new(FakeLineFaultKind.AcceptThenHang);
+    public static FakeLineFault BadRequest { get; } = new(FakeLineFaultKind.BadRequest);
 }

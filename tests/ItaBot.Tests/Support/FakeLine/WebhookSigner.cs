@@ -47,14 +47,33 @@ public sealed class WebhookSigner(
 
     // ---- events ----------------------------------------------------------------------------------------------
 
-    public JsonObject TextMessage(WebhookSource source, string text, string? quotedMessageId = null)
+    public JsonObject TextMessage(WebhookSource source, string text, string? quotedMessageId = null, IReadOnlyList<WebhookMention>? mentions = null)
     {
         var message = new JsonObject
         {
             ["type"] = "text", ["id"] = NewMessageId(), ["quoteToken"] = NewQuoteToken(), ["text"] = text,
         };
+        if (mentions is { Count: > 0 })
+            message["mention"] = new JsonObject { ["mentionees"] = new JsonArray(mentions.Select(m => (JsonNode?)m.ToJson()).ToArray()) };
         if (quotedMessageId is not null) message["quotedMessageId"] = quotedMessageId;
         return Event("message", source, withReplyToken: true, ("message", message));
+    }
+
+    /// <summary>
+    /// Text with "@name" mentions as LINE marks them: each "@…" written in <paramref name="text"/> for a key of
+    /// <paramref name="people"/> becomes a mentionee at its index and length; the bot's own name (<paramref name="botName"/>) gets <c>isSelf</c>.
+    /// </summary>
+    public JsonObject TextWithMentions(WebhookSource source, string text, string botName, IReadOnlyDictionary<string, string> people, string? quotedMessageId = null)
+    {
+        var mentions = new List<WebhookMention>();
+        for (var at = text.IndexOf('@'); at >= 0; at = text.IndexOf('@', at + 1))
+        {
+            if (text.AsSpan(at + 1).StartsWith(botName, StringComparison.Ordinal))
+                mentions.Add(new WebhookMention(at, botName.Length + 1, Destination, IsSelf: true));
+            else if (people.Where(p => text.AsSpan(at + 1).StartsWith(p.Key, StringComparison.Ordinal)).OrderByDescending(p => p.Key.Length).FirstOrDefault() is { Key: not null } person)
+                mentions.Add(new WebhookMention(at, person.Key.Length + 1, person.Value, IsSelf: false));
+        }
+        return TextMessage(source, text, quotedMessageId, mentions);
     }
 
     public JsonObject ImageMessage(WebhookSource source) =>
@@ -186,6 +205,18 @@ public sealed class WebhookSigner(
 
     /// <summary>A ULID: 48-bit millisecond time then 80 random bits, in Crockford base 32 (26 characters).</summary>
     public static string NewWebhookEventId(DateTimeOffset at) => ItaBot.Line.WebhookEventIds.New(at);
+}
+
+/// <summary>One "@someone" in a text message: characters [Index, Index + Length) of the text.</summary>
+public sealed record WebhookMention(int Index, int Length, string? UserId, bool IsSelf)
+{
+    public JsonObject ToJson()
+    {
+        var json = new JsonObject { ["index"] = Index, ["length"] = Length, ["type"] = "user" };
+        if (UserId is not null) json["userId"] = UserId;
+        if (IsSelf) json["isSelf"] = true;
+        return json;
+    }
 }
 
 /// <summary>Reading back what a built event carries.</summary>

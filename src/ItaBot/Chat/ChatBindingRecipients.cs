@@ -1,17 +1,19 @@
-using ItaBot.Chat;
 using ItaBot.Data;
+using ItaBot.Line;
+using ItaBot.Reminders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace ItaBot.Reminders;
+namespace ItaBot.Chat;
 
 /// <summary>
 /// Reminder recipients from the chat layer's bindings: every chat the bot is still in that is bound to
 /// units (<c>ผูกกลุ่ม</c>), and the organization's administrator group (<c>ผูกกลุ่มผู้ดูแล</c>) — or, without
 /// one, the first configured administrator (<c>Admin__LineUserIds__0</c>) the bot can write to.
-/// Group sizes are LINE's when known (<see cref="GroupSizeCache"/>), else the members seen in the chat.
+/// Group sizes are LINE's when known (<see cref="GroupSizes"/>), else the members seen in the chat. This is the
+/// chat layer's side of the reminders' port: reminders ask, and never read the chat layer's tables themselves.
 /// </summary>
-public sealed class ChatBindingRecipients(ItaBotDb db, GroupSizeCache sizes, IOptions<AdminOptions> admins, TimeProvider time) : IReminderRecipients
+public sealed class ChatBindingRecipients(ItaBotDb db, GroupSizes sizes, IOptions<AdminOptions> admins) : IReminderRecipients
 {
     public async Task<IReadOnlyList<UnitChat>> UnitChatsAsync(IReadOnlyCollection<int> organizationIds, CancellationToken ct)
     {
@@ -75,7 +77,7 @@ public sealed class ChatBindingRecipients(ItaBotDb db, GroupSizeCache sizes, IOp
     int? Size(string channel, string chatId, ChatKind kind, int seen) => kind switch
     {
         ChatKind.User => 1,
-        _ when sizes.TryGet(channel, chatId, time.GetUtcNow()) is { } known => Math.Max(known, seen),
+        _ when sizes.Known(channel, chatId) is { } known => Math.Max(known, seen),
         // People the bot has seen write are a floor, not the size: a group nobody has spoken in is unknown.
         _ => seen > 0 ? seen : null,
     };
