@@ -23,7 +23,7 @@ public sealed class RegistrationNotices(ItaBotDb db, Outbox outbox)
                 LineMessages.QuickReply(LineMessages.MessageAction("สถานะ", "สถานะ")))
             : LineMessages.Text($"ผู้ดูแลระบบไม่อนุมัติคำขอลงทะเบียนกับ{unit}ครับ หากคิดว่าผิดพลาด โปรดติดต่อผู้ดูแลระบบ");
         await outbox.EnqueuePushAsync(channel, person.UserId, [message],
-            $"registration:{person.Id}:{person.State}:{person.DecidedAtUtc!.Value.Ticks}", ct);
+            $"registration:{person.Id}:{person.State}:{person.DecidedAtUtc!.Value.Ticks}", ct: ct);
         return true;
     }
 
