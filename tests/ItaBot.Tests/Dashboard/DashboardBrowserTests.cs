@@ -12,15 +12,15 @@ namespace ItaBot.Tests.Dashboard;
 [Trait("Category", "Browser")]
 public sealed class DashboardBrowserTests
 {
-    const string Password = "correct horse battery";
+    internal const string Password = "correct horse battery";
 
-    static async Task AddAdminAsync(IServiceProvider services, string name)
+    internal static async Task AddAdminAsync(IServiceProvider services, string name)
     {
         await using var scope = services.CreateAsyncScope();
         Assert.Null(await scope.ServiceProvider.GetRequiredService<AdminAccounts>().AddOrUpdateAsync(name, Password, CancellationToken.None));
     }
 
-    static async Task SignInAsync(IPage page, Uri address, string name, string password)
+    internal static async Task SignInAsync(IPage page, Uri address, string name, string password)
     {
         await page.GotoAsync(new Uri(address, "/admin/signin").ToString());
         await page.FillAsync("input[name=Name]", name);
