@@ -27,7 +27,7 @@ public static class DashboardSetup
         services.AddScoped<DashboardData>();
         services.AddMemoryCache();
         services.AddSingleton<PlanUploads>();
-        services.AddScoped<RegistrationNotices>();
+        services.AddScoped<RegistrationDecisionNotice>();
 
         services.AddAuthentication(Scheme).AddCookie(Scheme, o =>
         {

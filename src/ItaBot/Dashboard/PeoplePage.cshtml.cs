@@ -10,7 +10,7 @@ namespace ItaBot.Dashboard;
 /// A decision here tells the person in LINE exactly as chat's <c>อนุมัติ</c>/<c>ปฏิเสธ</c> does (one push through
 /// the outbox, saved with the decision and its audit row).
 /// </summary>
-public sealed class PeoplePageModel(DashboardData data, ItaBotDb db, RegistrationNotices notices, TimeProvider time) : DashboardPage(data)
+public sealed class PeoplePageModel(DashboardData data, ItaBotDb db, RegistrationDecisionNotice notices, TimeProvider time) : DashboardPage(data)
 {
     public List<UnitPerson> Pending { get; private set; } = [];
     public List<UnitPerson> Decided { get; private set; } = [];

@@ -11,7 +11,7 @@ namespace ItaBot.Dashboard;
 /// chat's <c>อนุมัติ</c>/<c>ปฏิเสธ</c> uses — by one push through the outbox, saved with the decision (the caller's
 /// SaveChangesAsync) and keyed on the decision, so a retried post does not tell them twice.
 /// </summary>
-public sealed class RegistrationNotices(ItaBotDb db, Outbox outbox)
+public sealed class RegistrationDecisionNotice(ItaBotDb db, Outbox outbox)
 {
     /// <summary>Queues the push; false when the person's LINE channel is not known (they never wrote from a chat of this organization).</summary>
     public async Task<bool> TellAsync(UnitPerson person, CancellationToken ct)
