@@ -27,10 +27,12 @@ public sealed class InboxWorker(
 
     readonly string _instance = Guid.NewGuid().ToString("N");
     readonly ConcurrentDictionary<Task, byte> _chains = new();
+    /// <summary>Chats a chain of this instance is working through: never claimed again here meanwhile, even past a lease.</summary>
+    readonly ConcurrentDictionary<string, byte> _busyChats = new();
     long _claims;
     DateTime _lastCleanup = DateTime.MinValue;
 
-    enum Outcome { Done, Quiet, Failed, Stopped }
+    enum Outcome { Done, Quiet, Failed, Stopped, Lost }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -109,6 +111,11 @@ public sealed class InboxWorker(
         var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
         var pending = db.LineInbox.Where(e => e.State == InboxState.Pending);
         if (chat is { } only) pending = pending.Where(e => e.Channel == only.Channel && e.ChatKey == only.ChatKey);
+        else if (!_busyChats.IsEmpty)
+        {
+            var busy = _busyChats.Keys.ToList();
+            pending = pending.Where(e => !busy.Contains(e.ChatKey));
+        }
         var heads = await pending
             .Where(e => e.NextAttemptAtUtc <= now && (e.LeaseUntilUtc == null || e.LeaseUntilUtc < now))
             .Where(e => !db.LineInbox.Any(p => p.Channel == e.Channel && p.ChatKey == e.ChatKey && p.State == InboxState.Pending
@@ -165,6 +172,7 @@ public sealed class InboxWorker(
     async Task RunChainAsync(List<InboxEvent> chain, string claim, CancellationToken ct)
     {
         var chat = (chain[0].Channel, chain[0].ChatKey);
+        _busyChats[chat.ChatKey] = 0;
         var quiet = new List<long>();
         var sending = Task.CompletedTask;
         try
@@ -182,7 +190,8 @@ public sealed class InboxWorker(
                         if (answers.Count > 0) sending = SendAfterAsync(sending, answers);
                         continue;
                     }
-                    // Failed (retried later) or stopping: the chat's later events must wait behind this one.
+                    // Failed (retried later), taken over by another instance (its lease ran out) or stopping: the chat's
+                    // later events must wait behind this one.
                     await ReleaseAsync(chain.Skip(i + (outcome == Outcome.Stopped ? 0 : 1)).Select(e => e.Id).ToList(), claim);
                     return;
                 }
@@ -201,6 +210,7 @@ public sealed class InboxWorker(
         {
             try { await MarkQuietAsync(quiet, claim); }
             catch (Exception e) { log.LogWarning(e, "Marking events that changed nothing as done failed; they are handled again"); }
+            _busyChats.TryRemove(chat.ChatKey, out _);
             await sending;
         }
     }
@@ -259,16 +269,16 @@ public sealed class InboxWorker(
                 await handler.HandleAsync(context, ct);
                 if (!saved && !db.ChangeTracker.HasChanges()) return (Outcome.Quiet, []);
 
-                var handledAt = time.GetUtcNow().UtcDateTime;
-                if (quietBefore.Count > 0) await MarkDone(db, quietBefore, claim, handledAt, ct);
-                db.LineInbox.Attach(row);
-                row.State = InboxState.Done;
-                row.Attempts = attempt;
-                row.HandledAtUtc = handledAt;
-                row.LeaseOwner = null;
-                row.LeaseUntilUtc = null;
-                row.LastError = null;
                 await db.SaveChangesAsync(ct);
+                // The done mark holds only while this claim still owns the event (and the chat's quiet ones before it):
+                // if the lease ran out and another instance took the event over, nothing of this attempt is kept.
+                List<long> ids = [.. quietBefore, row.Id];
+                if (await MarkDone(db, ids, claim, time.GetUtcNow().UtcDateTime, ct) != ids.Count)
+                {
+                    await transaction.RollbackAsync(ct);
+                    log.LogWarning("LINE event {Id} was taken over by another instance while being handled; this attempt is undone", row.WebhookEventId);
+                    return (Outcome.Lost, []);
+                }
                 await transaction.CommitAsync(ct);
             }
             return (Outcome.Done, scope.ServiceProvider.GetRequiredService<Outbox>().Added.Select(m => m.Id).ToList());
