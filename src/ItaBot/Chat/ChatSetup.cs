@@ -23,6 +23,8 @@ public static class ChatSetup
         services.AddScoped<Queries>();
         services.AddScoped<GroupCommands>();
         services.AddScoped<Registrations>();
+        services.AddScoped<RegistrationNotices>();
+        services.AddHostedService<RegistrationNoticeSweeper>();
         services.AddScoped<AdminCommands>();
         services.AddScoped<Summaries>();
         services.AddScoped<PlanFiles>();

@@ -5,6 +5,8 @@ public sealed class LineInboxOptions
     /// <summary>Off on an instance that only receives webhooks (scale-out) and leaves handling to others.</summary>
     public bool HandleEvents { get; set; } = true;
     public int MaxAttempts { get; set; } = 5;
+    /// <summary>An event whose handling the process died in this many times is parked unhandled and the administrators told.</summary>
+    public int MaxCrashes { get; set; } = 3;
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
     /// <summary>How long a claimed event belongs to one instance; after that another instance may take it over.</summary>

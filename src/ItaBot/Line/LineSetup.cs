@@ -17,6 +17,7 @@ public static class LineSetup
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<InboxWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWriter>());
+        services.AddSingleton<InboxCrashes>();
         services.AddSingleton<InboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
         services.TryAddScoped<ILineEventHandler, LoggingLineEventHandler>();

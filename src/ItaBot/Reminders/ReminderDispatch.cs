@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using ItaBot.Data;
 using ItaBot.Line;
+using ItaBot.Tracking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -72,7 +73,7 @@ public sealed class ReminderDispatch(ItaBotDb db, Outbox outbox, OutboxSignal ou
     /// right after it (or quoting it) can be read against them.
     /// </summary>
     public static string Tag(ReminderPush push) =>
-        push.Kind == DeliveryKind.Unit ? Chat.Tags.Reminder(push.UnitIds) : $"notice:{push.Kind}";
+        push.Kind == DeliveryKind.Unit ? Tags.Reminder(push.UnitIds) : $"notice:{push.Kind}";
 
     static DateTime EndOfDayUtc(DateTime nowUtc) =>
         TimeZoneInfo.ConvertTimeToUtc(Thai.Bangkok.ToBangkok(nowUtc).Date.AddDays(1), Thai.Bangkok.Zone);

@@ -17,6 +17,7 @@ namespace ItaBot.Line;
 public sealed class InboxWorker(
     IServiceScopeFactory scopes,
     InboxSignal signal,
+    InboxCrashes crashes,
     OutboxSender sender,
     TimeProvider time,
     IOptionsMonitor<LineOptions> options,
@@ -98,6 +99,10 @@ public sealed class InboxWorker(
 
     string NewClaim() => $"{_instance}:{Interlocked.Increment(ref _claims)}";
 
+    const string QueuedMark = "~";
+
+    static string Queued(string claim) => claim + QueuedMark;
+
     /// <summary>
     /// Claims up to <paramref name="chats"/> chats (or only <paramref name="chat"/>): each chat's earliest pending event,
     /// if due, and the due events right after it in timestamp order. Only the earliest pending event of a chat may be
@@ -144,12 +149,27 @@ public sealed class InboxWorker(
         var ids = wanted.SelectMany(w => w).ToList();
         if (ids.Count == 0) return [];
 
+        // The heads are leased to the claim, the events queued behind them to the claim marked as queued: a process that
+        // dies counts a crash only against the events it was handling, never against those merely waiting in a chain.
+        var headIds = wanted.Select(w => w[0]).ToList();
+        var queuedClaim = Queued(claim);
         var leaseUntil = now + settings.Lease;
         await Bookkeeping.WithoutFlushAsync(db, () => db.LineInbox
             .Where(e => ids.Contains(e.Id) && e.State == InboxState.Pending && (e.LeaseUntilUtc == null || e.LeaseUntilUtc < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, claim).SetProperty(e => e.LeaseUntilUtc, leaseUntil), ct));
+            .ExecuteUpdateAsync(s => s
+                // Every way out of handling clears the lease; one left behind means the process died handling it.
+                .SetProperty(e => e.Crashes, e => e.LeaseOwner != null && !e.LeaseOwner.EndsWith(QueuedMark) ? e.Crashes + 1 : e.Crashes)
+                .SetProperty(e => e.LeaseOwner, e => headIds.Contains(e.Id) ? claim : queuedClaim)
+                .SetProperty(e => e.LeaseUntilUtc, leaseUntil), ct));
         // By key: LeaseOwner has no index, and a scan of the whole inbox per round would cost more than the round.
-        var claimed = (await db.LineInbox.AsNoTracking().Where(e => ids.Contains(e.Id) && e.LeaseOwner == claim).ToListAsync(ct)).ToDictionary(e => e.Id);
+        var claimed = (await db.LineInbox.AsNoTracking().Where(e => ids.Contains(e.Id) && (e.LeaseOwner == claim || e.LeaseOwner == queuedClaim)).ToListAsync(ct))
+            .ToDictionary(e => e.Id);
+        var crashing = claimed.Values.Where(e => e.Crashes >= settings.MaxCrashes).ToList();
+        if (crashing.Count > 0)
+        {
+            await crashes.ParkAsync(crashing, claim, ct);
+            foreach (var e in crashing) claimed.Remove(e.Id);
+        }
 
         var chains = new List<List<InboxEvent>>();
         var stray = new List<long>();
@@ -228,7 +248,7 @@ public sealed class InboxWorker(
 
     static Task<int> MarkDone(ItaBotDb db, List<long> ids, string claim, DateTime handledAt, CancellationToken ct) =>
         db.LineInbox
-            .Where(e => ids.Contains(e.Id) && e.LeaseOwner == claim)
+            .Where(e => ids.Contains(e.Id) && (e.LeaseOwner == claim || e.LeaseOwner == claim + QueuedMark))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.State, InboxState.Done)
                 .SetProperty(e => e.Attempts, e => e.Attempts + 1)
@@ -243,7 +263,7 @@ public sealed class InboxWorker(
         if (ids.Count == 0) return;
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ItaBotDb>().LineInbox
-            .Where(e => ids.Contains(e.Id) && e.LeaseOwner == claim)
+            .Where(e => ids.Contains(e.Id) && (e.LeaseOwner == claim || e.LeaseOwner == claim + QueuedMark))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, (string?)null).SetProperty(e => e.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
     }
 
@@ -323,7 +343,7 @@ public sealed class InboxWorker(
         // A fresh context: the failed one may hold the handler's half-made changes, which must not be saved.
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ItaBotDb>().LineInbox
-            .Where(e => e.Id == row.Id && e.LeaseOwner == claim)
+            .Where(e => e.Id == row.Id && (e.LeaseOwner == claim || e.LeaseOwner == claim + QueuedMark))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.State, parked ? InboxState.Parked : InboxState.Pending)
                 .SetProperty(e => e.Attempts, attempts)

@@ -166,7 +166,8 @@ public sealed class OutboxDrops(
         return TextCut.Fit(text.ToString(), LineMessages.MaxTextLength);
     }
 
-    static string When(DateTime bangkok) =>
+    /// <summary>A Bangkok time as LINE messages write it: "๒ ธ.ค. ๖๙ 14:05 น.".</summary>
+    internal static string When(DateTime bangkok) =>
         $"{ThaiCalendar.FormatShortDate(DateOnly.FromDateTime(bangkok))} {bangkok.ToString("HH:mm", CultureInfo.InvariantCulture)} น.";
 
     static string Clip(string value, int max) => value.Length <= max ? value : value[..max];

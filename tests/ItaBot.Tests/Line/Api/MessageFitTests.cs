@@ -70,7 +70,8 @@ public sealed class MessageFitTests
     {
         var text = Repeat(LongUnit, LineMessages.MaxTextLength + 1);
 
-        var fitted = LineMessageFit.Fit([LineMessages.Text(text)]);
+        // Built by hand: LineMessages.Text already cuts, and the fit is the last guard for messages made any other way.
+        var fitted = LineMessageFit.Fit([new System.Text.Json.Nodes.JsonObject { ["type"] = "text", ["text"] = text }]);
 
         var sent = fitted.Messages.Single()["text"]!.GetValue<string>();
         Assert.True(sent.Length <= LineMessages.MaxTextLength);
