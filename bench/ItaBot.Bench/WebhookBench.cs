@@ -307,11 +307,13 @@ public static class WebhookBench
 
     static string? FindPeerDirectory()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "bench", "peer");
-            if (File.Exists(Path.Combine(candidate, "package.json"))) return candidate;
-        }
+        // Above the binaries, or above the folder the benchmark was started from (binaries copied elsewhere).
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "bench", "peer");
+                if (File.Exists(Path.Combine(candidate, "package.json"))) return candidate;
+            }
         return null;
     }
 
