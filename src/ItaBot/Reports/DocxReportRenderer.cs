@@ -22,12 +22,13 @@ public static class DocxReportRenderer
 
     // TH Sarabun's own line height is nearly two ems (Word and LibreOffice both print it "double spaced"): lines are
     // set exactly, with room for stacked Thai marks.
-    internal const int TextLineTwips = 460; // 23 pt
-    const int TableLineTwips = 360; // 18 pt
+    // 16 pt lines for 14 pt table text leave stacked marks ("ปี่", "ผู้") clear of the line above.
+    internal const int TextLineTwips = 420; // 21 pt
+    const int TableLineTwips = 320; // 16 pt
 
-    // A4 landscape in twentieths of a point, 1.27 cm side margins, 1.5 cm top, 1.8 cm bottom with the page number.
+    // A4 landscape in twentieths of a point, 1.27 cm margins, 1.4 cm at the foot with the page number.
     const int PageWidth = 16838, PageHeight = 11906;
-    const int SideMargin = 720, TopMargin = 850, BottomMargin = 1020, FooterDistance = 450;
+    const int SideMargin = 720, TopMargin = 720, BottomMargin = 800, FooterDistance = 340;
     const int BodyWidth = PageWidth - 2 * SideMargin;
     const int CellSideMargin = 70, CellTopMargin = 15;
     const string HeaderFill = "D9D9D9";
@@ -86,7 +87,7 @@ public static class DocxReportRenderer
         var table = NewTable(widths);
         writer.WriteStartElement(table);
         foreach (var element in table.ChildElements) writer.WriteElement(element);
-        writer.WriteElement(HeaderRow(ReportText.ColumnHeaders, widths, TableHalfPoints));
+        writer.WriteElement(HeaderRow(HeadersKeptWhole, widths, TableHalfPoints));
         for (var i = start; i < end; i++)
         {
             var row = layout.Rows[i];
@@ -97,10 +98,13 @@ public static class DocxReportRenderer
             {
                 if (c == ReportTable.IssueColumn && row.IssueGroupSize != 1)
                 {
-                    // Measures that share an issue print it once, in a cell merged down over all of them.
+                    // Measures that share an issue print it once, in the group's first row, with no rule between
+                    // the group's issue cells: it reads as one merged cell. A real vertical merge (vMerge) makes
+                    // LibreOffice start a new page for each row of the group that cannot split, and sometimes
+                    // drop rows altogether. A group cut by a page leaves the cell empty, as the agencies' tables do.
                     var first = i == start || row.IssueGroupStart;
-                    var merge = new VerticalMerge { Val = first ? MergedCellValues.Restart : MergedCellValues.Continue };
-                    tableRow.Append(Cell(widths[c], first ? row.Cells[c].Select(l => LineParagraph(l, links)) : [], merge: merge));
+                    var last = i + 1 == end || layout.Rows[i + 1].IssueGroupStart;
+                    tableRow.Append(Cell(widths[c], first ? row.Cells[c].Select(l => LineParagraph(l, links)) : [], openTop: !first, openBottom: !last));
                     continue;
                 }
                 tableRow.Append(Cell(widths[c], row.Cells[c].Select(l => LineParagraph(l, links))));
@@ -109,6 +113,15 @@ public static class DocxReportRenderer
         }
         writer.WriteEndElement();
     }
+
+    /// <summary>
+    /// The column headers with a word joiner (U+2060, printing nothing) wherever ICU would let a line break inside
+    /// a header word: LibreOffice breaks them where its dictionary allows ("ตัวชี้|วัด"), and people read a header
+    /// as whole words. Joiners go between dictionary words only, never before a combining mark.
+    /// </summary>
+    static readonly IReadOnlyList<string> HeadersKeptWhole = ReportText.ColumnHeaders.Select(header =>
+        string.Join(' ', header.Split(' ').Select(word => string.Join(ReportText.BreakHere, word.Split(ReportText.BreakHere)
+            .Select(segment => TextWidth.HasThai(segment) ? string.Join('\u2060', ItaBot.Thai.ThaiWords.SplitForLines(segment)) : segment))))).ToList();
 
     /// <summary>
     /// Evidence links as hyperlink relationships, one per link, with ids made here: letting the package invent
@@ -213,13 +226,19 @@ public static class DocxReportRenderer
         return row;
     }
 
-    static TableCell Cell(int width, IEnumerable<Paragraph> paragraphs, string? fill = null, bool center = false, VerticalMerge? merge = null)
+    static TableCell Cell(int width, IEnumerable<Paragraph> paragraphs, string? fill = null, bool center = false, bool openTop = false, bool openBottom = false)
     {
         var properties = new TableCellProperties
         {
             TableCellWidth = new TableCellWidth { Width = width.ToString(), Type = TableWidthUnitValues.Dxa },
         };
-        if (merge is not null) properties.VerticalMerge = merge;
+        if (openTop || openBottom)
+        {
+            var borders = new TableCellBorders();
+            if (openTop) borders.Append(new TopBorder { Val = BorderValues.Nil });
+            if (openBottom) borders.Append(new BottomBorder { Val = BorderValues.Nil });
+            properties.TableCellBorders = borders;
+        }
         if (fill is not null) properties.Shading = new Shading { Val = ShadingPatternValues.Clear, Color = "auto", Fill = fill };
         if (center) properties.TableCellVerticalAlignment = new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center };
         var cell = new TableCell(properties);
@@ -263,11 +282,8 @@ public static class DocxReportRenderer
             return paragraph;
         }
         var plain = TableParagraph(line.Printed, bold: line.Bold);
-        if (line.Text.StartsWith(ReportText.Checked, StringComparison.Ordinal) || line.Text.StartsWith(ReportText.Unchecked, StringComparison.Ordinal))
-        {
-            // Wording that wraps continues under its own first word, not under the box.
-            plain.ParagraphProperties!.Indentation = new Indentation { Left = "300", Hanging = "300" };
-        }
+        if (IsCheckbox(line))
+            plain.ParagraphProperties!.Indentation = new Indentation { Left = CheckboxHangTwips.ToString(), Hanging = CheckboxHangTwips.ToString() };
         return plain;
     }
 
@@ -326,6 +342,8 @@ public static class DocxReportRenderer
         public required int[] ColumnTwips { get; init; }
         public required List<LaidOutRow> Rows { get; init; }
 
+        public required int HeaderLines { get; init; }
+
         public static MeasureTableLayout For(RoundReport report, int totalTwips, double sizePt, int cellSideMarginTwips, ReportFileLinks? links)
         {
             // A cell past a few pages' worth is cut, ending with a "…ดูเพิ่มเติม" link to the measure on the report page.
@@ -334,27 +352,9 @@ public static class DocxReportRenderer
                 ReportTable.IssueKey(m))).ToList();
             var columns = ReportText.ColumnHeaders.Count;
             var paddingPt = 2 * cellSideMarginTwips / 20.0;
-
-            // Minimum widths: the longest unbreakable piece of each column, headers (bold) included, and the
-            // checkbox column wide enough for its longest wording on one line.
-            var minimum = new double[columns];
-            for (var c = 0; c < columns; c++)
-            {
-                // Header words are kept whole as people read them (ICU would allow "ผู้รับผิด|ชอบ").
-                var widest = ReportText.ColumnHeaders[c].Split([' ', '/', ReportText.BreakHere], StringSplitOptions.RemoveEmptyEntries).Max(w => TextWidth.Points(w, sizePt, bold: true)) + 10;
-                foreach (var row in rows)
-                    foreach (var line in row.Cells[c])
-                        widest = Math.Max(widest, TextWidth.LongestUnbreakablePoints(line.Printed, sizePt, line.Bold));
-                minimum[c] = Math.Max(widest, 40) + paddingPt + 2;
-            }
-            // The box and the first word of its wording on one line; the rest wraps between words under the text.
-            minimum[ReportTable.StatusColumn] = Math.Max(minimum[ReportTable.StatusColumn],
-                TextWidth.Points($"{ReportText.Checked} ดำเนินการ", sizePt) * 1.04 + paddingPt + 2);
             var totalPt = totalTwips / 20.0;
-            if (minimum.Sum() > totalPt)
-                for (var c = 0; c < columns; c++) minimum[c] = Math.Min(minimum[c], totalPt / columns);
 
-            // Groups of consecutive measures sharing an issue; the merged cell spreads its lines over the group.
+            // Groups of consecutive measures sharing an issue, which print it once.
             for (var i = 0; i < rows.Count;)
             {
                 var end = i + 1;
@@ -363,62 +363,63 @@ public static class DocxReportRenderer
                 i = end;
             }
 
-            // A large round is laid out from a sample of its rows: widths barely change, and the search stays quick.
-            var sample = rows.Count <= 80 ? rows : rows.Where((_, i) => i % (rows.Count / 60 + 1) == 0).ToList();
-            var layout = new ColumnLayout(
-                sample.Select(r => (IReadOnlyList<IReadOnlyList<(string, bool)>>)r.Cells.Select(cell => (IReadOnlyList<(string, bool)>)cell.Select(l => (l.Printed, l.Bold)).ToList()).ToList()).ToList(),
-                columns, sizePt, paddingPt);
-            var widthsPt = layout.Choose(totalPt, minimum, (r, _, lines) =>
-            {
-                var max = 0;
-                for (var c = 0; c < columns; c++)
-                {
-                    var l = lines[r, c];
-                    if (c == ReportTable.IssueColumn) l = (int)Math.Ceiling(l / (double)sample[r].IssueGroupSize);
-                    max = Math.Max(max, l);
-                }
-                return max;
-            }, sample.Count == rows.Count ? heights => PagesThenLines(heights) : null);
+            // Every measure's cells, then the header (bold, broken only between its words, as people read them:
+            // ICU would allow "ผู้รับผิด|ชอบ").
+            // A group's issue is printed in its first row only, which must hold all of it.
+            var cells = rows.Select(r => (IReadOnlyList<IReadOnlyList<CellParagraph>>)r.Cells.Select((cell, c) =>
+                (IReadOnlyList<CellParagraph>)(c == ReportTable.IssueColumn && !r.IssueGroupStart ? [] :
+                    cell.Select(l => new CellParagraph(l.Printed, l.Bold, IsCheckbox(l) ? CheckboxHangTwips / 20.0 : 0)).ToList())).ToList()).ToList();
+            cells.Add(ReportText.ColumnHeaders.Select(h => (IReadOnlyList<CellParagraph>)[new CellParagraph(h, Bold: true, WholeWords: true)]).ToList());
+            var header = rows.Count;
+            var layout = new ColumnLayout(cells, columns, sizePt, paddingPt);
+
+            // Minimum widths: the longest unbreakable piece of each column, and the checkbox column wide enough for
+            // the box and the first word of its wording on one line (the rest wraps between words under the text).
+            var minimum = Enumerable.Range(0, columns).Select(c => Math.Max(layout.MinimumPt(c), 30)).ToArray();
+            minimum[ReportTable.StatusColumn] = Math.Max(minimum[ReportTable.StatusColumn],
+                TextWidth.Points($"{ReportText.Checked} ดำเนินการ", sizePt) * 1.04 + paddingPt + 2);
+            if (minimum.Sum() > totalPt)
+                for (var c = 0; c < columns; c++) minimum[c] = Math.Min(minimum[c], totalPt / columns);
+
+            // A large round is laid out from runs of its rows spread over it: widths barely change, and the search stays quick.
+            var linesPerPage = (BodyTwips - 400) / TableLineTwips; // cell margins and rounding: a line in hand
+            // The title (two lines) and the introduction (about four) come before the table on the first page.
+            var firstPageLines = (7 * TextLineTwips + 200) / TableLineTwips;
+            var shape = new ColumnLayout.Shape(HeaderRow: header, LinesPerPage: linesPerPage, Rows: [.. Sample(rows.Count, ColumnLayout.SampleRows), header], FirstPageLines: firstPageLines);
+            var widthsPt = layout.Choose(totalPt, minimum, shape);
             var twips = widthsPt.Select(w => (int)Math.Floor(w * 20)).ToArray();
             twips[Array.IndexOf(twips, twips.Max())] += totalTwips - twips.Sum();
 
             // Heights with the chosen widths decide which rows may be kept whole on a page.
-            var full = new ColumnLayout(
-                rows.Select(r => (IReadOnlyList<IReadOnlyList<(string, bool)>>)r.Cells.Select(cell => (IReadOnlyList<(string, bool)>)cell.Select(l => (l.Printed, l.Bold)).ToList()).ToList()).ToList(),
-                columns, sizePt, paddingPt);
-            var headerLines = Enumerable.Range(0, columns).Max(c => TextWidth.Lines(ReportText.ColumnHeaders[c], twips[c] / 20.0 - paddingPt, sizePt, bold: true));
+            var headerLines = Enumerable.Range(0, columns).Max(c => layout.Lines(header, c, twips[c] / 20.0));
             var available = BodyTwips - headerLines * TableLineTwips - 200;
             for (var r = 0; r < rows.Count; r++)
             {
                 var lines = 0;
                 for (var c = 0; c < columns; c++)
-                    if (c != ReportTable.IssueColumn || rows[r].IssueGroupSize == 1) lines = Math.Max(lines, full.Lines(r, c, twips[c] / 20.0));
-                var height = lines * TableLineTwips + 2 * CellTopMargin;
-                rows[r].FitsOnePage = height <= available;
+                    lines = Math.Max(lines, layout.Lines(r, c, twips[c] / 20.0));
+                rows[r].Lines = lines;
+                rows[r].FitsOnePage = lines * TableLineTwips + 2 * CellTopMargin <= available;
                 rows[r].StartsPage = r > 0 && !rows[r].FitsOnePage;
             }
-            return new MeasureTableLayout { ColumnTwips = twips, Rows = rows };
+            return new MeasureTableLayout { ColumnTwips = twips, Rows = rows, HeaderLines = headerLines };
+        }
+
+        /// <summary>All of <paramref name="count"/> rows, or about <paramref name="most"/> of them in eight runs of consecutive rows spread evenly.</summary>
+        static IEnumerable<int> Sample(int count, int most)
+        {
+            if (count <= most) return Enumerable.Range(0, count);
+            const int runs = 8;
+            var run = most / runs;
+            return Enumerable.Range(0, runs).SelectMany(k => Enumerable.Range((int)((long)(count - run) * k / (runs - 1)), run)).Distinct();
         }
     }
 
-    /// <summary>
-    /// Rows kept whole fill pages one after another; fewer pages first, then fewer lines. The first page holds the
-    /// title and the introduction, every page the repeated header (about two lines).
-    /// </summary>
-    static long PagesThenLines(int[] heights)
-    {
-        var perPage = (BodyTwips - 200) / TableLineTwips - 2;
-        var firstPage = perPage - 9 * TextLineTwips / TableLineTwips;
-        long pages = 1, used = 0, lines = 0, capacity = firstPage;
-        foreach (var h in heights)
-        {
-            lines += h;
-            if (h > perPage) { pages += 1 + (h - 1) / perPage; used = h % perPage; capacity = perPage; continue; }
-            if (used + h > capacity) { pages++; used = 0; capacity = perPage; }
-            used += h;
-        }
-        return pages * 100_000 + lines;
-    }
+    static bool IsCheckbox(CellLine line) =>
+        line.Text.StartsWith(ReportText.Checked, StringComparison.Ordinal) || line.Text.StartsWith(ReportText.Unchecked, StringComparison.Ordinal);
+
+    /// <summary>How far a checkbox's wording that wraps continues in, under its own first word rather than under the box.</summary>
+    const int CheckboxHangTwips = 300;
 
     sealed class LaidOutRow(IReadOnlyList<IReadOnlyList<CellLine>> cells, string issueKey)
     {
@@ -426,6 +427,7 @@ public static class DocxReportRenderer
         public string IssueKey { get; } = issueKey;
         public int IssueGroupSize { get; set; } = 1;
         public bool IssueGroupStart { get; set; } = true;
+        public int Lines { get; set; }
         public bool FitsOnePage { get; set; }
         public bool StartsPage { get; set; }
     }

@@ -117,11 +117,17 @@ public sealed class DocxReportRendererTests(ScenarioReport scenario) : IClassFix
 
         var cells = MeasuresTable(doc).Elements<TableRow>().Skip(1).Select(r => r.Elements<TableCell>().First()).ToList();
 
-        Assert.Equal(MergedCellValues.Restart, cells[0].TableCellProperties!.VerticalMerge!.Val!.Value);
+        // Printed once, in the first row, with no rule between the three issue cells: one cell to the eye.
+        // (Not a vMerge: LibreOffice moves each row of a merged group that cannot split to a page of its own.)
         Assert.Equal("ประเด็นที่ ๒ การใช้ทรัพย์สินของราชการ", CellText(cells[0]));
-        Assert.All(cells.Skip(1).Take(2), c => Assert.Equal(MergedCellValues.Continue, c.TableCellProperties!.VerticalMerge!.Val!.Value));
         Assert.All(cells.Skip(1).Take(2), c => Assert.Equal("", CellText(c)));
-        Assert.Null(cells[3].TableCellProperties!.VerticalMerge);
+        Assert.Equal(BorderValues.Nil, cells[0].TableCellProperties!.TableCellBorders!.BottomBorder!.Val!.Value);
+        Assert.Equal(BorderValues.Nil, cells[1].TableCellProperties!.TableCellBorders!.TopBorder!.Val!.Value);
+        Assert.Equal(BorderValues.Nil, cells[1].TableCellProperties!.TableCellBorders!.BottomBorder!.Val!.Value);
+        Assert.Equal(BorderValues.Nil, cells[2].TableCellProperties!.TableCellBorders!.TopBorder!.Val!.Value);
+        Assert.Null(cells[2].TableCellProperties!.TableCellBorders!.BottomBorder);
+        Assert.Null(cells[3].TableCellProperties!.TableCellBorders);
+        Assert.All(cells, c => Assert.Null(c.TableCellProperties!.VerticalMerge));
     }
 
     [Fact]
