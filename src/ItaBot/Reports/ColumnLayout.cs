@@ -9,7 +9,7 @@ public readonly record struct CellParagraph(string Text, bool Bold = false, doub
 /// Column widths for a printed table, chosen for its text so that the table is as short as it can be: every
 /// column at least as wide as its longest unbreakable piece (a Thai dictionary word, a Latin word), and the rest of
 /// the width moved between columns while that lowers the table's total height (the sum of its rows' heights in
-/// lines, measures sharing a merged issue cell counted together, the header once per page). Thai needs this: its
+/// lines, a group's heading row with the row under it, the header once per page). Thai needs this: its
 /// words only break where a dictionary says, so a column that is too narrow breaks words, and one that is too wide
 /// wastes lines elsewhere.
 /// </summary>
@@ -17,7 +17,7 @@ public readonly record struct CellParagraph(string Text, bool Bold = false, doub
 /// The search is cheap by construction: each cell is cut into pieces once, a column's line counts are computed
 /// once per width on a ladder of <see cref="StepPt"/> steps (lazily, only the widths the search visits), and a move
 /// of width between columns is scored incrementally from each row's tallest other columns. A large table is laid
-/// out from evenly spread runs of its rows (<see cref="SampleRows"/>), which keeps merged groups whole.
+/// out from evenly spread runs of its rows (<see cref="SampleRows"/>).
 /// </remarks>
 public sealed class ColumnLayout
 {
@@ -165,18 +165,16 @@ public sealed class ColumnLayout
     }
 
     /// <summary>What the table's height counts, besides its rows.</summary>
-    /// <param name="MergedColumn">A column whose cell is merged down over consecutive rows of one group (the issue), or -1.</param>
-    /// <param name="Group">Per row, the index of the first row of its merged group (its own index when alone).</param>
+    /// <param name="Above">Per row of the layout, lines printed just above it and kept on its page (a group's heading row), or null.</param>
     /// <param name="HeaderRow">A row printed at the top of every page (the header), or -1.</param>
     /// <param name="LinesPerPage">Body lines a page holds, to count the header once per page.</param>
     /// <param name="Rows">The rows the search looks at, in order (a large table's sample, the header among them); all when null.</param>
     /// <param name="FirstPageLines">Lines of the first page taken by what comes before the table (the title).</param>
-    public sealed record Shape(int MergedColumn = -1, int[]? Group = null, int HeaderRow = -1, int LinesPerPage = 0, int[]? Rows = null, int FirstPageLines = 0);
+    public sealed record Shape(int[]? Above = null, int HeaderRow = -1, int LinesPerPage = 0, int[]? Rows = null, int FirstPageLines = 0);
 
     /// <summary>
     /// Widths in points summing to <paramref name="totalPt"/>, each at least its minimum, that make the table
-    /// shortest: the sum of row heights in lines (a row as tall as its tallest cell; rows sharing a merged cell at
-    /// least as tall together as it is), plus the header's lines once per page.
+    /// shortest: the sum of row heights in lines (a row as tall as its tallest cell, with the heading kept above it), plus the header's lines once per page.
     /// </summary>
     public double[] Choose(double totalPt, IReadOnlyList<double> minimumPt, Shape? shape = null)
     {
@@ -205,11 +203,10 @@ public sealed class ColumnLayout
         readonly ColumnLayout _layout;
         readonly IReadOnlyList<double> _minimum;
         readonly int _budget; // ladder steps to share out
-        readonly int _rows, _columns, _merged, _header;
+        readonly int _rows, _columns, _header;
         readonly int _linesPerPage, _firstPageLines;
         readonly int[] _rowIndex; // looked-at row → row of the layout
-        readonly int[] _group;
-        readonly bool[] _mergedCounts; // per row: whether the merged cell counts in the row's own height (a group of one)
+        readonly int[] _above; // per looked-at row: heading lines kept with it
         readonly Dictionary<int, int[]>[] _ladder; // [column][steps] → lines per row
 
         // Per row, the three tallest counted columns at the current widths, for scoring a move without a full pass.
@@ -224,18 +221,10 @@ public sealed class ColumnLayout
             _rowIndex = shape.Rows ?? Enumerable.Range(0, layout._rows).ToArray();
             _rows = _rowIndex.Length;
             _columns = layout._columns;
-            _merged = shape.MergedColumn;
             _header = Array.IndexOf(_rowIndex, shape.HeaderRow);
             _linesPerPage = shape.LinesPerPage;
             _firstPageLines = shape.FirstPageLines;
-            // Groups as the looked-at rows run: a group cut by the sample starts again where the sample resumes.
-            var group = shape.Group ?? Enumerable.Range(0, layout._rows).ToArray();
-            _group = new int[_rows];
-            for (var r = 0; r < _rows; r++)
-                _group[r] = r > 0 && _rowIndex[r] == _rowIndex[r - 1] + 1 && group[_rowIndex[r]] == group[_rowIndex[r - 1]] ? _group[r - 1] : r;
-            _mergedCounts = new bool[_rows];
-            for (var r = 0; r < _rows; r++)
-                _mergedCounts[r] = _merged < 0 || (_group[r] == r && (r + 1 >= _rows || _group[r + 1] != r));
+            _above = _rowIndex.Select(r => shape.Above is { } above && r < above.Length ? above[r] : 0).ToArray();
             _ladder = Enumerable.Range(0, _columns).Select(_ => new Dictionary<int, int[]>()).ToArray();
             _top1 = new int[_rows];
             _top2 = new int[_rows];
@@ -264,9 +253,7 @@ public sealed class ColumnLayout
             return steps;
         }
 
-        bool Counts(int row, int column) => column != _merged || _mergedCounts[row];
-
-        /// <summary>Each row's three tallest counted columns at <paramref name="lines"/>.</summary>
+        /// <summary>Each row's three tallest columns at <paramref name="lines"/>.</summary>
         void Rank(int[][] lines)
         {
             for (var r = 0; r < _rows; r++)
@@ -274,7 +261,6 @@ public sealed class ColumnLayout
                 int a = -1, b = -1, c3 = -1;
                 for (var c = 0; c < _columns; c++)
                 {
-                    if (!Counts(r, c)) continue;
                     var v = lines[c][r];
                     if (a < 0 || v > lines[a][r]) { c3 = b; b = a; a = c; }
                     else if (b < 0 || v > lines[b][r]) { c3 = b; b = c; }
@@ -286,14 +272,13 @@ public sealed class ColumnLayout
 
         /// <summary>
         /// The table's height in lines with columns <paramref name="x"/>, <paramref name="y"/> and <paramref name="z"/>
-        /// (or -1) at the given lines and every other column as ranked: rows, groups at least as tall as their merged
-        /// cell, and the header once per page.
+        /// (or -1) at the given lines and every other column as ranked: rows with their headings, and the header
+        /// once per page.
         /// </summary>
         double Score(int[][] lines, int x, int[] xl, int y, int[] yl, int z, int[]? zl)
         {
             long sum = 0;
-            int groupStart = -1, groupSum = 0, mergedLines = 0, units = 0;
-            var header = 0;
+            int units = 0, header = 0;
             for (var r = 0; r < _rows; r++)
             {
                 var other = _top1[r];
@@ -301,21 +286,13 @@ public sealed class ColumnLayout
                 if (other == x || other == y || other == z) other = _top3[r];
                 if (other == x || other == y || other == z) other = -1;
                 var height = other < 0 ? 0 : lines[other][r];
-                if (Counts(r, x)) height = Math.Max(height, xl[r]);
-                if (Counts(r, y)) height = Math.Max(height, yl[r]);
-                if (z >= 0 && Counts(r, z)) height = Math.Max(height, zl![r]);
+                height = Math.Max(height, xl[r]);
+                height = Math.Max(height, yl[r]);
+                if (z >= 0) height = Math.Max(height, zl![r]);
                 if (r == _header) { header = height; continue; }
-                if (_group[r] != groupStart)
-                {
-                    if (groupStart >= 0) _heights[units++] = Math.Max(groupSum, mergedLines);
-                    groupStart = _group[r];
-                    groupSum = 0;
-                    mergedLines = _mergedCounts[r] ? 0 : _merged == x ? xl[r] : _merged == y ? yl[r] : _merged == z ? zl![r] : lines[_merged][r];
-                }
-                groupSum += height;
+                _heights[units++] = height + _above[r];
+                sum += height + _above[r];
             }
-            if (groupStart >= 0) _heights[units++] = Math.Max(groupSum, mergedLines);
-            for (var u = 0; u < units; u++) sum += _heights[u];
             if (_linesPerPage <= 0) return sum + header;
             return Pages(units, header) * PageWeight + sum + header * Math.Max(1.0, sum / (double)_linesPerPage);
         }

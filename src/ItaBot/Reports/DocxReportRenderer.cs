@@ -6,10 +6,10 @@ namespace ItaBot.Reports;
 
 /// <summary>
 /// The report as a Word document laid out as agencies publish it: A4 landscape, TH Sarabun New 16 pt for the
-/// title and text and 14 pt in the table, the eight-column table with column widths chosen for its Thai text
-/// (no word broken), the header row repeated on every page, a measure's row kept on one page, the issue merged
-/// over the measures that share it, then the summary and the signature block together, and page numbers in
-/// Thai digits.
+/// title and text and 14 pt in the table, the five-column table with column widths chosen for its Thai text
+/// (no word broken), the header row repeated on every page, a measure's row kept on one page, the issue printed
+/// once as a heading across the table over the measures that share it, then the summary and the signature block
+/// together, and page numbers in Thai digits.
 /// </summary>
 public static class DocxReportRenderer
 {
@@ -32,6 +32,7 @@ public static class DocxReportRenderer
     const int BodyWidth = PageWidth - 2 * SideMargin;
     const int CellSideMargin = 70, CellTopMargin = 15;
     const string HeaderFill = "D9D9D9";
+    const string HeadingFill = "F2F2F2";
     const string Dots = "........................................";
 
     /// <summary>The body height a table row can use: the page less its margins and the repeated header row.</summary>
@@ -87,28 +88,17 @@ public static class DocxReportRenderer
         var table = NewTable(widths);
         writer.WriteStartElement(table);
         foreach (var element in table.ChildElements) writer.WriteElement(element);
-        writer.WriteElement(HeaderRow(ReportText.ColumnHeaders, widths, TableHalfPoints));
+        writer.WriteElement(HeaderRow(ReportText.PrintedHeaders, widths, TableHalfPoints));
         for (var i = start; i < end; i++)
         {
             var row = layout.Rows[i];
+            // The issue heads its group once; a table that starts inside a group (after a page-tall measure) heads it again.
+            if (row.Heading is not null && (row.StartsGroup || i == start)) writer.WriteElement(HeadingRow(row.Heading, widths));
             var properties = new TableRowProperties();
             if (row.FitsOnePage) properties.Append(new CantSplit());
             var tableRow = new TableRow(properties);
             for (var c = 0; c < row.Cells.Count; c++)
-            {
-                if (c == ReportTable.IssueColumn && row.IssueGroupSize != 1)
-                {
-                    // Measures that share an issue print it once, in the group's first row, with no rule between
-                    // the group's issue cells: it reads as one merged cell. A real vertical merge (vMerge) makes
-                    // LibreOffice start a new page for each row of the group that cannot split, and sometimes
-                    // drop rows altogether. A group cut by a page leaves the cell empty, as the agencies' tables do.
-                    var first = i == start || row.IssueGroupStart;
-                    var last = i + 1 == end || layout.Rows[i + 1].IssueGroupStart;
-                    tableRow.Append(Cell(widths[c], first ? row.Cells[c].Select(l => LineParagraph(l, links)) : [], openTop: !first, openBottom: !last));
-                    continue;
-                }
                 tableRow.Append(Cell(widths[c], row.Cells[c].Select(l => LineParagraph(l, links))));
-            }
             writer.WriteElement(tableRow);
         }
         writer.WriteEndElement();
@@ -208,6 +198,19 @@ public static class DocxReportRenderer
 
     static T Line<T>() where T : BorderType, new() => new() { Val = BorderValues.Single, Size = 4U, Color = "000000" };
 
+    /// <summary>
+    /// The issue/indicator across the whole table, lightly shaded and bold, kept with the measure under it (a
+    /// heading never ends a page alone): Word keeps a row whose paragraphs keep with the next, LibreOffice too.
+    /// </summary>
+    static TableRow HeadingRow(string heading, int[] widths)
+    {
+        var row = new TableRow(new TableRowProperties(new CantSplit()));
+        var cell = Cell(widths.Sum(), [TableParagraph(heading, bold: true, keepNext: true)], HeadingFill);
+        cell.TableCellProperties!.GridSpan = new GridSpan { Val = widths.Length };
+        row.Append(cell);
+        return row;
+    }
+
     /// <summary>A shaded, bold header row that Word and LibreOffice repeat at the top of every page.</summary>
     static TableRow HeaderRow(IReadOnlyList<string> headers, int[] widths, int halfPoints, bool keepWithNext = false)
     {
@@ -217,19 +220,12 @@ public static class DocxReportRenderer
         return row;
     }
 
-    static TableCell Cell(int width, IEnumerable<Paragraph> paragraphs, string? fill = null, bool center = false, bool openTop = false, bool openBottom = false)
+    static TableCell Cell(int width, IEnumerable<Paragraph> paragraphs, string? fill = null, bool center = false)
     {
         var properties = new TableCellProperties
         {
             TableCellWidth = new TableCellWidth { Width = width.ToString(), Type = TableWidthUnitValues.Dxa },
         };
-        if (openTop || openBottom)
-        {
-            var borders = new TableCellBorders();
-            if (openTop) borders.Append(new TopBorder { Val = BorderValues.Nil });
-            if (openBottom) borders.Append(new BottomBorder { Val = BorderValues.Nil });
-            properties.TableCellBorders = borders;
-        }
         if (fill is not null) properties.Shading = new Shading { Val = ShadingPatternValues.Clear, Color = "auto", Fill = fill };
         if (center) properties.TableCellVerticalAlignment = new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center };
         var cell = new TableCell(properties);
@@ -325,49 +321,43 @@ public static class DocxReportRenderer
         new PageNumberType { Format = NumberFormatValues.ThaiNumbers });
 
     /// <summary>
-    /// The measures table laid out before it is written: each measure's cells, column widths for the text, whether
-    /// a row fits on one page, and where the issue cells merge.
+    /// The measures table laid out before it is written: each measure's cells, the issue heading over each group,
+    /// column widths for the text, and whether a row fits on one page.
     /// </summary>
     sealed class MeasureTableLayout
     {
         public required int[] ColumnTwips { get; init; }
         public required List<LaidOutRow> Rows { get; init; }
 
-        public required int HeaderLines { get; init; }
-
         public static MeasureTableLayout For(RoundReport report, int totalTwips, double sizePt, int cellSideMarginTwips, ReportFileLinks? links)
         {
             // A cell past a few pages' worth is cut, ending with a "…ดูเพิ่มเติม" link to the measure on the report page.
             var rows = report.Measures.Select(m => new LaidOutRow(
-                Breakable(ReportTable.Row(m, report.Round, links).Select(cell => CellLimits.Fit(cell, CellLimits.Docx, links?.FullText(m))).ToList()),
-                ReportTable.IssueKey(m))).ToList();
-            var columns = ReportText.ColumnHeaders.Count;
+                Breakable(ReportTable.PrintedRow(m, report.Round, links).Select(cell => CellLimits.Fit(cell, CellLimits.Docx, links?.FullText(m))).ToList()),
+                ReportTable.Heading(m) is { } h ? Breakable(h) : null)).ToList();
+            for (var i = 0; i < rows.Count; i++) rows[i].StartsGroup = rows[i].Heading is not null && (i == 0 || rows[i - 1].Heading != rows[i].Heading);
+            var columns = ReportText.PrintedHeaders.Count;
             var paddingPt = 2 * cellSideMarginTwips / 20.0;
             var totalPt = totalTwips / 20.0;
 
-            // Groups of consecutive measures sharing an issue, which print it once.
-            for (var i = 0; i < rows.Count;)
-            {
-                var end = i + 1;
-                while (end < rows.Count && rows[end].IssueKey == rows[i].IssueKey && rows[i].IssueKey != "-") end++;
-                for (var k = i; k < end; k++) { rows[k].IssueGroupSize = end - i; rows[k].IssueGroupStart = k == i; }
-                i = end;
-            }
-
             // Every measure's cells, then the header (bold, broken only between its words, as people read them:
             // ICU would allow "ผู้รับผิด|ชอบ").
-            // A group's issue is printed in its first row only, which must hold all of it.
-            var cells = rows.Select(r => (IReadOnlyList<IReadOnlyList<CellParagraph>>)r.Cells.Select((cell, c) =>
-                (IReadOnlyList<CellParagraph>)(c == ReportTable.IssueColumn && !r.IssueGroupStart ? [] :
-                    cell.Select(l => new CellParagraph(l.Printed, l.Bold, IsCheckbox(l) ? CheckboxHangTwips / 20.0 : 0)).ToList())).ToList()).ToList();
-            cells.Add(ReportText.ColumnHeaders.Select(h => (IReadOnlyList<CellParagraph>)[new CellParagraph(h, Bold: true, WholeWords: true)]).ToList());
+            var cells = rows.Select(r => (IReadOnlyList<IReadOnlyList<CellParagraph>>)r.Cells.Select(cell =>
+                (IReadOnlyList<CellParagraph>)cell.Select(l => new CellParagraph(l.Printed, l.Bold, IsCheckbox(l) ? CheckboxHangTwips / 20.0 : 0)).ToList()).ToList()).ToList();
+            cells.Add(ReportText.PrintedHeaders.Select(h => (IReadOnlyList<CellParagraph>)[new CellParagraph(h, Bold: true, WholeWords: true)]).ToList());
             var header = rows.Count;
             var layout = new ColumnLayout(cells, columns, sizePt, paddingPt);
+
+            // The headings span the table: their lines do not depend on the columns.
+            var headingTexts = rows.Where(r => r.StartsGroup).Select(r => r.Heading!).Distinct().ToList();
+            var headings = new ColumnLayout(headingTexts.Select(h => (IReadOnlyList<IReadOnlyList<CellParagraph>>)[[new CellParagraph(h, Bold: true)]]).ToList(), 1, sizePt, paddingPt);
+            var headingLines = headingTexts.Select((h, i) => (h, Lines: headings.Lines(i, 0, totalPt))).ToDictionary(x => x.h, x => x.Lines);
+            var above = rows.Select(r => r.StartsGroup ? headingLines[r.Heading!] : 0).ToArray();
 
             // Minimum widths: the longest unbreakable piece of each column, and the checkbox column wide enough for
             // the box and the first word of its wording on one line (the rest wraps between words under the text).
             var minimum = Enumerable.Range(0, columns).Select(c => Math.Max(layout.MinimumPt(c), 30)).ToArray();
-            minimum[ReportTable.StatusColumn] = Math.Max(minimum[ReportTable.StatusColumn],
+            minimum[ReportTable.PrintedStatusColumn] = Math.Max(minimum[ReportTable.PrintedStatusColumn],
                 TextWidth.Points($"{ReportText.Checked} ดำเนินการ", sizePt) * 1.04 + paddingPt + 2);
             if (minimum.Sum() > totalPt)
                 for (var c = 0; c < columns; c++) minimum[c] = Math.Min(minimum[c], totalPt / columns);
@@ -376,7 +366,7 @@ public static class DocxReportRenderer
             var linesPerPage = (BodyTwips - 400) / TableLineTwips; // cell margins and rounding: a line in hand
             // The title (two lines) and the introduction (about four) come before the table on the first page.
             var firstPageLines = (7 * TextLineTwips + 200) / TableLineTwips;
-            var shape = new ColumnLayout.Shape(HeaderRow: header, LinesPerPage: linesPerPage, Rows: [.. Sample(rows.Count, ColumnLayout.SampleRows), header], FirstPageLines: firstPageLines);
+            var shape = new ColumnLayout.Shape(Above: above, HeaderRow: header, LinesPerPage: linesPerPage, Rows: [.. Sample(rows.Count, ColumnLayout.SampleRows), header], FirstPageLines: firstPageLines);
             var widthsPt = layout.Choose(totalPt, minimum, shape);
             var twips = widthsPt.Select(w => (int)Math.Floor(w * 20)).ToArray();
             twips[Array.IndexOf(twips, twips.Max())] += totalTwips - twips.Sum();
@@ -386,14 +376,13 @@ public static class DocxReportRenderer
             var available = BodyTwips - headerLines * TableLineTwips - 200;
             for (var r = 0; r < rows.Count; r++)
             {
-                var lines = 0;
+                var lines = above[r];
                 for (var c = 0; c < columns; c++)
-                    lines = Math.Max(lines, layout.Lines(r, c, twips[c] / 20.0));
-                rows[r].Lines = lines;
-                rows[r].FitsOnePage = lines * TableLineTwips + 2 * CellTopMargin <= available;
+                    lines = Math.Max(lines, above[r] + layout.Lines(r, c, twips[c] / 20.0));
+                rows[r].FitsOnePage = lines * TableLineTwips + 4 * CellTopMargin <= available;
                 rows[r].StartsPage = r > 0 && !rows[r].FitsOnePage;
             }
-            return new MeasureTableLayout { ColumnTwips = twips, Rows = rows, HeaderLines = headerLines };
+            return new MeasureTableLayout { ColumnTwips = twips, Rows = rows };
         }
 
         /// <summary>All of <paramref name="count"/> rows, or about <paramref name="most"/> of them in eight runs of consecutive rows spread evenly.</summary>
@@ -412,13 +401,12 @@ public static class DocxReportRenderer
     /// <summary>How far a checkbox's wording that wraps continues in, under its own first word rather than under the box.</summary>
     const int CheckboxHangTwips = 300;
 
-    sealed class LaidOutRow(IReadOnlyList<IReadOnlyList<CellLine>> cells, string issueKey)
+    /// <param name="heading">The issue of the measure's group, printed above its first measure.</param>
+    sealed class LaidOutRow(IReadOnlyList<IReadOnlyList<CellLine>> cells, string? heading)
     {
         public IReadOnlyList<IReadOnlyList<CellLine>> Cells { get; } = cells;
-        public string IssueKey { get; } = issueKey;
-        public int IssueGroupSize { get; set; } = 1;
-        public bool IssueGroupStart { get; set; } = true;
-        public int Lines { get; set; }
+        public string? Heading { get; } = heading;
+        public bool StartsGroup { get; set; }
         public bool FitsOnePage { get; set; }
         public bool StartsPage { get; set; }
     }

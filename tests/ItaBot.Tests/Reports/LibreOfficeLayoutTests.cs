@@ -126,8 +126,8 @@ public sealed class LibreOfficeLayoutTests(ITestOutputHelper output) : IDisposab
         using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);
         var grid = doc.MainDocumentPart!.Document.Body!.Elements<Table>().First().GetFirstChild<TableGrid>()!
             .Elements<GridColumn>().Select(g => int.Parse(g.Width!.Value!, CultureInfo.InvariantCulture) / 20.0).ToList();
-        var titleLeft = 36 + grid[0];
-        var titleRight = titleLeft + grid[1];
+        var titleLeft = 36.0;
+        var titleRight = titleLeft + grid[0];
 
         var words = await WordsAsync(pdf);
         var boxes = words.Where(w => w.Text is ReportText.Checked or ReportText.Unchecked).OrderBy(w => w.Page).ThenBy(w => w.Top).ToList();
