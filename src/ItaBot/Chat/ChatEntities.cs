@@ -68,6 +68,8 @@ public sealed class UnitPerson
     public RegistrationState State { get; set; }
     public DateTime RequestedAtUtc { get; set; }
     public string? RequestedInChatId { get; set; }
+    /// <summary>When this request went out in the administrators' list (<see cref="RegistrationNotices"/>); null while it waits for the next one.</summary>
+    public DateTime? NotifiedAtUtc { get; set; }
     public string? DecidedByUserId { get; set; }
     public string? DecidedByName { get; set; }
     public DateTime? DecidedAtUtc { get; set; }

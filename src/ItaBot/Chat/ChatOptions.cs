@@ -25,6 +25,14 @@ public sealed class ChatOptions
     /// <summary>Key for postback MACs; when absent the app makes one and keeps it in the database.</summary>
     public string? PostbackKey { get; set; }
 
+    /// <summary>Registration requests waiting per unit; more are refused until an administrator decides (each list of them costs quota).</summary>
+    [Range(1, 1000)]
+    public int MaxPendingRegistrationsPerUnit { get; set; } = 5;
+
+    /// <summary>Registration requests one LINE account may make in 24 hours.</summary>
+    [Range(1, 1000)]
+    public int MaxRegistrationsPerUserPerDay { get; set; } = 3;
+
     /// <summary>Buttons older than this answer with a friendly "please open a fresh card".</summary>
     [Range(1, 366)]
     public int PostbackMaxAgeDays { get; set; } = 30;

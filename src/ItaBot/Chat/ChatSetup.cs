@@ -23,6 +23,8 @@ public static class ChatSetup
         services.AddScoped<Queries>();
         services.AddScoped<GroupCommands>();
         services.AddScoped<Registrations>();
+        services.AddScoped<RegistrationNotices>();
+        services.AddHostedService<RegistrationNoticeSweeper>();
         services.AddScoped<AdminCommands>();
         services.AddScoped<Summaries>();
         services.AddScoped<PlanFiles>();
@@ -31,6 +33,7 @@ public static class ChatSetup
         services.AddScoped<Reminders.IReminderRecipients, ChatBindingRecipients>();
         // Replaces the LINE layer's logging placeholder, whichever of AddLine/AddChat runs first.
         services.AddScoped<ILineEventHandler, LineChatHandler>();
+        services.AddScoped<ILineAdministrators, AdministratorChats>();
         return builder;
     }
 }

@@ -46,6 +46,7 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
     public DbSet<SimulatorSetting> SimulatorSettings => Set<SimulatorSetting>();
     public DbSet<AdminAccount> AdminAccounts => Set<AdminAccount>();
     public DbSet<AdminSignInFailure> AdminSignInFailures => Set<AdminSignInFailure>();
+    public DbSet<HealthProbe> HealthProbes => Set<HealthProbe>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ItaBotDb).Assembly);

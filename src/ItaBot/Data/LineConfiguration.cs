@@ -33,7 +33,8 @@ sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage
         e.Property(x => x.State).HasConversion<string>().HasMaxLength(10);
         e.Property(x => x.DedupeKey).HasMaxLength(200);
         e.HasIndex(x => x.DedupeKey).IsUnique();
-        e.Property(x => x.ReplyToken).HasMaxLength(100);
+        e.Property(x => x.FreedKey).HasMaxLength(200);
+        e.Property(x => x.ReplyToken).HasMaxLength(200);
         e.Property(x => x.Tag).HasMaxLength(200);
         e.Property(x => x.LeaseOwner).HasMaxLength(64);
         e.HasIndex(x => new { x.State, x.NextAttemptAtUtc });

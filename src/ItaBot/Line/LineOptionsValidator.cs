@@ -49,11 +49,16 @@ public sealed partial class LineOptionsValidator : IValidateOptions<LineOptions>
         var outbox = options.Outbox;
         if (outbox.RequestsPerSecond is <= 0 or > 1800 || double.IsNaN(outbox.RequestsPerSecond))
             errors.Add("Line__Outbox__RequestsPerSecond must be above 0 and at most 1800 (LINE allows 2,000 per channel; bursts may add a tenth).");
-        if (outbox.MaxAttempts < 1) errors.Add("Line__Outbox__MaxAttempts must be at least 1.");
         if (outbox.Concurrency < 1) errors.Add("Line__Outbox__Concurrency must be at least 1.");
         CheckPositive(errors, "Line__Outbox__RetryBaseDelay", outbox.RetryBaseDelay);
         CheckPositive(errors, "Line__Outbox__Lease", outbox.Lease);
         CheckPositive(errors, "Line__Outbox__PollInterval", outbox.PollInterval);
+        CheckPositive(errors, "Line__Outbox__StaleAfter", outbox.StaleAfter);
+        CheckPositive(errors, "Line__Outbox__ReplyStaleAfter", outbox.ReplyStaleAfter);
+        CheckPositive(errors, "Line__Outbox__RequestTimeout", outbox.RequestTimeout);
+        CheckPositive(errors, "Line__Outbox__ReplyAttemptTimeout", outbox.ReplyAttemptTimeout);
+        if (outbox.StaleAfter > TimeSpan.FromHours(24))
+            errors.Add("Line__Outbox__StaleAfter must be at most 24 hours (LINE keeps a retry key that long; later retries could send twice).");
 
         if (options.AdminApiKey is { Length: > 0 and < 16 })
             errors.Add("Line__AdminApiKey must be at least 16 characters long.");

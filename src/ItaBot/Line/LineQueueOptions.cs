@@ -5,6 +5,8 @@ public sealed class LineInboxOptions
     /// <summary>Off on an instance that only receives webhooks (scale-out) and leaves handling to others.</summary>
     public bool HandleEvents { get; set; } = true;
     public int MaxAttempts { get; set; } = 5;
+    /// <summary>An event whose handling the process died in this many times is parked unhandled and the administrators told.</summary>
+    public int MaxCrashes { get; set; } = 3;
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
     /// <summary>How long a claimed event belongs to one instance; after that another instance may take it over.</summary>
@@ -28,9 +30,20 @@ public sealed class LineOutboxOptions
     public bool Send { get; set; } = true;
     /// <summary>Per channel, on average (a single second may see a tenth more). LINE allows 2,000 push requests/s; staying far below leaves room for replies and other tools. At most 1,800.</summary>
     public double RequestsPerSecond { get; set; } = 100;
-    public int MaxAttempts { get; set; } = 8;
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>Backoff cap: through an outage of hours a push is tried at least this often, until it is stale.</summary>
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// A push nobody gave a stale time to is dropped this long after it was queued. LINE remembers a retry key for
+    /// 24 hours; a push retried later than that could be delivered twice.
+    /// </summary>
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromHours(24);
+    /// <summary>An answer that could not go by reply is pushed until this long after the question, then dropped.</summary>
+    public TimeSpan ReplyStaleAfter { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>How long one push or multicast request may take before it counts as unanswered (and is retried with its key).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long one reply attempt may take: short, so a slow LINE still leaves room to retry within the token's minute.</summary>
+    public TimeSpan ReplyAttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>Requests in flight per channel; recipients differ, so order within one chat is kept.</summary>

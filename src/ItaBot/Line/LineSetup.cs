@@ -17,6 +17,7 @@ public static class LineSetup
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<InboxWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWriter>());
+        services.AddSingleton<InboxCrashes>();
         services.AddSingleton<InboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
         services.TryAddScoped<ILineEventHandler, LoggingLineEventHandler>();
@@ -29,6 +30,9 @@ public static class LineSetup
         services.AddScoped<LineReplier>();
         services.AddScoped<LineUsageReport>();
         services.AddSingleton<GroupSizes>();
+        services.AddSingleton<OutboxDrops>();
+        services.TryAddScoped<ILineAdministrators, NoLineAdministrators>();
+        services.AddSingleton<WrongKeyLimiter>();
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         return builder;

@@ -16,9 +16,11 @@ public enum DeliveryKind
 
 /// <summary>
 /// What the reminder wave sent (or folded into a summary), one row per message, under the same key the
-/// outbox deduplicates on: <c>remind:{org}:{units}:{round}:{slot}</c>. The unique key is what makes a
-/// reminder go out once whatever restarts, misfires or second instances happen; the row also outlives
-/// the outbox's own housekeeping.
+/// outbox deduplicates on: <c>remind:{org}:{chat}:{round}:{slot}</c> for a unit chat (<c>admin</c>, <c>summary</c>
+/// or <c>quota</c> in place of the chat for the administrators' messages). The unique key is what makes a reminder
+/// go out once to each chat whatever restarts, misfires or second instances happen; the row also outlives the
+/// outbox's own housekeeping. A reminder LINE could not take before its day ended is dropped by the outbox and its
+/// row deleted (<see cref="ReminderDrops"/>), so the next slot or <c>เตือนตอนนี้</c> sends it.
 /// </summary>
 public sealed class ReminderDelivery
 {
@@ -38,8 +40,11 @@ public sealed class ReminderDelivery
     public int BilledEstimate { get; set; }
     public DateTime CreatedAtUtc { get; set; }
 
-    public static string KeyFor(int organizationId, string units, int? roundId, string slot) =>
-        $"remind:{organizationId}:{units}:{roundId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}:{slot}";
+    public const string KeyPrefix = "remind:";
+
+    /// <param name="target">The chat's id, or a role for the administrators' messages ("admin", "summary", "quota").</param>
+    public static string KeyFor(int organizationId, string target, int? roundId, string slot) =>
+        $"{KeyPrefix}{organizationId}:{target}:{roundId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}:{slot}";
 
     public static string UnitsText(IEnumerable<int> unitIds) => string.Join('+', unitIds.Order());
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using ItaBot.Data;
 using ItaBot.Line;
+using ItaBot.Tracking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -46,8 +47,10 @@ public sealed class ReminderDispatch(ItaBotDb db, Outbox outbox, OutboxSignal ou
             var claimed = new HashSet<string>(StringComparer.Ordinal);
             foreach (var rows in chunk.Chunk(RowsPerStatement))
                 claimed.UnionWith(await ClaimAsync(transaction, rows, nowUtc, ct));
+            // A reminder speaks of today; if LINE cannot take it before the day ends it is dropped and its key freed.
+            var staleAfter = EndOfDayUtc(nowUtc);
             foreach (var push in chunk.Where(p => p.IsPushed && claimed.Contains(p.Key)))
-                await outbox.EnqueuePushAsync(push.Channel, push.To, [ReminderMessages.ToLine(push)], push.Key, Tag(push), ct);
+                await outbox.EnqueuePushAsync(push.Channel, push.To, [ReminderMessages.ToLine(push)], push.Key, Tag(push), staleAfter, ct);
             await db.SaveChangesAsync(ct);
             if (owned is not null)
             {
@@ -70,7 +73,10 @@ public sealed class ReminderDispatch(ItaBotDb db, Outbox outbox, OutboxSignal ou
     /// right after it (or quoting it) can be read against them.
     /// </summary>
     public static string Tag(ReminderPush push) =>
-        push.Kind == DeliveryKind.Unit ? Chat.Tags.Reminder(push.UnitIds) : $"notice:{push.Kind}";
+        push.Kind == DeliveryKind.Unit ? Tags.Reminder(push.UnitIds) : $"notice:{push.Kind}";
+
+    static DateTime EndOfDayUtc(DateTime nowUtc) =>
+        TimeZoneInfo.ConvertTimeToUtc(Thai.Bangkok.ToBangkok(nowUtc).Date.AddDays(1), Thai.Bangkok.Zone);
 
     /// <summary>Inserts the delivery rows that are not there yet and returns their keys.</summary>
     async Task<List<string>> ClaimAsync(IDbContextTransaction transaction, IReadOnlyList<ReminderPush> rows, DateTime nowUtc, CancellationToken ct)

@@ -9,8 +9,9 @@ namespace ItaBot.Reminders;
 
 /// <summary>
 /// Sends what is due now. Correctness does not depend on when it runs: every run plans from the clock,
-/// takes only the latest slot of each stream, and enqueues under keys that make a second run, a
-/// restart or a second instance a no-op. Hangfire only decides how soon after a slot it notices.
+/// takes only the latest slot of each stream, skips chats already reminded since that slot's day began, and
+/// enqueues under keys (one per chat) that make a second run, a restart or a second instance a no-op. Hangfire
+/// only decides how soon after a slot it notices; a missed run fired late is just another run.
 /// </summary>
 public sealed class ReminderWave(
     ItaBotDb db,
@@ -84,6 +85,7 @@ public sealed class ReminderWave(
         Dictionary<int, DateOnly> pauses = now ? [] : await db.UnitPauses.AsNoTracking()
             .Where(p => p.Until >= today && (organizationId == null || p.OrganizationId == organizationId))
             .ToDictionaryAsync(p => p.UnitId, p => p.Until, ct);
+        var lastReminded = now ? [] : await LastRemindedAsync(plans, ct);
 
         var pushes = new List<ReminderPush>();
         var spent = new Dictionary<string, long>();
@@ -100,14 +102,19 @@ public sealed class ReminderWave(
             if (plan.Due.Unit is { } slot)
             {
                 var reminded = units.Where(u => !pauses.TryGetValue(u.UnitId, out var until) || until < slot.Day).ToDictionary(u => u.UnitId);
+                var slotDayStart = StartOfDayUtc(slot.Day);
                 foreach (var chat in chats[org])
                 {
+                    // Catch-up after downtime (or an administrator's เตือนตอนนี้ earlier that day): a chat already reminded
+                    // since the slot's day began is not reminded again for it.
+                    if (lastReminded.TryGetValue((chat.Channel, chat.ChatId), out var at) && at >= slotDayStart) continue;
                     var inChat = chat.UnitIds.Where(reminded.ContainsKey).Distinct().Select(id => reminded[id]).OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
                     if (inChat.Count == 0) continue;
                     var unitIds = inChat.Select(u => u.UnitId).ToList();
                     var name = SlotName(slot, inChat);
                     orgPushes.Add(new ReminderPush(
-                        ReminderDelivery.KeyFor(org, ReminderDelivery.UnitsText(unitIds), plan.Round.Id, name),
+                        // Per chat: every group bound to a unit gets its own reminder, once.
+                        ReminderDelivery.KeyFor(org, chat.ChatId, plan.Round.Id, name),
                         org, plan.Round.Id, name, DeliveryKind.Unit, chat.Channel, chat.ChatId, unitIds,
                         inChat.Sum(u => u.Measures.Count), Math.Max(1, chat.MemberCount ?? 1),
                         ReminderMessages.UnitReminder(plan.Round, today, inChat)));
@@ -151,6 +158,24 @@ public sealed class ReminderWave(
         var enqueued = await dispatch.EnqueueAsync(pushes, ct);
         return new WaveResult(plans.Count, pushes, enqueued);
     }
+
+    /// <summary>When each chat of the planned organizations last had a unit reminder recorded, from the earliest slot day on.</summary>
+    async Task<Dictionary<(string Channel, string To), DateTime>> LastRemindedAsync(List<OrgPlan> plans, CancellationToken ct)
+    {
+        var days = plans.Where(p => p.Due.Unit is not null).Select(p => p.Due.Unit!.Day).ToList();
+        if (days.Count == 0) return [];
+        var since = StartOfDayUtc(days.Min());
+        var orgIds = plans.Select(p => p.Round.OrganizationId).ToList();
+        var rows = await db.ReminderDeliveries.AsNoTracking()
+            .Where(d => d.Kind == DeliveryKind.Unit && d.CreatedAtUtc >= since && (orgIds.Count > 50 || orgIds.Contains(d.OrganizationId)))
+            .GroupBy(d => new { d.Channel, d.To })
+            .Select(g => new { g.Key.Channel, g.Key.To, Last = g.Max(d => d.CreatedAtUtc) })
+            .ToListAsync(ct);
+        return rows.ToDictionary(r => (r.Channel, r.To), r => r.Last);
+    }
+
+    static DateTime StartOfDayUtc(DateOnly bangkokDay) =>
+        TimeZoneInfo.ConvertTimeToUtc(bangkokDay.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Bangkok.Zone);
 
     /// <summary>
     /// A scheduled slot's own name; for <c>เตือนตอนนี้</c> the day plus a digest of what is owed, so the same

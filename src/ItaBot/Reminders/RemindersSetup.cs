@@ -22,6 +22,7 @@ public static class RemindersSetup
         services.TryAddScoped<IChannelQuotas, LineChannelQuotas>();
         // The chat layer answers who to remind (IReminderRecipients) and offers reminder commands in chat (IChatReminders).
         services.AddScoped<ItaBot.Chat.IChatReminders, ReminderChatCommands>();
+        services.AddScoped<ItaBot.Line.IOutboxDropListener, ReminderDrops>();
 
         var settings = builder.Configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>() ?? new ReminderOptions();
         if (settings.SchedulerEnabled) builder.AddReminderJobs(settings);

@@ -1,4 +1,5 @@
 using ItaBot.Chat;
+using ItaBot.Tests.Support.FakeLine;
 using ItaBot.Tracking;
 using Microsoft.EntityFrameworkCore;
 using static ItaBot.Tests.Chat.ChatHarness;
@@ -155,6 +156,48 @@ public sealed class AdminCommandTests
         Assert.Equal(MeasureStatus.Done, (await h.LatestAsync("M1"))?.Status);
         var person = await h.InDbAsync(db => db.UnitPeople.SingleAsync());
         Assert.Equal((RegistrationState.Approved, UnitRole.Head, AdminId), (person.State, person.Role, person.DecidedByUserId));
+    }
+
+    [Fact]
+    public async Task AFloodOfRegistrationsReachesTheAdministratorsAsOneListAnHourAndEachUnitsQueueIsBounded()
+    {
+        await using var h = await StartAsync();
+        await h.SayAsync(InAdminGroup(AdminId), "ผูกกลุ่มผู้ดูแล");
+        Func<Task<List<ItaBot.Line.OutboxMessage>>> lists = () => h.InDbAsync(db => db.LineOutbox.Where(o => o.To == AdminGroupId && o.Kind == ItaBot.Line.OutboxKind.Push).ToListAsync());
+
+        var answers = new List<string>();
+        for (var i = 0; i < 50; i++)
+            answers.Add((await h.SayAsync(Direct(LineIds.User($"บัญชีใหม่ {i}")), i % 2 == 0 ? "ลงทะเบียน กองคลัง" : "ลงทะเบียน กองช่าง")).Text());
+
+        Assert.Single(await lists());
+        Assert.Equal(10, answers.Count(a => a.Contains("รอผู้ดูแลระบบอนุมัติ")));
+        Assert.Equal(40, answers.Count(a => a.Contains("รับได้ไม่เกิน 5")));
+        Assert.Equal(5, await h.InDbAsync(db => db.UnitPeople.CountAsync(p => p.Unit!.Name == "กองคลัง" && p.State == RegistrationState.Pending)));
+
+        h.Time.Advance(TimeSpan.FromMinutes(61));
+        await h.WaitUntilAsync(async db => await db.LineOutbox.CountAsync(o => o.To == AdminGroupId && o.Kind == ItaBot.Line.OutboxKind.Push) == 2, "the next hour's list");
+        var second = ItaBot.Line.Outbox.Deserialize((await lists()).OrderBy(o => o.Id).Last().MessagesJson).Text();
+        Assert.Contains("คำขอลงทะเบียนใหม่ 9 คำขอ", second);
+        Assert.Equal(9, second.Split('\n').Count(line => line.StartsWith('#')));
+    }
+
+    [Fact]
+    public async Task OneAccountMayAskToRegisterOnlyAFewTimesADay()
+    {
+        await using var h = await StartAsync();
+        await h.InDbAsync(async db =>
+        {
+            var org = await db.Organizations.SingleAsync();
+            db.Units.AddRange(new Unit { OrganizationId = org.Id, Name = "กองสาธารณสุข" }, new Unit { OrganizationId = org.Id, Name = "กองการศึกษา" });
+            return await db.SaveChangesAsync();
+        });
+
+        foreach (var unit in new[] { "กองคลัง", "กองช่าง", "กองสาธารณสุข" })
+            Assert.Contains("รอผู้ดูแลระบบอนุมัติ", (await h.SayAsync(Direct(StrangerId), $"ลงทะเบียน {unit}")).Text());
+        var fourth = await h.SayAsync(Direct(StrangerId), "ลงทะเบียน กองการศึกษา");
+
+        Assert.Contains("ครบ 3 ครั้งใน 24 ชั่วโมง", fourth.Text());
+        Assert.Equal(3, await h.InDbAsync(db => db.UnitPeople.CountAsync()));
     }
 
     [Fact]

@@ -141,13 +141,16 @@ sealed class ChatHarness : IAsyncDisposable
         await WaitUntilAsync(db => db.LineInbox.AnyAsync(e => e.WebhookEventId == id && e.State != InboxState.Pending), $"event {id} to be handled");
         var handled = await InDbAsync(db => db.LineInbox.SingleAsync(e => e.WebhookEventId == id));
         Assert.True(handled.State == InboxState.Done, $"The chat handler failed: {handled.LastError}");
-        // The answer is sent after the event commits: wait until the event's replies have gone (when this app sends).
-        if (App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LineOptions>>().Value.Outbox.Send)
-            await WaitUntilAsync(async db => !await db.LineOutbox.AnyAsync(m => m.State == OutboxState.Pending && m.To == chatId
-                && (m.Kind == OutboxKind.Reply || m.Kind == OutboxKind.ReplyFallback)), $"the answer to event {id} to be sent");
+        await AnswersSentAsync(chatId);
         Assert.Empty(Line.ValidationErrors);
         return Line.MessagesTo(chatId).Skip(before).ToList();
     }
+
+    /// <summary>An event's answer is queued with its changes and sent by the outbox right after: waits (bounded) until the chat's have gone.</summary>
+    public Task AnswersSentAsync(string chatId) =>
+        !App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LineOptions>>().Value.Outbox.Send ? Task.CompletedTask :
+        WaitUntilAsync(db => db.LineOutbox.AllAsync(m => m.To != chatId || m.State != OutboxState.Pending
+            || (m.Kind != OutboxKind.Reply && m.Kind != OutboxKind.ReplyFallback)), $"the answers in {chatId} to be sent");
 
     /// <summary>Waits (bounded) for pushes the outbox sends after the event.</summary>
     public async Task<IReadOnlyList<FakeLinePush>> PushesToAsync(string chatId, int atLeast = 1)

@@ -78,8 +78,7 @@ public sealed class PlanFileTests
         var help = await h.SayAsync(Direct(StrangerId), "ช่วยเหลือ");
         (await sent).EnsureSuccessStatusCode();
         await h.WaitUntilAsync(db => db.LineInbox.AnyAsync(e => e.WebhookEventId == file.WebhookEventId() && e.State == ItaBot.Line.InboxState.Done), "the file event");
-        // The answer goes out after the event's transaction commits.
-        await h.Line.WaitUntilAsync(l => l.MessagesTo(AdminId).Count > 0, TimeSpan.FromSeconds(20), "the answer to the file");
+        await h.AnswersSentAsync(AdminId);
 
         Assert.NotEmpty(help);
         Assert.Contains("ใหญ่เกิน ๒๐ MB", h.Line.MessagesTo(AdminId).Text());

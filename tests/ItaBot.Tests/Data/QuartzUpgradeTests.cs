@@ -91,7 +91,10 @@ public sealed class QuartzUpgradeTests
         Assert.Equal(("weekly:2026-03-10", "group-1"), (sent.Slot, sent.To));
     }
 
-    static string Key(int unit) => ReminderDelivery.KeyFor(1, ReminderDelivery.UnitsText([unit]), 1, "weekly:2026-03-10");
+    /// <summary>A reminder key as it is today (per chat); <see cref="OldKey"/> as schema version 5 wrote it (per units).</summary>
+    static string Key(int unit) => ReminderDelivery.KeyFor(1, $"group-{unit}", 1, "weekly:2026-03-10");
+
+    static string OldKey(int unit) => $"remind:1:{unit}:1:weekly:2026-03-10";
 
     static Task<string> QuartzTablesAsync(string provider) =>
         File.ReadAllTextAsync(Path.Combine(TestFiles.Folder("fixtures", "quartz"), $"quartz-4.7.3-{provider}.sql"));
@@ -112,8 +115,8 @@ public sealed class QuartzUpgradeTests
             INSERT INTO reminder_policies ("OrganizationId", "WeeklyDay", "RemindAt", "DaysBefore", "OverdueDaily", "EscalateToAdmins", "WorkStart", "WorkEnd", "QuotaFallbackPercent", "UpdatedAtUtc", "UpdatedBy")
               VALUES (1, 'Tuesday', '10:30:00', '10,5,2', FALSE, TRUE, '08:00:00', '16:00:00', 70, {At("2026-02-20 02:00:00")}, 'Uadmin0001');
             INSERT INTO reminder_deliveries ("Key", "OrganizationId", "RoundId", "Slot", "Kind", "Channel", "To", "Units", "MeasureCount", "BilledEstimate", "CreatedAtUtc")
-              VALUES ('{Key(1)}', 1, 1, 'weekly:2026-03-10', 'Unit', 'default', 'group-1', '1', 1, 5, {At("2026-03-10 03:30:00")}),
-                     ('{Key(2)}', 1, 1, 'weekly:2026-03-10', 'Unit', 'default', 'group-2', '2', 1, 5, {At("2026-03-10 03:30:00")});
+              VALUES ('{OldKey(1)}', 1, 1, 'weekly:2026-03-10', 'Unit', 'default', 'group-1', '1', 1, 5, {At("2026-03-10 03:30:00")}),
+                     ('{OldKey(2)}', 1, 1, 'weekly:2026-03-10', 'Unit', 'default', 'group-2', '2', 1, 5, {At("2026-03-10 03:30:00")});
             INSERT INTO organization_holidays ("OrganizationId", "Date", "Name", "IsHoliday", "CreatedAtUtc") VALUES (1, '2026-03-13', 'วันหยุดท้องถิ่น', TRUE, {At("2026-02-20 02:00:00")});
             INSERT INTO unit_pauses ("UnitId", "OrganizationId", "Until", "CreatedAtUtc") VALUES (2, 1, '2026-03-20', {At("2026-02-20 02:00:00")});
             """;

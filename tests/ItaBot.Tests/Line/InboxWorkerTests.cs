@@ -129,6 +129,60 @@ public sealed class InboxWorkerTests
         Assert.Equal(["สถานะ"], h.Handled.Texts);
     }
 
+    /// <summary>An event stored as if an instance had claimed it and died <paramref name="crashesBefore"/> earlier times, the last one just now.</summary>
+    static async Task<JsonObject> StoreEventADeadInstanceHeldAsync(LineHarness h, string text, int crashesBefore)
+    {
+        var message = h.Signer.TextMessage(Finance, text);
+        var now = h.Time.GetUtcNow();
+        await h.DbAsync(async db =>
+        {
+            db.LineInbox.Add(new InboxEvent
+            {
+                Channel = LineOptions.DefaultChannelName, WebhookEventId = message.WebhookEventId(), ChatKey = Finance.GroupId!,
+                EventType = "message", EventTimestamp = now.ToUnixTimeMilliseconds(), RawJson = message.ToJsonString(),
+                ReceivedAtUtc = now.UtcDateTime, State = InboxState.Pending, NextAttemptAtUtc = now.UtcDateTime,
+                LeaseOwner = "dead-instance:1", LeaseUntilUtc = now.UtcDateTime.AddSeconds(-1), Crashes = crashesBefore,
+            });
+            return await db.SaveChangesAsync();
+        });
+        return message;
+    }
+
+    [Fact]
+    public async Task AnEventTheProcessDiedHandlingIsCountedAsACrashAndHandledAgain()
+    {
+        await using var h = await LineHarness.StartAsync(app => app.With("Line:Inbox:HandleEvents", "true"));
+        h.Handled.Behaviour = (_, _) => Task.CompletedTask;
+        await StoreEventADeadInstanceHeldAsync(h, "สถานะ", crashesBefore: 0);
+
+        h.Nudge();
+        await h.WaitUntilAsync(db => db.LineInbox.AllAsync(e => e.State == InboxState.Done), "the event to be handled");
+        Assert.Equal(["สถานะ"], h.Handled.Texts);
+        Assert.Equal(1, Assert.Single(await h.InboxAsync()).Crashes);
+    }
+
+    [Fact]
+    public async Task AnEventThatKilledTheProcessThreeTimesIsParkedUnhandledTheAdministratorsAreToldAndItsChatGoesOn()
+    {
+        var admins = LineIds.Group("ผู้ดูแลระบบ");
+        await using var h = await LineHarness.StartAsync(app => app.With("Line:Inbox:HandleEvents", "true"), administrators: [admins]);
+        h.Handled.Behaviour = (_, _) => Task.CompletedTask;
+        await StoreEventADeadInstanceHeldAsync(h, "ไฟล์ที่ทำให้ระบบล่ม", crashesBefore: 2);
+        var next = At(h.Signer.TextMessage(Finance, "สถานะ"), h.Time.GetUtcNow().AddSeconds(1));
+
+        await h.PostAsync(h.Signer.Sign(next));
+
+        await h.WaitUntilAsync(db => db.LineInbox.AnyAsync(e => e.State == InboxState.Done), "the chat's next event to be handled");
+        var parked = (await h.InboxAsync()).Single(e => e.State == InboxState.Parked);
+        Assert.Equal(3, parked.Crashes);
+        Assert.Contains("3 times", parked.LastError);
+        Assert.Equal(["สถานะ"], h.Handled.Texts);
+        await h.Line.WaitUntilAsync(l => l.Pushes.Any(p => p.To == admins), LineHarness.Wait, "the administrators to be told");
+        var notice = Assert.Single(h.Line.TextsTo(admins));
+        Assert.Contains("ทำให้ระบบหยุดทำงานระหว่างอ่าน 3 ครั้ง", notice);
+        Assert.DoesNotContain("ไฟล์ที่ทำให้ระบบล่ม", notice); // what people wrote is not repeated to others
+    }
+
     [Fact]
     public async Task WhatTheHandlerSavesAndTheEventBeingDoneAreCommittedTogether()
     {

@@ -28,7 +28,9 @@ sealed class LineHarness : IAsyncDisposable
     bool OwnsLine { get; init; }
 
     /// <summary>Starts LINE's fake and the app; <paramref name="configure"/> adds settings (e.g. a shared database).</summary>
-    public static async Task<LineHarness> StartAsync(Action<TestApp>? configure = null, bool withLine = true, HandledEvents? handled = null, FakeLineServer? line = null)
+    /// <param name="administrators">Chats the LINE layer tells about trouble (<see cref="ILineAdministrators"/>).</param>
+    public static async Task<LineHarness> StartAsync(Action<TestApp>? configure = null, bool withLine = true, HandledEvents? handled = null, FakeLineServer? line = null,
+        IReadOnlyList<string>? administrators = null)
     {
         var ownsLine = line is null;
         line ??= await FakeLineServer.StartAsync();
@@ -40,6 +42,7 @@ sealed class LineHarness : IAsyncDisposable
         {
             services.AddSingleton(handled);
             services.AddScoped<ILineEventHandler, ScriptedHandler>();
+            services.AddSingleton<ILineAdministrators>(new FixedAdministrators(administrators ?? []));
         }));
         var client = factory.CreateClient();
         return new LineHarness { Line = line, App = app, Factory = factory, Client = client, Handled = handled, OwnsLine = ownsLine };
@@ -113,4 +116,9 @@ sealed class ScriptedHandler(HandledEvents handled) : ILineEventHandler
         await handled.Behaviour(context, ct);
         handled.Seen.Enqueue(context);
     }
+}
+
+sealed class FixedAdministrators(IReadOnlyList<string> chats) : ILineAdministrators
+{
+    public Task<IReadOnlyList<string>> ChatIdsAsync(string channel, CancellationToken ct) => Task.FromResult(chats);
 }

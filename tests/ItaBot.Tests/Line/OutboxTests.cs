@@ -216,34 +216,89 @@ public sealed class OutboxTests
     }
 
     [Fact]
-    public async Task AfterTheLastAttemptAPushIsMarkedFailedWithLinesAnswer()
+    public async Task APushKeepsTryingThroughAnOutageOfHoursAtLeastEveryFiveMinutesAndGoesOutOnce()
     {
-        await using var h = await LineHarness.StartAsync(app => app.With("Line:Outbox:MaxAttempts", "2"));
-        h.Line.AnswerServerError(times: 5);
+        await using var h = await LineHarness.StartAsync();
+        h.Line.GoDown(FakeLineFault.ServerError);
 
         await PushAsync(h, FinanceGroup, Texts("เตือน"));
-        await h.WaitUntilAsync(db => db.LineOutbox.AnyAsync(m => m.Attempts == 1), "the first attempt");
-        h.Advance(TimeSpan.FromMinutes(6));
+        var started = h.Time.GetUtcNow();
+        var attempts = 0;
+        // Three hours of outage in five-minute steps: every step the push is due again (the backoff is capped at 5 min).
+        while (h.Time.GetUtcNow() - started < TimeSpan.FromHours(3))
+        {
+            await h.WaitUntilAsync(db => db.LineOutbox.AnyAsync(m => m.Attempts > attempts), $"attempt {attempts + 1}");
+            attempts = (await h.OutboxAsync()).Single().Attempts;
+            h.Advance(TimeSpan.FromMinutes(5));
+        }
+        var waiting = Assert.Single(await h.OutboxAsync());
+        Assert.Equal((OutboxState.Pending, 500), (waiting.State, waiting.LastStatus));
+        Assert.True(attempts >= 36, $"tried {attempts} times in 3 hours");
 
-        await h.WaitUntilAsync(db => db.LineOutbox.AnyAsync(m => m.State == OutboxState.Failed), "the push to fail for good");
-        var row = Assert.Single(await h.OutboxAsync());
-        Assert.Equal((2, 500), (row.Attempts, row.LastStatus));
-        Assert.Contains("500", row.LastError);
-        Assert.Equal(2, PushRequests(h).Count);
+        h.Line.ComeBack();
+        h.Advance(TimeSpan.FromMinutes(5));
+
+        await h.WaitUntilAsync(db => db.LineOutbox.AllAsync(m => m.State == OutboxState.Sent), "the push once LINE is back");
+        Assert.Equal(["เตือน"], h.Line.TextsTo(FinanceGroup));
+        Assert.Single(PushRequests(h).Select(r => r.Header(LineApiClient.RetryKeyHeader)).Distinct());
     }
 
     [Fact]
-    public async Task AMessageLineRefusesIsNotRetried()
+    public async Task APushStillUnsentWhenStaleIsDroppedAndTheAdministratorsAreToldOnceWhenLineIsBack()
+    {
+        var admins = LineIds.Group("ผู้ดูแล");
+        await using var h = await LineHarness.StartAsync(administrators: [admins]);
+        h.Line.GoDown(FakeLineFault.ServerError);
+
+        await PushAsync(h, FinanceGroup, Texts("ประกาศ ๑"));
+        await PushAsync(h, WorksGroup, Texts("ประกาศ ๒"));
+        await h.WaitUntilAsync(db => db.LineOutbox.AllAsync(m => m.Attempts > 0), "first attempts");
+        // A day later both are stale (LINE keeps a retry key 24 hours): dropped, not sent late.
+        for (var i = 0; i < 25 * 12; i++) h.Advance(TimeSpan.FromMinutes(5));
+        await h.WaitUntilAsync(async db => await db.LineOutbox.CountAsync(m => m.State == OutboxState.Dropped) == 2, "both pushes to be dropped");
+        Assert.Empty(h.Line.Pushes);
+
+        h.Line.ComeBack();
+        h.Advance(TimeSpan.FromMinutes(1));
+        await h.Line.WaitUntilAsync(l => l.Pushes.Count == 1, what: "the administrators' message");
+        h.Advance(TimeSpan.FromMinutes(10));
+        await h.WaitUntilAsync(db => db.LineOutbox.AllAsync(m => m.State != OutboxState.Pending), "nothing left to send");
+
+        var told = Assert.Single(h.Line.Pushes);
+        Assert.Equal(admins, told.To);
+        Assert.Contains("ส่งข้อความทาง LINE ไม่ได้", FakeLineServer.Readable(told.Messages[0]));
+        Assert.Contains("ข้อความอื่น 2 ข้อความ", FakeLineServer.Readable(told.Messages[0]));
+        Assert.Empty(h.Line.TextsTo(FinanceGroup));
+        Assert.All((await h.OutboxAsync()).Where(m => m.State == OutboxState.Dropped), m => Assert.NotNull(m.DropReportedAtUtc));
+    }
+
+    [Fact]
+    public async Task AMessageLineRefusesIsNotRetriedAndTheChatIsToldInAShortText()
+    {
+        await using var h = await LineHarness.StartAsync();
+        h.Line.AnswerBadRequest(pathPrefix: "/v2/bot/message/push");
+
+        await PushAsync(h, FinanceGroup, Texts("สรุปรอบ ๖ เดือน"));
+
+        await h.WaitUntilAsync(db => db.LineOutbox.AnyAsync(m => m.State == OutboxState.Failed), "the push to fail");
+        await h.Line.WaitUntilAsync(l => l.Pushes.Count == 1, what: "the notice");
+        h.Advance(TimeSpan.FromMinutes(10));
+        await Task.Delay(100);
+        var failed = (await h.OutboxAsync()).Single(m => m.State == OutboxState.Failed);
+        Assert.Equal((1, 400), (failed.Attempts, failed.LastStatus));
+        Assert.Equal(2, PushRequests(h).Count);
+        Assert.Equal([LineMessageFit.RefusedNotice], h.Line.TextsTo(FinanceGroup));
+    }
+
+    [Fact]
+    public async Task AMessageThatCannotBeMadeToFitIsReplacedByAShortNoticeBeforeLineSeesIt()
     {
         await using var h = await LineHarness.StartAsync();
 
-        await PushAsync(h, FinanceGroup, [new JsonObject { ["type"] = "text" }]); // no text: LINE answers 400
+        await PushAsync(h, FinanceGroup, [new JsonObject { ["type"] = "text" }, LineMessages.Text("ข้อความถัดไป")]); // no text: LINE would answer 400
 
-        await h.WaitUntilAsync(db => db.LineOutbox.AnyAsync(m => m.State == OutboxState.Failed), "the push to fail");
-        var row = Assert.Single(await h.OutboxAsync());
-        Assert.Equal((1, 400), (row.Attempts, row.LastStatus));
-        h.Advance(TimeSpan.FromMinutes(10));
-        await Task.Delay(100);
-        Assert.Single(PushRequests(h));
+        await h.WaitUntilAsync(db => db.LineOutbox.AllAsync(m => m.State == OutboxState.Sent), "the push");
+        Assert.Equal([LineMessageFit.UnsendableNotice, "ข้อความถัดไป"], h.Line.TextsTo(FinanceGroup));
+        Assert.Empty(h.Line.ValidationErrors);
     }
 }

@@ -29,8 +29,9 @@ public sealed class ReplyTests
         Assert.Equal(["รับทราบ 1"], h.Line.TextsTo(Finance.GroupId!));
         await h.WaitUntilAsync(db => db.LineInbox.AllAsync(e => e.State == InboxState.Done), "the event to be done");
         await h.WaitUntilAsync(db => db.LineOutbox.AllAsync(m => m.State == OutboxState.Sent), "the reply to be recorded");
-        var row = Assert.Single(await h.OutboxAsync());
-        Assert.Equal((OutboxKind.Reply, 0), (row.Kind, row.BilledMessages));
+        var reply = Assert.Single(await h.OutboxAsync());
+        Assert.Equal((OutboxKind.Reply, 0), (reply.Kind, reply.BilledMessages));
+        Assert.Empty(await h.DbAsync(db => db.LineUsage.ToListAsync()));
         Assert.Empty(h.Line.Pushes);
         Assert.Empty(h.Line.ValidationErrors);
     }

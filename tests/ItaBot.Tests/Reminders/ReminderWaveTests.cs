@@ -142,7 +142,7 @@ public sealed class ReminderWaveTests : IDisposable
 
         var finance = Assert.Single(result.Planned, p => p.To == scenario.Chat("กองคลัง"));
         Assert.Equal(DeliveryKind.Unit, finance.Kind);
-        Assert.Equal($"remind:{scenario.Org.Id}:{scenario.Units["กองคลัง"].Id}:{scenario.SixMonth.Id}:due-7:2026-04-08", finance.Key);
+        Assert.Equal($"remind:{scenario.Org.Id}:{scenario.Chat("กองคลัง")}:{scenario.SixMonth.Id}:due-7:2026-04-08", finance.Key);
         Assert.Contains("รอบ ๖ เดือน ปีงบประมาณ ๒๕๖๙", finance.Text);
         Assert.Contains("ภายใน ๑๕ เม.ย. ๖๙ (อีก ๗ วัน)", finance.Text);
         Assert.Contains("• M1 มาตรการ M1", finance.Text);
@@ -284,6 +284,57 @@ public sealed class ReminderWaveTests : IDisposable
         Assert.Empty(next.Planned);
         Assert.Equal(sentBefore + 4, (await DeliveriesAsync()).Count);
         Assert.Single(catchUp.Planned, p => p.To == scenario.Chat("กองคลัง"));
+    }
+
+    [Fact]
+    public async Task TwoGroupsBoundToTheSameUnitAreBothRemindedOnce()
+    {
+        var scenario = await SeedAsync();
+        // The finance office's heads have a group of their own beside the office's group.
+        _recipients.Units.Add(new UnitChat(scenario.Org.Id, RoundScenario.Channel, "group-finance-heads", [scenario.Units["กองคลัง"].Id], 3));
+        var time = FakeTimeProvider.AtBangkok(2026, 3, 2, 9, 0);
+        using var app = Harness(time);
+
+        var first = await app.RunWaveAsync();
+        time.Advance(TimeSpan.FromMinutes(15));
+        var again = await app.RunWaveAsync();
+
+        var finance = first.Planned.Where(p => p.UnitIds.SequenceEqual([scenario.Units["กองคลัง"].Id])).Select(p => p.To).Order().ToList();
+        Assert.Equal([scenario.Chat("กองคลัง"), "group-finance-heads"], finance);
+        Assert.Equal(5, first.Enqueued);
+        Assert.Empty(again.Planned);
+        var outbox = await OutboxAsync();
+        Assert.Equal(2, outbox.Count(m => m.To is "group-finance-heads" || m.To == scenario.Chat("กองคลัง")));
+        Assert.Equal(outbox.Count, outbox.Select(m => m.DedupeKey).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task AfterARestartMidweekTheMissedWeeklySlotSkipsChatsRemindedThatDay()
+    {
+        var scenario = await SeedAsync();
+        // Down over Monday 9 Mar (the weekly slot); back on Wednesday 11 Mar, when an administrator already asked for
+        // reminders at 08:40 (before the scheduler's first run after the restart).
+        var time = FakeTimeProvider.AtBangkok(2026, 3, 11, 8, 40);
+        using var app = Harness(time);
+        await using (var db = _database.NewContext())
+        {
+            // Only กองคลัง's group got that administrator's reminder (the others had answered at the time).
+            db.ReminderDeliveries.Add(new ReminderDelivery
+            {
+                Key = ReminderDelivery.KeyFor(scenario.Org.Id, scenario.Chat("กองคลัง"), scenario.SixMonth.Id, "now:2026-03-11:abcd1234"),
+                OrganizationId = scenario.Org.Id, RoundId = scenario.SixMonth.Id, Slot = "now:2026-03-11:abcd1234", Kind = DeliveryKind.Unit,
+                Channel = RoundScenario.Channel, To = scenario.Chat("กองคลัง"), Units = "1", MeasureCount = 2, BilledEstimate = 5,
+                CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+            });
+            await db.SaveChangesAsync();
+        }
+        time.Advance(TimeSpan.FromMinutes(20));
+
+        var catchUp = await app.RunWaveAsync();
+
+        Assert.All(catchUp.Planned, p => Assert.Equal("weekly:2026-03-09", p.Slot));
+        Assert.DoesNotContain(catchUp.Planned, p => p.To == scenario.Chat("กองคลัง"));
+        Assert.Equal(new[] { scenario.Chat("กองช่าง"), scenario.Chat("กองการศึกษา"), scenario.Chat("สำนักปลัด") }.Order(), catchUp.Planned.Select(p => p.To).Order());
     }
 
     [Fact]

@@ -104,13 +104,17 @@ public sealed class AppProcess : IAsyncDisposable
         return port;
     }
 
+    /// <summary>kill -9 (SIGKILL): no shutdown, nothing flushed, leases and transactions left as they were.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
+        await KillAsync();
         _process.Dispose();
     }
 }

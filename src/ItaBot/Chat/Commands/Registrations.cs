@@ -3,11 +3,12 @@ using ItaBot.Data;
 using ItaBot.Line.Api;
 using ItaBot.Line;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ItaBot.Chat;
 
 /// <summary><c>ลงทะเบียน กองคลัง</c> asks to report for a unit; an administrator answers with <c>อนุมัติ 3</c> or <c>ปฏิเสธ 3</c>.</summary>
-public sealed class Registrations(ItaBotDb db, Outbox outbox)
+public sealed class Registrations(ItaBotDb db, Outbox outbox, RegistrationNotices notices, IOptions<ChatOptions> options)
 {
     public async Task<List<JsonObject>> RegisterAsync(ChatContext ctx, RegisterCommand command, CancellationToken ct)
     {
@@ -32,6 +33,8 @@ public sealed class Registrations(ItaBotDb db, Outbox outbox)
         if (person is { State: RegistrationState.Rejected } && !ctx.IsAdmin)
             return Say.One($"คำขอลงทะเบียนกับ{unit.Name}ของคุณ (คำขอที่ {person.Id}) ไม่ได้รับอนุมัติครับ หากต้องการให้พิจารณาใหม่ โปรดติดต่อผู้ดูแลระบบ (ผู้ดูแลพิมพ์ \"อนุมัติ {person.Id}\" ได้)");
 
+        if (!ctx.IsAdmin && await TooManyAsync(ctx, unit, ct) is { } refusal) return Say.One(refusal);
+
         if (person is null)
         {
             person = new UnitPerson { UnitId = unit.Id, UserId = ctx.UserId };
@@ -44,6 +47,7 @@ public sealed class Registrations(ItaBotDb db, Outbox outbox)
         person.DecidedAtUtc = null;
         person.DecidedByUserId = null;
         person.DecidedByName = null;
+        person.NotifiedAtUtc = null;
         // An administrator needs no one's approval.
         person.State = ctx.IsAdmin ? RegistrationState.Approved : RegistrationState.Pending;
         if (ctx.IsAdmin)
@@ -56,7 +60,7 @@ public sealed class Registrations(ItaBotDb db, Outbox outbox)
         await db.SaveChangesAsync(ct);
         if (ctx.IsAdmin) return Say.One($"ลงทะเบียนคุณเป็น{role}ของ{unit.Name}แล้วครับ ✅", "สถานะ");
 
-        await NotifyAdminsAsync(ctx, person, unit.Name, role, ct);
+        await notices.SendIfDueAsync(ctx.Organization.Id, ct);
         return Say.One($"ส่งคำขอลงทะเบียนเป็น{role}ของ{unit.Name}แล้วครับ ⏳ รอผู้ดูแลระบบอนุมัติ (คำขอที่ {person.Id})");
     }
 
@@ -94,15 +98,17 @@ public sealed class Registrations(ItaBotDb db, Outbox outbox)
             : $"ปฏิเสธคำขอของ {who} ({person.Unit.Name}) แล้วครับ");
     }
 
-    /// <summary>One push to each administrator group, so the request is not missed (a push costs quota; registrations are rare).</summary>
-    async Task NotifyAdminsAsync(ChatContext ctx, UnitPerson person, string unit, string role, CancellationToken ct)
+    /// <summary>Each request ends up in a push to the administrators' groups: a unit's queue and one account's requests are bounded.</summary>
+    async Task<string?> TooManyAsync(ChatContext ctx, Tracking.Unit unit, CancellationToken ct)
     {
-        var adminChats = await db.LineChats.Where(c => c.IsAdminChat && c.LeftAtUtc == null && c.Channel == ctx.Channel && c.OrganizationId == ctx.Organization!.Id)
-            .Select(c => c.ChatId).ToListAsync(ct);
-        foreach (var chat in adminChats)
-            await outbox.EnqueuePushAsync(ctx.Channel, chat,
-                [Say.Text($"คำขอลงทะเบียนที่ {person.Id}: {person.DisplayName ?? "(ไม่ทราบชื่อ)"} ขอเป็น{role}ของ{unit}", $"อนุมัติ {person.Id}", $"ปฏิเสธ {person.Id}")],
-                $"registration:{person.Id}:request:{person.RequestedAtUtc.Ticks}:{chat}", ct: ct);
-        if (adminChats.Count > 0) await db.SaveChangesAsync(ct);
+        var limits = options.Value;
+        var waiting = await db.UnitPeople.CountAsync(p => p.UnitId == unit.Id && p.State == RegistrationState.Pending && p.UserId != ctx.UserId, ct);
+        if (waiting >= limits.MaxPendingRegistrationsPerUnit)
+            return $"มีคำขอลงทะเบียนกับ{unit.Name}รอผู้ดูแลระบบพิจารณาอยู่ {waiting} คำขอแล้วครับ (รับได้ไม่เกิน {limits.MaxPendingRegistrationsPerUnit}) โปรดติดต่อผู้ดูแลระบบ หรือรอให้พิจารณาคำขอเดิมก่อน";
+        var since = ctx.NowUtc - TimeSpan.FromDays(1);
+        var mine = await db.UnitPeople.CountAsync(p => p.UserId == ctx.UserId && p.RequestedAtUtc > since && p.Unit!.OrganizationId == unit.OrganizationId, ct);
+        if (mine >= limits.MaxRegistrationsPerUserPerDay)
+            return $"คุณส่งคำขอลงทะเบียนครบ {limits.MaxRegistrationsPerUserPerDay} ครั้งใน 24 ชั่วโมงแล้วครับ โปรดรอผู้ดูแลระบบพิจารณา หรือติดต่อผู้ดูแลระบบโดยตรง";
+        return null;
     }
 }

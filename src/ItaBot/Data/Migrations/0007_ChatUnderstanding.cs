@@ -24,7 +24,7 @@ public sealed class ChatUnderstanding : Migration
         b.CreateIndex("IX_status_reports_SourceMessageId", "status_reports", "SourceMessageId");
         b.CreateIndex("IX_status_reports_AnswersReportId", "status_reports", "AnswersReportId");
 
-        b.AddColumn<string>("ReplyToken", "line_outbox", maxLength: 100, nullable: true);
+        b.AddColumn<string>("ReplyToken", "line_outbox", maxLength: 200, nullable: true);
         b.AddColumn<DateTime>("ReplyUntilUtc", "line_outbox", nullable: true);
         b.AddColumn<string>("Tag", "line_outbox", maxLength: 200, nullable: true);
 

@@ -39,15 +39,20 @@ public sealed partial class LineApiClient(HttpClient http, ILogger<LineApiClient
     // ---- sending -------------------------------------------------------------------------------------------
 
     /// <summary>Answers an event with its reply token (free, single use, valid about a minute).</summary>
+    /// <remarks>
+    /// Reply has no retry key: after a <paramref name="timeout"/> the reply may or may not have been delivered. Retry with
+    /// the same token while it is valid; LINE answers "Invalid reply token" (<see cref="LineResult.IsInvalidReplyToken"/>)
+    /// once a token has been used, which after an unanswered attempt means that attempt got through.
+    /// </remarks>
     public Task<LineResult<IReadOnlyList<LineSentMessage>>> ReplyAsync(
-        LineChannel channel, string replyToken, IReadOnlyList<JsonObject> messages, CancellationToken ct = default) =>
+        LineChannel channel, string replyToken, IReadOnlyList<JsonObject> messages, CancellationToken ct = default, TimeSpan? timeout = null) =>
         CallAsync(channel, "reply", HttpMethod.Post, ApiUrl(channel, "v2/bot/message/reply"),
             JsonBody(w =>
             {
                 w.WriteString("replyToken", replyToken);
                 WriteMessages(w, messages);
             }),
-            retryKey: null, ReadSentMessages, ct);
+            retryKey: null, ReadSentMessages, ct, timeout);
 
     /// <summary>
     /// Pushes to a user, group or room (counts against the monthly quota once per recipient). Reuse the same
@@ -55,18 +60,18 @@ public sealed partial class LineApiClient(HttpClient http, ILogger<LineApiClient
     /// instead of sending twice.
     /// </summary>
     public Task<LineResult<IReadOnlyList<LineSentMessage>>> PushAsync(
-        LineChannel channel, string to, IReadOnlyList<JsonObject> messages, Guid retryKey, CancellationToken ct = default) =>
+        LineChannel channel, string to, IReadOnlyList<JsonObject> messages, Guid retryKey, CancellationToken ct = default, TimeSpan? timeout = null) =>
         CallAsync(channel, "push", HttpMethod.Post, ApiUrl(channel, "v2/bot/message/push"),
             JsonBody(w =>
             {
                 w.WriteString("to", to);
                 WriteMessages(w, messages);
             }),
-            RequireKey(retryKey), ReadSentMessages, ct);
+            RequireKey(retryKey), ReadSentMessages, ct, timeout);
 
     /// <summary>Sends the same messages to up to 500 users (not groups or rooms) in one call; same retry-key rules as push.</summary>
     public async Task<LineResult> MulticastAsync(
-        LineChannel channel, IReadOnlyList<string> to, IReadOnlyList<JsonObject> messages, Guid retryKey, CancellationToken ct = default) =>
+        LineChannel channel, IReadOnlyList<string> to, IReadOnlyList<JsonObject> messages, Guid retryKey, CancellationToken ct = default, TimeSpan? timeout = null) =>
         await CallAsync(channel, "multicast", HttpMethod.Post, ApiUrl(channel, "v2/bot/message/multicast"),
             JsonBody(w =>
             {
@@ -75,7 +80,7 @@ public sealed partial class LineApiClient(HttpClient http, ILogger<LineApiClient
                 w.WriteEndArray();
                 WriteMessages(w, messages);
             }),
-            RequireKey(retryKey), IgnoreBody, ct);
+            RequireKey(retryKey), IgnoreBody, ct, timeout);
 
     /// <summary>Shows the "…" typing indicator in a one-to-one chat for 5–60 seconds (multiples of 5), or until the next message.</summary>
     public async Task<LineResult> ShowLoadingAnimationAsync(LineChannel channel, string chatId, int seconds, CancellationToken ct = default) =>
@@ -134,7 +139,7 @@ public sealed partial class LineApiClient(HttpClient http, ILogger<LineApiClient
     {
         var url = Url(channel.DataApiBaseUrl, $"v2/bot/message/{Segment(messageId)}/content");
         return await SendAsync(channel, "message content", HttpMethod.Get, url, null, null,
-            (bytes, contentType) => new LineMessageContent(bytes, contentType ?? "application/octet-stream"), ct, maxBytes);
+            (bytes, contentType) => new LineMessageContent(bytes, contentType ?? "application/octet-stream"), ct, maxBytes: maxBytes);
     }
 
     public Task<LineResult<LineQuota>> GetQuotaAsync(LineChannel channel, CancellationToken ct = default) =>
@@ -149,16 +154,21 @@ public sealed partial class LineApiClient(HttpClient http, ILogger<LineApiClient
     // ---- the one path every call takes ----------------------------------------------------------------------
 
     Task<LineResult<T>> CallAsync<T>(LineChannel channel, string operation, HttpMethod method, Uri url, HttpContent? body,
-        Guid? retryKey, Func<JsonElement, T> readJson, CancellationToken ct) =>
+        Guid? retryKey, Func<JsonElement, T> readJson, CancellationToken ct, TimeSpan? timeout = null) =>
         SendAsync(channel, operation, method, url, body, retryKey, (bytes, _) =>
         {
             using var document = JsonDocument.Parse(bytes.Length == 0 ? "{}"u8.ToArray() : bytes);
             return readJson(document.RootElement);
-        }, ct);
+        }, ct, timeout);
 
     async Task<LineResult<T>> SendAsync<T>(LineChannel channel, string operation, HttpMethod method, Uri url, HttpContent? body,
-        Guid? retryKey, Func<byte[], string?, T> read, CancellationToken ct, long maxBytes = MaxAnswerBytes)
+        Guid? retryKey, Func<byte[], string?, T> read, CancellationToken callerCt, TimeSpan? timeout = null, long maxBytes = MaxAnswerBytes)
     {
+        // A shorter limit than the client's own for this call; running out of it is "no answer", not the caller's cancellation.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(callerCt);
+        if (timeout is { } t && t < http.Timeout) limit.CancelAfter(t);
+        var ct = limit.Token;
+        var waited = timeout is { } w && w < http.Timeout ? w : http.Timeout;
         if (!channel.CanSend)
             throw new InvalidOperationException($"{channel} has no channel access token; set Line__ChannelAccessToken (or the channel's own).");
 
@@ -211,9 +221,9 @@ public sealed partial class LineApiClient(HttpClient http, ILogger<LineApiClient
                 };
             }
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (!callerCt.IsCancellationRequested)
         {
-            result = NoAnswer<T>($"LINE did not answer within {http.Timeout.TotalSeconds:0.#} s", retryKey);
+            result = NoAnswer<T>($"LINE did not answer within {waited.TotalSeconds:0.#} s", retryKey);
         }
         catch (HttpRequestException e)
         {

@@ -40,6 +40,14 @@ public static class LineMessageLimits
         return errors;
     }
 
+    /// <summary>Every violation in one message on its own (its place in a request is <paramref name="path"/>).</summary>
+    public static IReadOnlyList<LineLimitViolation> CheckMessage(JsonObject message, string path = "messages[0]")
+    {
+        var errors = new List<LineLimitViolation>();
+        Message(message, path, errors);
+        return errors;
+    }
+
     /// <summary>Size as LINE counts it: compact JSON, UTF-8, non-ASCII not escaped.</summary>
     public static int Bytes(JsonNode node) => Encoding.UTF8.GetByteCount(node.ToJsonString(LineJson.Options));
 

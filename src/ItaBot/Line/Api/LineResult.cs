@@ -41,6 +41,16 @@ public record LineResult
     /// <summary>409 to a request with a retry key: LINE already accepted an identical request, so the message went out.</summary>
     public bool IsAlreadyAccepted => StatusCode == 409 && SentRetryKey;
 
+    /// <summary>400 "Invalid reply token": the token was already used or has expired (LINE does not say which).</summary>
+    public bool IsInvalidReplyToken =>
+        StatusCode == 400 && Error?.Message is { } message && message.Contains("reply token", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// No answer or a LINE server error: the request may have been carried out all the same. For a push the retry key
+    /// settles it; for a reply only a later "Invalid reply token" does.
+    /// </summary>
+    public bool MayHaveBeenDone => IsNetworkFailure || StatusCode >= 500;
+
     /// <summary>401/403: the access token is wrong, expired, or not allowed to do this.</summary>
     public bool IsAuthFailure => StatusCode is 401 or 403;
 

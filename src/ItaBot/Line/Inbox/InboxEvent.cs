@@ -19,6 +19,11 @@ public sealed class InboxEvent
     public DateTime ReceivedAtUtc { get; set; }
     public InboxState State { get; set; }
     public int Attempts { get; set; }
+    /// <summary>
+    /// Claims whose handler never finished (the process died holding the lease): counted when the event is claimed
+    /// again, so an event that kills the process cannot do it forever.
+    /// </summary>
+    public int Crashes { get; set; }
     public DateTime NextAttemptAtUtc { get; set; }
     public string? LeaseOwner { get; set; }
     public DateTime? LeaseUntilUtc { get; set; }

@@ -3,10 +3,20 @@ namespace ItaBot.Line;
 /// <summary>Wakes a worker early: after new rows are stored, or when a test wants it to look now.</summary>
 public sealed class InboxSignal : WorkSignal;
 
-/// <summary>Wakes the outbox sender after a push is saved.</summary>
-public sealed class OutboxSignal : WorkSignal;
+/// <summary>Wakes the outbox sender after a push or reply is saved: both its lanes (replies, and everything else).</summary>
+public sealed class OutboxSignal
+{
+    internal WorkSignal Replies { get; } = new();
+    internal WorkSignal Pushes { get; } = new();
 
-public abstract class WorkSignal
+    public void Notify()
+    {
+        Replies.Notify();
+        Pushes.Notify();
+    }
+}
+
+public class WorkSignal
 {
     readonly SemaphoreSlim _wake = new(0, 1);
 

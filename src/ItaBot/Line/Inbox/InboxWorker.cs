@@ -18,6 +18,7 @@ public sealed class InboxWorker(
     IServiceScopeFactory scopes,
     InboxSignal signal,
     OutboxSender sender,
+    InboxCrashes crashes,
     TimeProvider time,
     IOptionsMonitor<LineOptions> options,
     ILogger<InboxWorker> log) : BackgroundService
@@ -82,9 +83,19 @@ public sealed class InboxWorker(
             var leaseUntil = now + settings.Lease;
             await Bookkeeping.WithoutFlushAsync(db, () => db.LineInbox
                 .Where(e => candidates.Contains(e.Id) && e.State == InboxState.Pending && (e.LeaseUntilUtc == null || e.LeaseUntilUtc < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, claim).SetProperty(e => e.LeaseUntilUtc, leaseUntil), ct));
+                .ExecuteUpdateAsync(s => s
+                    // Every way out of handling clears the lease; one left behind means the process died handling it.
+                    .SetProperty(e => e.Crashes, e => e.LeaseOwner != null ? e.Crashes + 1 : e.Crashes)
+                    .SetProperty(e => e.LeaseOwner, claim)
+                    .SetProperty(e => e.LeaseUntilUtc, leaseUntil), ct));
             // By key: LeaseOwner has no index, and a scan of the whole inbox per round would cost more than the round.
             claimed = await db.LineInbox.AsNoTracking().Where(e => candidates.Contains(e.Id) && e.LeaseOwner == claim).ToListAsync(ct);
+        }
+        var crashing = claimed.Where(e => e.Crashes >= settings.MaxCrashes).ToList();
+        if (crashing.Count > 0)
+        {
+            await crashes.ParkAsync(crashing, claim, ct);
+            claimed = claimed.Except(crashing).ToList();
         }
 
         var quiet = new ConcurrentBag<long>();

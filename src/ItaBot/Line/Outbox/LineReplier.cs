@@ -4,20 +4,24 @@ namespace ItaBot.Line;
 
 public enum ReplyOutcome
 {
-    /// <summary>Queued with the event: by reply token while it is fresh (free), else as a push; sent once the event is committed.</summary>
-    Queued,
-    /// <summary>Nothing to send, or the event has no chat to answer in.</summary>
+    /// <summary>Queued to go by the reply token (free); any messages beyond the first five are queued as pushes after it.</summary>
+    Replied,
+    /// <summary>The token was missing or too old: the same messages were queued as a push.</summary>
+    Pushed,
+    /// <summary>Nothing queued: no messages, or the event has no chat to answer in.</summary>
     NotSent,
 }
 
 /// <summary>
-/// Answers an event through the outbox, in the event's own transaction: a reply row while the token is fresh
-/// (replies are free), otherwise a push to the same chat. <see cref="OutboxSender"/> sends it right after the event
-/// is committed, and falls back to a push when LINE refuses the token; nothing is sent for an event that rolls back.
+/// Answers an event exactly once. The answer is an outbox row saved with the event's other changes (so an answer is
+/// queued exactly when the event's changes are committed, and never lost by a crash after the commit);
+/// <see cref="OutboxSender"/> sends it by reply while the token lives — retrying the reply with the same token
+/// after a timeout, and taking LINE's "Invalid reply token" after an unanswered attempt as proof that attempt
+/// got through — and only a token that expired without a delivered reply turns it into a push.
 /// </summary>
 public sealed class LineReplier(LineChannels channels, Outbox outbox, TimeProvider time, ILogger<LineReplier> log)
 {
-    /// <summary>LINE keeps a reply token about a minute; leave room for the request itself.</summary>
+    /// <summary>LINE keeps a reply token about a minute; the last attempt must start early enough to be answered within it.</summary>
     public static readonly TimeSpan ReplyTokenLifetime = TimeSpan.FromSeconds(50);
 
     public async Task<ReplyOutcome> ReplyAsync(LineEventContext context, IReadOnlyList<JsonObject> messages, string? tag = null, CancellationToken ct = default)
@@ -31,9 +35,11 @@ public sealed class LineReplier(LineChannels channels, Outbox outbox, TimeProvid
         }
         var until = e.Timestamp.UtcDateTime + ReplyTokenLifetime;
         if (e.ReplyToken is { Length: > 0 } token && time.GetUtcNow().UtcDateTime < until && channels.Find(context.Channel) is { CanSend: true })
+        {
             await outbox.EnqueueReplyAsync(context.Channel, chat, token, until, messages, tag, ct);
-        else
-            await outbox.EnqueueReplyFallbackAsync(context.Channel, chat, messages, tag, ct);
-        return ReplyOutcome.Queued;
+            return ReplyOutcome.Replied;
+        }
+        await outbox.EnqueueReplyFallbackAsync(context.Channel, chat, messages, tag, ct);
+        return ReplyOutcome.Pushed;
     }
 }

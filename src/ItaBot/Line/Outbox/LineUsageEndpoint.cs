@@ -23,17 +23,29 @@ public sealed class LineUsageReport(ItaBotDb db, TimeProvider time)
 
 /// <summary>
 /// <c>GET /line/usage[?month=yyyy-MM]</c> for operators: usage per channel, open sending alerts, and what is stuck. Guarded by
-/// <c>X-Admin-Key</c> = <c>Line__AdminApiKey</c>; with no key configured it answers 403 to everyone.
+/// <c>X-Admin-Key</c> = <c>Line__AdminApiKey</c>; with no key configured it answers 403 to everyone. Wrong keys
+/// are rate-limited per address (<see cref="WrongKeyLimiter"/>).
 /// </summary>
 public static class LineUsageEndpoint
 {
     public static IEndpointRouteBuilder MapLineUsage(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/line/usage", async (HttpContext http, string? month, IOptionsMonitor<LineOptions> options,
+        app.MapGet("/line/usage", async (HttpContext http, string? month, IOptionsMonitor<LineOptions> options, WrongKeyLimiter limiter,
             LineUsageReport usage, OutboxAlerts alerts, ItaBotDb db, TimeProvider time, CancellationToken ct) =>
         {
+            var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            if (limiter.Blocked(address) is { } wait)
+            {
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return Results.Text($"Too many wrong X-Admin-Key values from this address; try again in {Math.Ceiling(wait.TotalMinutes):0} minutes.",
+                    "text/plain; charset=utf-8", statusCode: 429);
+            }
             if (!IsAdmin(options.CurrentValue.AdminApiKey, http.Request.Headers["X-Admin-Key"]))
+            {
+                // Only a key that was sent and is wrong counts: asking without one is how a person finds out what to send.
+                if (!string.IsNullOrEmpty(http.Request.Headers["X-Admin-Key"])) limiter.Wrong(address);
                 return Results.Text("Send X-Admin-Key (set Line__AdminApiKey on the server).", "text/plain; charset=utf-8", statusCode: 403);
+            }
             if (month is not null && !DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
                 return Results.Text("month must look like 2025-03.", "text/plain; charset=utf-8", statusCode: 400);
             month ??= OutboxAlerts.MonthOf(time.GetUtcNow().UtcDateTime);
@@ -46,6 +58,8 @@ public static class LineUsageEndpoint
                 // What needs a person: events every attempt failed on, pushes given up on, pushes waiting.
                 parkedEvents = await db.LineInbox.CountAsync(e => e.State == InboxState.Parked, ct),
                 failedPushes = await db.LineOutbox.CountAsync(m => m.State == OutboxState.Failed, ct),
+                // Not sent before their content went stale (LINE unreachable); administrators are told in chat.
+                droppedPushes = await db.LineOutbox.CountAsync(m => m.State == OutboxState.Dropped, ct),
                 waitingPushes = await db.LineOutbox.CountAsync(m => m.State == OutboxState.Pending || m.State == OutboxState.Held, ct),
             });
         });

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ItaBot.Data;
 using ItaBot.Line.Api;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ItaBot.Line;
 
@@ -10,9 +11,10 @@ namespace ItaBot.Line;
 /// Every message the bot sends goes through here, replies included. Enqueueing only adds rows to the caller's
 /// <see cref="ItaBotDb"/>: they are saved by the caller's own SaveChangesAsync (the inbox worker saves them with the
 /// event's other changes and its done mark), so a message is queued exactly when the change that caused it is
-/// committed. <see cref="OutboxSender"/> sends them, at once for an event's answers.
+/// committed. <see cref="OutboxSender"/> sends them, at once for an event's answers. What LINE would refuse is fitted
+/// first (<see cref="LineMessageFit"/>), so a stored change never waits on a message LINE rejects.
 /// </summary>
-public sealed class Outbox(ItaBotDb db, TimeProvider time, OutboxSignal signal)
+public sealed class Outbox(ItaBotDb db, TimeProvider time, OutboxSignal signal, IOptionsMonitor<LineOptions> options, ILogger<Outbox> log)
 {
     bool _listening;
     readonly List<OutboxMessage> _added = [];
@@ -24,28 +26,27 @@ public sealed class Outbox(ItaBotDb db, TimeProvider time, OutboxSignal signal)
     /// Queues messages to one user, group or room, five per request. With a <paramref name="dedupeKey"/> the
     /// push is queued once only, however often this is called with that key (false when it already was).
     /// <paramref name="tag"/> is remembered with the ids LINE gives the messages (see <see cref="SentMessages"/>).
+    /// It is tried until sent, for at most <c>Line__Outbox__StaleAfter</c> (24 h) or until <paramref name="staleAfterUtc"/>
+    /// if sooner (a reminder after its day), then dropped.
     /// </summary>
-    public Task<bool> EnqueuePushAsync(string channel, string to, IReadOnlyList<JsonObject> messages, string? dedupeKey = null, string? tag = null, CancellationToken ct = default) =>
-        EnqueueAsync(channel, OutboxKind.Push, [to], messages, dedupeKey, tag, null, ct);
+    public Task<bool> EnqueuePushAsync(string channel, string to, IReadOnlyList<JsonObject> messages, string? dedupeKey = null, string? tag = null,
+        DateTime? staleAfterUtc = null, CancellationToken ct = default) =>
+        EnqueueAsync(channel, OutboxKind.Push, [to], messages, dedupeKey, tag, staleAfterUtc, null, ct);
 
     /// <summary>Queues the same messages to many users (not groups), 500 users and five messages per request.</summary>
     public Task<bool> EnqueueMulticastAsync(string channel, IReadOnlyList<string> userIds, IReadOnlyList<JsonObject> messages, string? dedupeKey = null, CancellationToken ct = default) =>
-        EnqueueAsync(channel, OutboxKind.Multicast, userIds, messages, dedupeKey, null, null, ct);
+        EnqueueAsync(channel, OutboxKind.Multicast, userIds, messages, dedupeKey, null, null, null, ct);
 
-    /// <summary>An event's answer: the first five messages by its reply token (free) while it lasts, the rest pushed after them.</summary>
-    internal async Task EnqueueReplyAsync(string channel, string to, string replyToken, DateTime replyUntilUtc, IReadOnlyList<JsonObject> messages, string? tag, CancellationToken ct)
-    {
-        await EnqueueAsync(channel, OutboxKind.Reply, [to], messages.Take(LineApiClient.MaxMessagesPerCall).ToList(), null, tag, (replyToken, replyUntilUtc), ct);
-        if (messages.Count > LineApiClient.MaxMessagesPerCall)
-            await EnqueueAsync(channel, OutboxKind.ReplyFallback, [to], messages.Skip(LineApiClient.MaxMessagesPerCall).ToList(), null, tag, null, ct);
-    }
+    /// <summary>An event's answer by reply token: the first five messages by reply (retried with the same token while it lives), the rest pushed after it.</summary>
+    internal Task EnqueueReplyAsync(string channel, string chat, string replyToken, DateTime replyUntilUtc, IReadOnlyList<JsonObject> messages, string? tag, CancellationToken ct) =>
+        EnqueueAsync(channel, OutboxKind.Reply, [chat], messages, null, tag, time.GetUtcNow().UtcDateTime + options.CurrentValue.Outbox.ReplyStaleAfter, (replyToken, replyUntilUtc), ct);
 
     /// <summary>An event's answer that can only be pushed (no reply token, or too old).</summary>
-    internal Task<bool> EnqueueReplyFallbackAsync(string channel, string to, IReadOnlyList<JsonObject> messages, string? tag, CancellationToken ct) =>
-        EnqueueAsync(channel, OutboxKind.ReplyFallback, [to], messages, null, tag, null, ct);
+    internal Task EnqueueReplyFallbackAsync(string channel, string chat, IReadOnlyList<JsonObject> messages, string? tag, CancellationToken ct) =>
+        EnqueueAsync(channel, OutboxKind.ReplyFallback, [chat], messages, null, tag, time.GetUtcNow().UtcDateTime + options.CurrentValue.Outbox.ReplyStaleAfter, null, ct);
 
     async Task<bool> EnqueueAsync(string channel, OutboxKind kind, IReadOnlyList<string> to, IReadOnlyList<JsonObject> messages, string? dedupeKey,
-        string? tag, (string Token, DateTime Until)? reply, CancellationToken ct)
+        string? tag, DateTime? staleAfterUtc, (string Token, DateTime Until)? reply, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(channel);
         if (to.Count == 0 || to.Any(string.IsNullOrEmpty)) throw new ArgumentException("Every recipient needs an id.", nameof(to));
@@ -56,19 +57,31 @@ public sealed class Outbox(ItaBotDb db, TimeProvider time, OutboxSignal signal)
                 return false;
         }
 
+        var fitted = LineMessageFit.Fit(messages);
+        if (fitted.Unsendable.Count > 0)
+            log.LogError("A message for {To} breaks LINE's limits even after fitting and was replaced by a short notice: {Problems}",
+                to[0], string.Join("; ", fitted.Unsendable.Take(5).Select(v => $"{v.Property}: {v.Message}")));
+        else if (fitted.Changes.Count > 0)
+            log.LogWarning("A message for {To} was fitted to LINE's limits: {Changes}", to[0], string.Join("; ", fitted.Changes.Take(5)));
+
         var now = time.GetUtcNow().UtcDateTime;
+        // Never later than LINE remembers a retry key: a push retried after that could arrive twice.
+        var latest = now + options.CurrentValue.Outbox.StaleAfter;
+        var stale = staleAfterUtc is { } s && s < latest ? s : latest;
         var recipientGroups = kind == OutboxKind.Multicast ? to.Chunk(LineApiClient.MaxMulticastRecipients).ToList() : [to.ToArray()];
-        var messageChunks = messages.Chunk(LineApiClient.MaxMessagesPerCall).ToList();
+        var messageChunks = fitted.Messages.Chunk(LineApiClient.MaxMessagesPerCall).ToList();
         var part = 0;
         foreach (var recipients in recipientGroups)
         {
             foreach (var chunk in messageChunks)
             {
                 part++;
+                var isReply = reply is not null && part == 1;
                 var row = new OutboxMessage
                 {
                     Channel = channel,
-                    Kind = kind,
+                    // Beyond the first five, an answer goes on as pushes queued behind its reply (so they arrive after it).
+                    Kind = kind == OutboxKind.Reply && !isReply ? OutboxKind.ReplyFallback : kind,
                     To = string.Join(',', recipients),
                     RecipientCount = recipients.Length,
                     MessagesJson = Serialize(chunk),
@@ -76,11 +89,12 @@ public sealed class Outbox(ItaBotDb db, TimeProvider time, OutboxSignal signal)
                     RetryKey = Guid.NewGuid(),
                     // The first request carries the caller's key; the others hang off it, so a repeat is caught by the first.
                     DedupeKey = dedupeKey is null ? null : part == 1 ? dedupeKey : $"{dedupeKey}#{part}",
+                    ReplyToken = isReply ? reply!.Value.Token : null,
+                    ReplyUntilUtc = isReply ? reply!.Value.Until : null,
+                    StaleAfterUtc = stale,
                     State = OutboxState.Pending,
                     NextAttemptAtUtc = now,
                     CreatedAtUtc = now,
-                    ReplyToken = reply?.Token,
-                    ReplyUntilUtc = reply?.Until,
                     Tag = tag,
                 };
                 db.LineOutbox.Add(row);
@@ -95,7 +109,7 @@ public sealed class Outbox(ItaBotDb db, TimeProvider time, OutboxSignal signal)
         return true;
     }
 
-    static string Serialize(IEnumerable<JsonObject> messages)
+    internal static string Serialize(IEnumerable<JsonObject> messages)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, LineJson.WriterOptions))

@@ -8,10 +8,13 @@ using Microsoft.Extensions.Options;
 namespace ItaBot.Line;
 
 /// <summary>
-/// Drains the outbox per channel at a configured rate. Each row keeps its retry key for life, so a retry after
-/// a timeout is never delivered twice (LINE answers 409, which counts as sent). 429/5xx/no answer back off with
-/// jitter; 401/403 and "monthly limit reached" stop the channel and raise an <see cref="OutboxAlert"/>.
-/// A channel without an access token is simply skipped: its messages wait, no attempt is spent.
+/// Drains the outbox per channel in two lanes: replies (their tokens live a minute, so they never wait behind a big
+/// reminder wave) and everything else at a configured rate. Per chat, rows still go out one at a time in the order
+/// queued, whichever lane. A push keeps its retry key for life, so a retry after a timeout is never delivered twice
+/// (LINE answers 409, which counts as sent); it is retried with capped backoff until it is sent or stale
+/// (<see cref="OutboxDrops"/>). A reply is retried with its token while the token lives; 401/403 and "monthly limit
+/// reached" stop the channel and raise an <see cref="OutboxAlert"/>; what LINE refuses as malformed is not retried,
+/// and the chat is told in a short text. A channel without an access token is skipped: its messages wait.
 /// Rows are claimed with an atomic UPDATE and a lease, so several instances can share one database.
 /// </summary>
 public sealed class OutboxSender(
@@ -19,14 +22,20 @@ public sealed class OutboxSender(
     OutboxSignal signal,
     LineChannels channels,
     GroupSizes groupSizes,
+    OutboxDrops drops,
     TimeProvider time,
     IOptionsMonitor<LineOptions> options,
     ILogger<OutboxSender> log) : BackgroundService
 {
+    /// <summary>A reply that could not be sent is tried again this soon (its token has a minute at most).</summary>
+    static readonly TimeSpan ReplyLanePoll = TimeSpan.FromSeconds(1);
+
     readonly string _instance = Guid.NewGuid().ToString("N");
     readonly ConcurrentDictionary<string, TokenBucket> _buckets = new(StringComparer.OrdinalIgnoreCase);
     long _claims;
     DateTime _lastCleanup = DateTime.MinValue;
+
+    enum Lane { Replies, Pushes }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,53 +45,74 @@ public sealed class OutboxSender(
             return;
         }
         await Task.Yield();
+        await Task.WhenAll(RunAsync(Lane.Replies, signal.Replies, stoppingToken), RunAsync(Lane.Pushes, signal.Pushes, stoppingToken));
+    }
+
+    async Task RunAsync(Lane lane, WorkSignal wake, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
             var sent = 0;
             try
             {
-                sent = await SendDueAsync(stoppingToken);
-                await CleanupAsync(stoppingToken);
+                sent = await SendLaneAsync(lane, stoppingToken);
+                if (lane == Lane.Pushes) await HousekeepingAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
-            catch (Exception e) { log.LogError(e, "The LINE outbox sender failed a round; it tries again shortly"); }
+            catch (Exception e) { log.LogError(e, "The LINE outbox sender failed a round of {Lane}; it tries again shortly", lane); }
 
             if (sent == 0)
             {
-                try { await signal.WaitAsync(options.CurrentValue.Outbox.PollInterval, time, stoppingToken); }
+                try { await wake.WaitAsync(lane == Lane.Replies ? ReplyLanePoll : options.CurrentValue.Outbox.PollInterval, time, stoppingToken); }
                 catch (OperationCanceledException) { break; }
             }
         }
     }
 
-    /// <summary>One round: every channel that may send sends what is due. Returns how many requests were made.</summary>
+    /// <summary>One round of both lanes and the housekeeping (stale rows dropped, drops reported). Returns how many requests were made.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct)
+    {
+        var sent = await SendLaneAsync(Lane.Replies, ct) + await SendLaneAsync(Lane.Pushes, ct);
+        await HousekeepingAsync(ct);
+        return sent;
+    }
+
+    async Task<int> SendLaneAsync(Lane lane, CancellationToken ct)
     {
         IReadOnlySet<string> blocked;
         await using (var scope = scopes.CreateAsyncScope())
             blocked = await scope.ServiceProvider.GetRequiredService<OutboxAlerts>().BlockedChannelsAsync(ct);
         var ready = channels.All.Values.Where(c => c.CanSend && !blocked.Contains(c.Name)).ToList();
-        var counts = await Task.WhenAll(ready.Select(c => SendChannelAsync(c, ct)));
+        var counts = await Task.WhenAll(ready.Select(c => SendChannelAsync(c, lane, ct)));
         return counts.Sum();
     }
 
-    async Task<int> SendChannelAsync(LineChannel channel, CancellationToken ct)
+    async Task HousekeepingAsync(CancellationToken ct)
+    {
+        await drops.DropStaleAsync(ct);
+        await drops.ReportWhenLineIsBackAsync(ct);
+        await CleanupAsync(ct);
+    }
+
+    async Task<int> SendChannelAsync(LineChannel channel, Lane lane, CancellationToken ct)
     {
         var settings = options.CurrentValue.Outbox;
         // About ten seconds of sending per round: the pause between rounds (finding and claiming the next rows)
         // is then too short, relative to the round, to pull the achieved rate noticeably below the limit.
-        var batch = (int)Math.Clamp(settings.RequestsPerSecond * 10, settings.Concurrency, 5000);
+        var batch = lane == Lane.Replies ? settings.Concurrency * 4 : (int)Math.Clamp(settings.RequestsPerSecond * 10, settings.Concurrency, 5000);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
         var now = time.GetUtcNow().UtcDateTime;
         var name = channel.Name;
-        var candidates = await Due(db, now).Where(m => m.Channel == name)
+        var due = Due(db, now).Where(m => m.Channel == name);
+        var candidates = await (lane == Lane.Replies ? due.Where(m => m.Kind == OutboxKind.Reply) : due.Where(m => m.Kind != OutboxKind.Reply))
             .OrderBy(m => m.Id)
             .Select(m => m.Id)
             .Take(batch)
             .ToListAsync(ct);
         if (candidates.Count == 0) return 0;
-        return await ClaimAndSendAsync(scope, channel, candidates, ct);
+        return await ClaimAndSendAsync(scope, channel, lane, candidates, ct);
     }
 
     /// <summary>
@@ -98,9 +128,9 @@ public sealed class OutboxSender(
         foreach (var id in ids.Order())
         {
             var now = time.GetUtcNow().UtcDateTime;
-            var due = await Due(scope.ServiceProvider.GetRequiredService<ItaBotDb>(), now).Where(m => m.Id == id).Select(m => m.Channel).FirstOrDefaultAsync(ct);
-            if (due is null || blocked.Contains(due) || channels.Find(due) is not { CanSend: true } channel) break;
-            await ClaimAndSendAsync(scope, channel, [id], ct);
+            var due = await Due(scope.ServiceProvider.GetRequiredService<ItaBotDb>(), now).Where(m => m.Id == id).Select(m => new { m.Channel, m.Kind }).FirstOrDefaultAsync(ct);
+            if (due is null || blocked.Contains(due.Channel) || channels.Find(due.Channel) is not { CanSend: true } channel) break;
+            await ClaimAndSendAsync(scope, channel, due.Kind == OutboxKind.Reply ? Lane.Replies : Lane.Pushes, [id], ct);
         }
         signal.Notify();
     }
@@ -111,7 +141,7 @@ public sealed class OutboxSender(
             .Where(m => m.State == OutboxState.Pending && m.NextAttemptAtUtc <= now && (m.LeaseUntilUtc == null || m.LeaseUntilUtc < now))
             .Where(m => !db.LineOutbox.Any(p => p.Channel == m.Channel && p.To == m.To && p.State == OutboxState.Pending && p.Id < m.Id));
 
-    async Task<int> ClaimAndSendAsync(AsyncServiceScope scope, LineChannel channel, List<long> candidates, CancellationToken ct)
+    async Task<int> ClaimAndSendAsync(AsyncServiceScope scope, LineChannel channel, Lane lane, List<long> candidates, CancellationToken ct)
     {
         var settings = options.CurrentValue.Outbox;
         var bucket = _buckets.GetOrAdd(channel.Name, _ => new TokenBucket(settings.RequestsPerSecond));
@@ -122,7 +152,11 @@ public sealed class OutboxSender(
         var leaseUntil = now + settings.Lease;
         await db.LineOutbox
             .Where(m => candidates.Contains(m.Id) && m.State == OutboxState.Pending && (m.LeaseUntilUtc == null || m.LeaseUntilUtc < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, claim).SetProperty(m => m.LeaseUntilUtc, leaseUntil), ct);
+            .ExecuteUpdateAsync(s => s
+                // A lease left behind by an instance that died (or a request that outlived its lease) may have reached LINE.
+                .SetProperty(m => m.MaybeDelivered, m => m.MaybeDelivered || m.LeaseOwner != null)
+                .SetProperty(m => m.LeaseOwner, claim)
+                .SetProperty(m => m.LeaseUntilUtc, leaseUntil), ct);
         // By key: LeaseOwner has no index.
         var rows = await db.LineOutbox.AsNoTracking().Where(m => candidates.Contains(m.Id) && m.LeaseOwner == claim).OrderBy(m => m.Id).ToListAsync(ct);
 
@@ -138,7 +172,8 @@ public sealed class OutboxSender(
             foreach (var row in rows)
             {
                 await gate.WaitAsync(stop.Token);
-                await bucket.TakeAsync(stop.Token);
+                // Replies are free and few; pushes keep to the configured rate.
+                if (lane == Lane.Pushes) await bucket.TakeAsync(stop.Token);
                 started++;
                 inFlight.Add(SendOneAsync(api, channel, row, claim, sent.Writer, stop, gate));
             }
@@ -156,65 +191,101 @@ public sealed class OutboxSender(
         // Whatever was claimed but not sent goes back at once, without spending an attempt.
         await db.LineOutbox.Where(m => candidates.Contains(m.Id) && m.LeaseOwner == claim)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
+        // The other lane may have a row that waited for one of these to go first (a push after its chat's reply).
+        if (started > 0) (lane == Lane.Replies ? signal.Pushes : signal.Replies).Notify();
         return started;
     }
 
-    sealed record Delivered(OutboxMessage Row, OutboxKind Kind, int Status, int Recipients, bool Estimated, DateTime AtUtc, IReadOnlyList<LineSentMessage> SentMessages);
+    sealed record Delivered(OutboxMessage Row, int Status, int Recipients, bool Estimated, DateTime AtUtc, IReadOnlyList<LineSentMessage> SentMessages, string? Note = null);
 
     async Task SendOneAsync(LineApiClient api, LineChannel channel, OutboxMessage row, string claim, ChannelWriter<Delivered> sent, CancellationTokenSource stop, SemaphoreSlim gate)
     {
         try
         {
-            var messages = Outbox.Deserialize(row.MessagesJson);
-            if (row.Kind == OutboxKind.Reply)
-            {
-                if (row.ReplyToken is { } token && row.ReplyUntilUtc > time.GetUtcNow().UtcDateTime)
-                {
-                    var reply = await api.ReplyAsync(channel, token, messages, stop.Token);
-                    if (reply.Ok)
-                    {
-                        sent.TryWrite(new Delivered(row, OutboxKind.Reply, reply.StatusCode, 0, false, time.GetUtcNow().UtcDateTime, reply.Value ?? []));
-                        return;
-                    }
-                    if (reply.StatusCode == 400 && !IsReplyTokenProblem(reply))
-                    {
-                        // The messages themselves are wrong; a push would be refused the same way.
-                        await RecordFailureAsync(channel, row, claim, reply, stop);
-                        return;
-                    }
-                    log.LogInformation("Reply of outbox row {Id} failed ({Result}); sending it as a push", row.Id, reply);
-                }
-                row.Kind = OutboxKind.ReplyFallback;
-            }
-            LineResult result;
-            IReadOnlyList<LineSentMessage> ids = [];
-            if (row.Kind == OutboxKind.Multicast)
-            {
-                result = await api.MulticastAsync(channel, row.To.Split(','), messages, row.RetryKey, stop.Token);
-            }
-            else
-            {
-                var push = await api.PushAsync(channel, row.To, messages, row.RetryKey, stop.Token);
-                ids = push.Value ?? push.Error?.SentMessages ?? [];
-                result = push;
-            }
-            if (result.Ok || result.IsAlreadyAccepted)
-            {
-                var (recipients, estimated) = await groupSizes.RecipientsAsync(api, channel, row, CancellationToken.None);
-                sent.TryWrite(new Delivered(row, row.Kind, result.StatusCode, recipients, estimated, time.GetUtcNow().UtcDateTime, ids));
-            }
-            else
-            {
-                await RecordFailureAsync(channel, row, claim, result, stop);
-            }
+            if (row.Kind == OutboxKind.Reply) await SendReplyAsync(api, channel, row, claim, sent, stop);
+            else await SendPushAsync(api, channel, row, claim, sent, stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
         catch (Exception e) { log.LogError(e, "Sending outbox row {Id} failed unexpectedly; it is retried after its lease", row.Id); }
         finally { gate.Release(); }
     }
 
-    static bool IsReplyTokenProblem(LineResult result) =>
-        result.Error?.Message is { } message && message.Contains("reply token", StringComparison.OrdinalIgnoreCase);
+    async Task SendPushAsync(LineApiClient api, LineChannel channel, OutboxMessage row, string claim, ChannelWriter<Delivered> sent, CancellationTokenSource stop)
+    {
+        var messages = Outbox.Deserialize(row.MessagesJson);
+        var timeout = options.CurrentValue.Outbox.RequestTimeout;
+        LineResult result;
+        IReadOnlyList<LineSentMessage> ids = [];
+        if (row.Kind == OutboxKind.Multicast)
+            result = await api.MulticastAsync(channel, row.To.Split(','), messages, row.RetryKey, stop.Token, timeout);
+        else
+        {
+            var push = await api.PushAsync(channel, row.To, messages, row.RetryKey, stop.Token, timeout);
+            ids = push.Value ?? push.Error?.SentMessages ?? [];
+            result = push;
+        }
+        if (result.Ok || result.IsAlreadyAccepted)
+        {
+            var (recipients, estimated) = await groupSizes.RecipientsAsync(api, channel, row, CancellationToken.None);
+            sent.TryWrite(new Delivered(row, result.StatusCode, recipients, estimated, time.GetUtcNow().UtcDateTime, ids));
+        }
+        else
+        {
+            await RecordFailureAsync(channel, row, claim, result, stop);
+        }
+    }
+
+    async Task SendReplyAsync(LineApiClient api, LineChannel channel, OutboxMessage row, string claim, ChannelWriter<Delivered> sent, CancellationTokenSource stop)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (row.ReplyToken is not { } token || row.ReplyUntilUtc is not { } until || now > until)
+        {
+            if (row.MaybeDelivered)
+                log.LogWarning("Outbox row {Id}: the reply token expired while LINE gave no answer to an earlier reply; pushing the answer, which may then arrive twice", row.Id);
+            await ToPushAsync(row, claim, null, "The reply token expired before a reply got through; sent as a push.");
+            return;
+        }
+        // LINE's minute ends about ten seconds after the last moment an attempt may start.
+        var left = until + TimeSpan.FromSeconds(10) - now;
+        var timeout = options.CurrentValue.Outbox.ReplyAttemptTimeout < left ? options.CurrentValue.Outbox.ReplyAttemptTimeout : left;
+        var result = await api.ReplyAsync(channel, token, Outbox.Deserialize(row.MessagesJson), stop.Token, timeout);
+        if (result.Ok)
+        {
+            sent.TryWrite(new Delivered(row, result.StatusCode, 0, false, time.GetUtcNow().UtcDateTime, result.Value ?? []));
+            return;
+        }
+        if (result.IsInvalidReplyToken)
+        {
+            if (row.MaybeDelivered)
+            {
+                // A reply token is used once: refused after an attempt that got no answer, it was that attempt that used it.
+                log.LogInformation("Outbox row {Id}: LINE says the reply token is used; the earlier unanswered reply was delivered", row.Id);
+                sent.TryWrite(new Delivered(row, result.StatusCode, 0, false, time.GetUtcNow().UtcDateTime, [],
+                    "Delivered by an earlier attempt that got no answer: LINE then refused the used reply token."));
+                return;
+            }
+            await ToPushAsync(row, claim, result, "LINE no longer takes the reply token (expired); sent as a push.");
+            return;
+        }
+        await RecordFailureAsync(channel, row, claim, result, stop);
+    }
+
+    /// <summary>A reply whose token is gone becomes a push of the same messages, in the same place in its chat's queue.</summary>
+    async Task ToPushAsync(OutboxMessage row, string claim, LineResult? result, string why)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ItaBotDb>().LineOutbox.Where(m => m.Id == row.Id && m.LeaseOwner == claim).ExecuteUpdateAsync(s => s
+            // The token stays on the row, for the record of how this answer went.
+            .SetProperty(m => m.Kind, OutboxKind.ReplyFallback)
+            .SetProperty(m => m.Attempts, row.Attempts + (result is null ? 0 : 1))
+            .SetProperty(m => m.NextAttemptAtUtc, now)
+            .SetProperty(m => m.LastStatus, result == null ? row.LastStatus : result.StatusCode)
+            .SetProperty(m => m.LastError, why)
+            .SetProperty(m => m.LeaseOwner, (string?)null)
+            .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
+        signal.Pushes.Notify();
+    }
 
     /// <summary>
     /// Marks delivered rows sent, counts their usage and remembers the ids LINE gave their messages, many per
@@ -228,6 +299,7 @@ public sealed class OutboxSender(
         {
             batch.Clear();
             while (batch.Count < 500 && sent.TryRead(out var delivered)) batch.Add(delivered);
+            foreach (var d in batch) drops.LineAnswered(d.Row.Channel, d.AtUtc);
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
@@ -238,19 +310,18 @@ public sealed class OutboxSender(
                 {
                     var updated = await db.LineOutbox.Where(m => m.Id == d.Row.Id && m.LeaseOwner == claim).ExecuteUpdateAsync(s => s
                         .SetProperty(m => m.State, OutboxState.Sent)
-                        .SetProperty(m => m.Kind, d.Kind)
                         .SetProperty(m => m.Attempts, d.Row.Attempts + 1)
                         .SetProperty(m => m.SentAtUtc, d.AtUtc)
                         .SetProperty(m => m.LastStatus, d.Status)
-                        .SetProperty(m => m.LastError, (string?)null)
+                        .SetProperty(m => m.LastError, d.Note)
                         .SetProperty(m => m.BilledMessages, d.Recipients)
                         .SetProperty(m => m.LeaseOwner, (string?)null)
                         .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
                     if (updated != 1) continue; // lease lost: whoever holds it now records it
-                    if (d.Kind != OutboxKind.Multicast)
+                    if (d.Row.Kind != OutboxKind.Multicast)
                         foreach (var message in d.SentMessages.Where(m => m.Id.Length > 0))
                             db.SentMessages.Add(new SentMessage { Channel = d.Row.Channel, ChatId = d.Row.To, MessageId = message.Id, Tag = d.Row.Tag, SentAtUtc = d.AtUtc });
-                    if (d.Kind == OutboxKind.Reply) continue; // replies are free
+                    if (d.Row.Kind == OutboxKind.Reply) continue; // replies are free
                     var key = (d.Row.Channel, OutboxAlerts.MonthOf(d.AtUtc));
                     var sum = usage.GetValueOrDefault(key);
                     usage[key] = (sum.Messages + d.Recipients, sum.Requests + 1, sum.Estimated + (d.Estimated ? 1 : 0));
@@ -268,7 +339,8 @@ public sealed class OutboxSender(
             }
             catch (Exception e)
             {
-                // Delivered but not recorded: the lease runs out, the row is sent again with its retry key, LINE answers 409.
+                // Delivered but not recorded: the lease runs out and the row is tried again — a push with its retry key
+                // (LINE answers 409), a reply with its used token (LINE answers "Invalid reply token", taken as delivered).
                 log.LogError(e, "Could not record {Count} delivered messages; they are confirmed again after their lease", batch.Count);
             }
         }
@@ -302,21 +374,72 @@ public sealed class OutboxSender(
             return;
         }
 
-        // 400 and other refusals mean the request itself is wrong: repeating it cannot help.
-        var failed = !result.IsRetryable || attempts >= settings.MaxAttempts;
-        var next = now + Backoff.Delay(attempts, settings.RetryBaseDelay, settings.RetryMaxDelay);
-        if (failed)
-            log.LogError("Outbox row {Id} to {Kind} on channel '{Channel}' failed for good after {Attempts} attempts: {Error}", row.Id, row.Kind, channel.Name, attempts, error);
-        else
-            log.LogWarning("Outbox row {Id} on channel '{Channel}' failed attempt {Attempts} ({Error}); retrying at {Next:u}", row.Id, channel.Name, attempts, error, next);
+        if (!result.IsRetryable)
+        {
+            await RefusedAsync(scope.ServiceProvider, row, claim, result, error);
+            return;
+        }
+
+        // Through an outage of hours: tried at least every RetryMaxDelay until sent or stale. A reply retries within
+        // its token's minute, at most every few seconds, and its last attempt starts before the token's end.
+        var next = row.Kind == OutboxKind.Reply
+            ? Min(now + Backoff.Delay(attempts, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)), row.ReplyUntilUtc ?? now)
+            : now + Backoff.Delay(attempts, settings.RetryBaseDelay, settings.RetryMaxDelay);
+        log.LogWarning("Outbox row {Id} ({Kind}) on channel '{Channel}' failed attempt {Attempts} ({Error}); retrying at {Next:u}", row.Id, row.Kind, channel.Name, attempts, error, next);
+        var maybe = result.MayHaveBeenDone;
         await mine.ExecuteUpdateAsync(s => s
-            .SetProperty(m => m.State, failed ? OutboxState.Failed : OutboxState.Pending)
             .SetProperty(m => m.Attempts, attempts)
+            .SetProperty(m => m.MaybeDelivered, m => m.MaybeDelivered || maybe)
             .SetProperty(m => m.NextAttemptAtUtc, next)
             .SetProperty(m => m.LastStatus, result.StatusCode)
             .SetProperty(m => m.LastError, error)
             .SetProperty(m => m.LeaseOwner, (string?)null)
             .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// LINE refused the request itself (400 and the like): repeating it cannot help. The person must not be left
+    /// wondering: a refused reply is answered with a short notice instead (its token is still unused); a refused
+    /// push fails and a short notice is pushed to the same chat.
+    /// </summary>
+    async Task RefusedAsync(IServiceProvider services, OutboxMessage row, string claim, LineResult result, string error)
+    {
+        var db = services.GetRequiredService<ItaBotDb>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var isNotice = row.MessagesJson.Contains(LineMessageFit.RefusedNotice, StringComparison.Ordinal);
+        log.LogError("LINE refused outbox row {Id} ({Kind}) to {To}: {Error}", row.Id, row.Kind, row.To, error);
+        var mine = db.LineOutbox.Where(m => m.Id == row.Id && m.LeaseOwner == claim);
+        if (row.Kind == OutboxKind.Reply && !isNotice)
+        {
+            var notice = Outbox.Serialize([LineMessages.Text(LineMessageFit.RefusedNotice)]);
+            await mine.ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.MessagesJson, notice)
+                .SetProperty(m => m.MessageCount, 1)
+                .SetProperty(m => m.Attempts, row.Attempts + 1)
+                .SetProperty(m => m.NextAttemptAtUtc, now)
+                .SetProperty(m => m.LastStatus, result.StatusCode)
+                .SetProperty(m => m.LastError, "Refused by LINE, replaced by a short notice: " + error)
+                .SetProperty(m => m.LeaseOwner, (string?)null)
+                .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
+            signal.Replies.Notify();
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        var failed = await mine.ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.State, OutboxState.Failed)
+            .SetProperty(m => m.Attempts, row.Attempts + 1)
+            .SetProperty(m => m.LastStatus, result.StatusCode)
+            .SetProperty(m => m.LastError, error)
+            .SetProperty(m => m.LeaseOwner, (string?)null)
+            .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
+        if (failed == 1 && !isNotice && row.Kind != OutboxKind.Multicast)
+        {
+            await services.GetRequiredService<Outbox>().EnqueuePushAsync(row.Channel, row.To, [LineMessages.Text(LineMessageFit.RefusedNotice)], $"refused:{row.Id}", ct: CancellationToken.None);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        await transaction.CommitAsync(CancellationToken.None);
+        signal.Notify();
     }
 
     async Task CleanupAsync(CancellationToken ct)
@@ -326,14 +449,20 @@ public sealed class OutboxSender(
         _lastCleanup = now;
         var before = now - options.CurrentValue.Outbox.KeepSentFor;
         await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
         // Rows with a dedupe key stay: they are what makes "enqueue once" hold for good.
-        var removed = await scope.ServiceProvider.GetRequiredService<ItaBotDb>().LineOutbox
+        var removed = await db.LineOutbox
             .Where(m => m.State == OutboxState.Sent && m.SentAtUtc < before && m.DedupeKey == null)
             .ExecuteDeleteAsync(ct);
-        if (removed > 0) log.LogInformation("Removed {Count} sent outbox rows older than {Before:u}", removed, before);
+        removed += await db.LineOutbox
+            .Where(m => m.State == OutboxState.Dropped && m.DropReportedAtUtc != null && m.DroppedAtUtc < before)
+            .ExecuteDeleteAsync(ct);
+        if (removed > 0) log.LogInformation("Removed {Count} sent or dropped outbox rows older than {Before:u}", removed, before);
         // What the bot said is remembered as long as a quoted reply to it is likely; older quotes read as a person's.
-        await scope.ServiceProvider.GetRequiredService<ItaBotDb>().SentMessages.Where(m => m.SentAtUtc < before).ExecuteDeleteAsync(ct);
+        await db.SentMessages.Where(m => m.SentAtUtc < before).ExecuteDeleteAsync(ct);
     }
+
+    static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
     static string Clip(string value, int max) => value.Length <= max ? value : value[..max];
 }

@@ -8,12 +8,22 @@ namespace ItaBot.Line;
 public sealed record InboxRow(
     string Channel, string WebhookEventId, string ChatKey, string EventType, long EventTimestamp, string RawJson, bool IsRedelivery);
 
-/// <summary>Splits a verified webhook body into inbox rows. Unknown event types are kept as they are.</summary>
+/// <summary>
+/// Splits a verified webhook body into inbox rows. Unknown event types are kept as they are; a body that is not
+/// UTF-8 JSON, or whose events have a field the bot reads of the wrong kind (<see cref="WebhookEventShape"/>), is
+/// refused whole (the webhook answers 400 naming it), so nothing unreadable is stored to block its chat.
+/// </summary>
 public static class WebhookPayload
 {
     public static bool TryParse(ReadOnlyMemory<byte> body, string channel, out List<InboxRow> rows, out string? error)
     {
         rows = [];
+        // Checked first: the parser would otherwise meet bad bytes only when a string is read, as an exception.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            error = "body is not valid UTF-8";
+            return false;
+        }
         JsonDocument document;
         try { document = JsonDocument.Parse(body); }
         catch (JsonException e)
@@ -30,11 +40,17 @@ public static class WebhookPayload
                 error = "body has no \"events\" array";
                 return false;
             }
+            var index = 0;
             foreach (var e in events.EnumerateArray())
             {
                 if (e.ValueKind != JsonValueKind.Object)
                 {
                     error = "an element of \"events\" is not an object";
+                    return false;
+                }
+                if (WebhookEventShape.Problem(e, $"events[{index++}]") is { } problem)
+                {
+                    error = problem;
                     return false;
                 }
                 var raw = e.GetRawText();
@@ -43,7 +59,7 @@ public static class WebhookPayload
                 var chat = source.ValueKind == JsonValueKind.Object
                     ? String(source, "groupId") ?? String(source, "roomId") ?? String(source, "userId")
                     : null;
-                var timestamp = e.TryGetProperty("timestamp", out var t) && t.TryGetInt64(out var ms) ? ms : 0;
+                var timestamp = e.TryGetProperty("timestamp", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt64(out var ms) ? ms : 0;
                 var redelivery = e.TryGetProperty("deliveryContext", out var d) && d.ValueKind == JsonValueKind.Object
                     && d.TryGetProperty("isRedelivery", out var r) && r.ValueKind == JsonValueKind.True;
                 rows.Add(new InboxRow(

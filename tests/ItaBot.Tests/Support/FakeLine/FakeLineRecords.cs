@@ -51,6 +51,15 @@ public enum FakeLineFaultKind
 
     /// <summary>Handled normally (messages are delivered) but answered 500: the lost-answer case a retry key exists for.</summary>
     AcceptedButServerError,
+
+    /// <summary>Never answered and nothing delivered: the connection is held until the caller gives up (or the fake stops).</summary>
+    Hang,
+
+    /// <summary>Handled normally (messages are delivered), then never answered: the caller times out not knowing it worked.</summary>
+    AcceptThenHang,
+
+    /// <summary>400 as for a malformed message ("The request body has 1 error(s)"): the request itself is refused.</summary>
+    BadRequest,
 }
 
 /// <summary>How the fake misbehaves for the next matching request(s).</summary>
@@ -62,4 +71,7 @@ public sealed record FakeLineFault(FakeLineFaultKind Kind, TimeSpan Delay = defa
     public static FakeLineFault Conflict { get; } = new(FakeLineFaultKind.Conflict);
     public static FakeLineFault AcceptedButServerError { get; } = new(FakeLineFaultKind.AcceptedButServerError);
     public static FakeLineFault Slow(TimeSpan delay) => new(FakeLineFaultKind.Slow, delay);
+    public static FakeLineFault Hang { get; } = new(FakeLineFaultKind.Hang);
+    public static FakeLineFault AcceptThenHang { get; } = new(FakeLineFaultKind.AcceptThenHang);
+    public static FakeLineFault BadRequest { get; } = new(FakeLineFaultKind.BadRequest);
 }

@@ -60,6 +60,8 @@ public sealed partial class FakeLineServer : IAsyncDisposable
     readonly Dictionary<string, (long Length, string ContentType, bool DeclareLength, TimeSpan Pace)> _generatedContents = [];
     readonly Dictionary<string, long> _contentBytesSent = [];
     readonly List<(FakeLineFault Fault, string? PathPrefix)> _faults = [];
+    readonly List<(FakeLineFault Fault, string? PathPrefix)> _outages = [];
+    CancellationTokenSource _hanging = new();
     long _totalUsage;
 
     FakeLineServer(WebApplication app, string accessToken, string channelSecret)
@@ -219,6 +221,39 @@ public sealed partial class FakeLineServer : IAsyncDisposable
     public void AnswerSlowly(TimeSpan delay, int times = 1, string? pathPrefix = null) => FailNext(FakeLineFault.Slow(delay), times, pathPrefix);
     public void AcceptButAnswerServerError(int times = 1, string? pathPrefix = null) => FailNext(FakeLineFault.AcceptedButServerError, times, pathPrefix);
 
+    public void AnswerBadRequest(int times = 1, string? pathPrefix = null) => FailNext(FakeLineFault.BadRequest, times, pathPrefix);
+
+    /// <summary>
+    /// An outage: from now on every request (whose path starts with <paramref name="pathPrefix"/>, if given) meets
+    /// <paramref name="fault"/> — 500, 429, a hang, an accept-then-hang — until <see cref="ComeBack"/>. Calling it
+    /// again for the same prefix changes how that part is down; the most specific prefix wins.
+    /// </summary>
+    public void GoDown(FakeLineFault fault, string? pathPrefix = null)
+    {
+        lock (_gate)
+        {
+            _outages.RemoveAll(o => o.PathPrefix == pathPrefix);
+            _outages.Add((fault, pathPrefix));
+            _outages.Sort((a, b) => (b.PathPrefix?.Length ?? 0).CompareTo(a.PathPrefix?.Length ?? 0));
+        }
+    }
+
+    /// <summary>The outage is over; requests held by a hang are let go (answered 503) and what comes next is handled normally.</summary>
+    public void ComeBack()
+    {
+        CancellationTokenSource released;
+        lock (_gate)
+        {
+            _outages.Clear();
+            released = _hanging;
+            _hanging = new CancellationTokenSource();
+        }
+        released.Cancel();
+        released.Dispose();
+    }
+
+    public bool IsDown { get { lock (_gate) return _outages.Count > 0; } }
+
     public void ClearFaults()
     {
         lock (_gate) _faults.Clear();
@@ -323,6 +358,17 @@ public sealed partial class FakeLineServer : IAsyncDisposable
             _changed = NewSignal();
         }
 
+        if (answer.Hang)
+        {
+            // Held until the caller gives up, the outage ends or the fake stops; then the connection is dropped unanswered.
+            CancellationToken released;
+            lock (_gate) released = _hanging.Token;
+            using var held = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, context.RequestAborted, released);
+            try { await Task.Delay(Timeout.Infinite, held.Token); }
+            catch (OperationCanceledException) { }
+            context.Abort();
+            return;
+        }
         if (answer.Delay > TimeSpan.Zero)
         {
             try { await Task.Delay(answer.Delay, _stopping.Token); }
@@ -431,6 +477,9 @@ public sealed partial class FakeLineServer : IAsyncDisposable
         var fault = TakeFault(r.Path);
         switch (fault?.Kind)
         {
+            case FakeLineFaultKind.Hang: return Error(requestId, 0, "") with { Hang = true };
+            case FakeLineFaultKind.BadRequest:
+                return Error(requestId, 400, "The request body has 1 error(s)", [new SchemaError("messages[0]", "refused by the fake for this test")]);
             case FakeLineFaultKind.TooManyRequests: return Error(requestId, 429, RateLimitMessage);
             case FakeLineFaultKind.MonthlyLimit: return Error(requestId, 429, MonthlyLimitMessage);
             case FakeLineFaultKind.ServerError: return Error(requestId, 500, "Internal server error");
@@ -473,6 +522,7 @@ public sealed partial class FakeLineServer : IAsyncDisposable
         return fault?.Kind switch
         {
             FakeLineFaultKind.Slow => answer with { Delay = fault.Delay },
+            FakeLineFaultKind.AcceptThenHang => answer with { Hang = true },
             FakeLineFaultKind.AcceptedButServerError => Error(requestId, 500, "Internal server error"),
             _ => answer,
         };
@@ -556,6 +606,8 @@ public sealed partial class FakeLineServer : IAsyncDisposable
 
     FakeLineFault? TakeFault(string path)
     {
+        foreach (var outage in _outages)
+            if (outage.PathPrefix is null || path.StartsWith(outage.PathPrefix, StringComparison.Ordinal)) return outage.Fault;
         var index = _faults.FindIndex(f => f.PathPrefix is null || path.StartsWith(f.PathPrefix, StringComparison.Ordinal));
         if (index < 0) return null;
         var fault = _faults[index].Fault;
@@ -617,6 +669,7 @@ public sealed partial class FakeLineServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
+        _hanging.Dispose();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();
@@ -631,6 +684,7 @@ public sealed partial class FakeLineServer : IAsyncDisposable
     sealed record Answer(string RequestId, int Status, byte[]? Bytes, string? ContentType)
     {
         public TimeSpan Delay { get; init; }
+        public bool Hang { get; init; }
         public (string MessageId, long Length, string ContentType, bool DeclareLength, TimeSpan Pace)? Generated { get; init; }
         public IReadOnlyList<(string Name, string Value)> Headers { get; init; } = [];
         public string? Text => Bytes is null || ContentType?.StartsWith("application/json", StringComparison.Ordinal) != true

@@ -1,11 +1,11 @@
 using System.Globalization;
 
-namespace ItaBot.Chat;
+namespace ItaBot.Tracking;
 
 /// <summary>
 /// What the bot's messages were, kept by LINE's layer with the ids LINE gives them (≤ 200 characters): a reminder
 /// names its units, a confirmation, question or card its measures. A quoted reply to one of them is read against
-/// these. The reminders feature writes <see cref="Reminder"/> tags through this contract.
+/// these. Chat reads them; the reminders feature writes <see cref="Reminder"/> tags. Both use this one contract, neither the other.
 /// </summary>
 public static class Tags
 {
