@@ -18,8 +18,9 @@ public sealed record CellLine(string Text, bool Bold = false, string? Link = nul
 public sealed record SummaryRow(IReadOnlyList<string> Cells, bool Total = false);
 
 /// <summary>
-/// The printed table (the seven columns of <see cref="ReportText.ColumnHeaders"/>), cell by cell, in
-/// document wording. DOCX and HTML lay out the same lines, so the two cannot disagree.
+/// The printed table (the seven columns of <see cref="ReportText.ColumnHeaders"/> on the page, the five of
+/// <see cref="PrintedRow"/> in the Word file), cell by cell, in document wording. DOCX and HTML lay out the same
+/// lines, so the two cannot disagree.
 /// </summary>
 public static class ReportTable
 {

@@ -43,7 +43,7 @@ public static class ReportText
         "ขั้นตอน/\u200Bวิธีการดำเนินการ",
         "ผู้รับผิดชอบ\nระยะเวลา",
         "สรุปผล\nการดำเนินการ",
-        "ผลการดำเนินการ / ผลลัพธ์ / ปัญหาอุปสรรค",
+        "ผลการดำเนินการ / ผลลัพธ์ /\nปัญหาอุปสรรค",
     ];
 
     /// <summary>The three checkboxes of the status column, as in the agencies' 12-month reports.</summary>

@@ -98,7 +98,7 @@ public sealed class DocxReportRendererTests(ScenarioReport scenario) : IClassFix
 
         Assert.NotNull(rows[0].TableRowProperties?.GetFirstChild<TableHeader>());
         Assert.Equal(
-            ["มาตรการ/แนวทาง", "ขั้นตอน/วิธีการดำเนินการ", "ผู้รับผิดชอบ\nระยะเวลา", "สรุปผล\nการดำเนินการ", "ผลการดำเนินการ / ผลลัพธ์ / ปัญหาอุปสรรค"],
+            ["มาตรการ/แนวทาง", "ขั้นตอน/วิธีการดำเนินการ", "ผู้รับผิดชอบ\nระยะเวลา", "สรุปผล\nการดำเนินการ", "ผลการดำเนินการ / ผลลัพธ์ /\nปัญหาอุปสรรค"],
             rows[0].Elements<TableCell>().Select(c => string.Join("\n", c.Descendants<Run>().Select(r => string.Concat(r.ChildElements.Select(e => e is Break ? "\n" : e.InnerText)))).Replace("\u200B", "")));
         Assert.Equal(scenario.Report.Measures.Count, rows.Count(r => r.Elements<TableCell>().Count() == 5) - 1);
         Assert.All(rows.Skip(1), r => Assert.NotNull(r.TableRowProperties?.GetFirstChild<CantSplit>()));
