@@ -32,7 +32,7 @@ public static class ChatLatencyBench
     {
         var messages = Option(args, "--messages", 120);
         var rounds = Option(args, "--rounds", 3);
-        await using var line = await FakeLine.StartAsync();
+        await using var line = await FakeLineApi.StartAsync();
         var database = BenchApp.TempDatabase("chat-latency");
         var port = BenchApp.FreeLoopbackPort();
         await using var app = new BenchApp(new Dictionary<string, string?>
@@ -111,7 +111,7 @@ public static class ChatLatencyBench
     ];
 
     /// <summary>Posts one signed text message; returns ms until the reply (or push) reached LINE, or null when none was expected.</summary>
-    static async Task<double?> SayAsync(HttpClient client, FakeLine line, string user, string text, bool expectReply)
+    static async Task<double?> SayAsync(HttpClient client, FakeLineApi line, string user, string text, bool expectReply)
     {
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var mention = text.StartsWith("@ItaBot", StringComparison.Ordinal)
@@ -129,15 +129,22 @@ public static class ChatLatencyBench
                 ["replyToken"] = token, ["mode"] = "active",
             }),
         }.ToJsonString();
-        var arrived = line.Expect(token);
+        var pushesBefore = line.Pushes;
+        var start = Stopwatch.GetTimestamp();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/line/webhook") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.TryAddWithoutValidation("x-line-signature", Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes(body))));
         using var response = await client.SendAsync(request);
         response.EnsureSuccessStatusCode();
-        var done = await Task.WhenAny(arrived, Task.Delay(expectReply ? 10_000 : 400));
+        // The reply with this token, or a push when the token was not used.
+        var limit = TimeSpan.FromMilliseconds(expectReply ? 10_000 : 400);
+        while (Stopwatch.GetElapsedTime(start) < limit)
+        {
+            if (line.Reply(token) is { } reply) return expectReply ? Stopwatch.GetElapsedTime(start, reply.Ticks).TotalMilliseconds : null;
+            if (line.Pushes > pushesBefore) return expectReply ? Stopwatch.GetElapsedTime(start).TotalMilliseconds : null;
+            await Task.Delay(2);
+        }
         if (!expectReply) return null;
-        if (done != arrived) throw new TimeoutException($"No reply within 10 s to \"{text}\"");
-        return (await arrived).TotalMilliseconds;
+        throw new TimeoutException($"No reply within 10 s to \"{text}\"");
     }
 
     static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
@@ -157,70 +164,4 @@ public static class ChatLatencyBench
     static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     static string Ulid() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString("X10", CultureInfo.InvariantCulture) + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
-
-    /// <summary>Just enough of LINE's Messaging API: replies and pushes answered 200 with sent message ids, the time each reply token arrived.</summary>
-    sealed class FakeLine : IAsyncDisposable
-    {
-        readonly WebApplication _app;
-        readonly ConcurrentDictionary<string, TaskCompletionSource<TimeSpan>> _waiting = new();
-        readonly ConcurrentDictionary<string, Stopwatch> _started = new();
-
-        FakeLine(WebApplication app, string url)
-        {
-            _app = app;
-            Url = url;
-        }
-
-        public string Url { get; }
-
-        /// <summary>Completes with the time from now until a reply with this token (or a push, when the token was not used) arrives.</summary>
-        public Task<TimeSpan> Expect(string replyToken)
-        {
-            var source = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiting[replyToken] = source;
-            _waiting["push"] = source;
-            _started[replyToken] = Stopwatch.StartNew();
-            _started["push"] = _started[replyToken];
-            return source.Task;
-        }
-
-        public static async Task<FakeLine> StartAsync()
-        {
-            var port = BenchApp.FreeLoopbackPort();
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-            var app = builder.Build();
-            var fake = new FakeLine(app, $"http://127.0.0.1:{port}");
-            app.Run(fake.HandleAsync);
-            await app.StartAsync();
-            return fake;
-        }
-
-        async Task HandleAsync(HttpContext http)
-        {
-            var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
-            var path = http.Request.Path.Value ?? "";
-            var json = body.Length > 0 ? JsonNode.Parse(body) as JsonObject : null;
-            var count = json?["messages"]?.AsArray().Count ?? 0;
-            var key = path.EndsWith("/reply", StringComparison.Ordinal) ? json?["replyToken"]?.GetValue<string>() : path.EndsWith("/push", StringComparison.Ordinal) ? "push" : null;
-            if (key is not null && _waiting.TryRemove(key, out var waiting) && _started.TryGetValue(key, out var started))
-                waiting.TrySetResult(started.Elapsed);
-            http.Response.ContentType = "application/json";
-            if (path.Contains("/members/count", StringComparison.Ordinal)) { await http.Response.WriteAsync("{\"count\":5}"); return; }
-            if (path.Contains("/profile", StringComparison.Ordinal) || path.Contains("/member/", StringComparison.Ordinal))
-            {
-                await http.Response.WriteAsync("{\"userId\":\"U0\",\"displayName\":\"หัวหน้ากองคลัง\"}");
-                return;
-            }
-            var sent = new JsonArray(Enumerable.Range(0, count).Select(_ => (JsonNode?)new JsonObject { ["id"] = Random.Shared.NextInt64(1, long.MaxValue).ToString(CultureInfo.InvariantCulture), ["quoteToken"] = "q" }).ToArray());
-            await http.Response.WriteAsync(new JsonObject { ["sentMessages"] = sent }.ToJsonString());
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
 }

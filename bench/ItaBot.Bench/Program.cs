@@ -8,10 +8,14 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["import-hostile"] = ImportBench.HostileAsync,
     ["startup"] = StartupBench.RunAsync,
     ["webhook"] = WebhookBench.RunAsync,
+    // Started by "webhook" as processes of their own; not meant to be run by hand.
+    ["webhook-load"] = WebhookBench.LoadAsync,
+    ["webhook-floor"] = WebhookBench.FloorAsync,
     ["outbox"] = OutboxBench.RunAsync,
     ["report"] = ReportBench.RunAsync,
     ["reminders"] = ReminderBench.RunAsync,
     ["chat-latency"] = ChatLatencyBench.RunAsync,
+    ["chat"] = ChatBench.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

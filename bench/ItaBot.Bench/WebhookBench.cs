@@ -4,9 +4,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using ItaBot.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace ItaBot.Bench;
 
@@ -24,127 +26,144 @@ public static class WebhookBench
 
     public static async Task RunAsync(string[] args)
     {
-        var rate = Option(args, "--rate", 500);
-        var seconds = Option(args, "--seconds", 10);
-        var connections = Option(args, "--connections", 32);
-        var peerDirectory = FindPeerDirectory();
+        var rate = Stats.Option(args, "--rate", 500);
+        var seconds = Stats.Option(args, "--seconds", 10);
+        var connections = Stats.Option(args, "--connections", 32);
+        var repeats = Stats.Option(args, "--repeats", 3);
+        var dll = Stats.Text(args, "--dll");
+        var extraEnv = Stats.All(args, "--env");
 
-        // The issue's figure is the acknowledgement path (signature check + inbox write): measured on an instance
-        // that only stores (Line__Inbox__HandleEvents=false, as a webhook-only node would run). The same load is
-        // then sent to an instance whose worker also handles every event, the default single-node setup.
-        var (storeOnly, storeOnlyPort, storeOnlyDatabase) = StartItaBot(handleEvents: false);
-        var (itabot, itabotPort, database) = StartItaBot(handleEvents: true);
+        Console.WriteLine($"webhook: each server its own process, one load generator process per measurement (the same for all);");
+        Console.WriteLine($"  {rate}/s open loop for {seconds} s, then {connections} connections flat out for {seconds} s; one event per request; {repeats} repeats");
+        Figures.Print("cores", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture));
+        Figures.Print("load average at start (1/5/15 min)", Stats.LoadAverage());
 
-        var peerPort = BenchApp.FreeLoopbackPort();
-        using var peer = await StartPeerAsync(peerDirectory, peerPort);
+        var servers = new List<(string Name, string Url, Func<ValueTask> Stop, Func<long>? Stored)>();
         try
         {
-            using var client = new HttpClient(new SocketsHttpHandler
+            // The issue's figure is the acknowledgement path (signature check + durable inbox write), measured on an
+            // instance that only stores (Line__Inbox__HandleEvents=false, a webhook-only node); the default single
+            // node, whose worker also handles every event, is measured with the same load.
+            foreach (var (name, handle) in new[] { ("ItaBot", false), ("ItaBot+worker", true) })
             {
-                MaxConnectionsPerServer = Math.Max(connections, 64),
-                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-                UseProxy = false,
-            }) { Timeout = TimeSpan.FromSeconds(10) };
-            var payloads = new Payloads();
-            var storeOnlyUrl = $"http://127.0.0.1:{storeOnlyPort}/line/webhook";
-            var itabotUrl = $"http://127.0.0.1:{itabotPort}/line/webhook";
-            var peerUrl = $"http://127.0.0.1:{peerPort}/line/webhook";
-
-            Console.WriteLine($"webhook: {rate}/s for {seconds} s, then {connections} connections flat out for {seconds} s; one event per request");
-            Figures.Print("cores", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture));
-            Figures.Print("node", await PeerVersionAsync());
-            Figures.Print("load average at start (1/5/15 min)", LoadAverage());
-
-            // Warm-up: JIT, connection pools, SQLite pages. Each measurement starts with ItaBot's worker idle,
-            // and nothing else runs while one server is measured, so none steals another's CPU.
-            foreach (var url in new[] { storeOnlyUrl, itabotUrl, peerUrl })
-                await MaxAsync(client, url, payloads, connections, TimeSpan.FromSeconds(2));
-            await DrainAsync(itabot);
-
-            var peerFixed = await FixedRateAsync(client, peerUrl, payloads, rate, TimeSpan.FromSeconds(seconds));
-            var storeFixed = await FixedRateAsync(client, storeOnlyUrl, payloads, rate, TimeSpan.FromSeconds(seconds));
-            var itabotFixed = await FixedRateAsync(client, itabotUrl, payloads, rate, TimeSpan.FromSeconds(seconds));
-            await DrainAsync(itabot);
-            var peerMax = await MaxAsync(client, peerUrl, payloads, connections, TimeSpan.FromSeconds(seconds));
-            var storeMax = await MaxAsync(client, storeOnlyUrl, payloads, connections, TimeSpan.FromSeconds(seconds));
-            var itabotMax = await MaxAsync(client, itabotUrl, payloads, connections, TimeSpan.FromSeconds(seconds));
-            var (backlog, drainTime) = await DrainAsync(itabot);
-
-            Print($"peer at {rate}/s", peerFixed);
-            Print($"ItaBot at {rate}/s", storeFixed);
-            Print($"ItaBot+worker at {rate}/s", itabotFixed);
-            Print("peer flat out", peerMax);
-            Print("ItaBot flat out", storeMax);
-            Print("ItaBot+worker flat out", itabotMax);
-
-            long stored = 0;
-            foreach (var app in new[] { storeOnly, itabot })
-            {
-                await using var scope = app.Services.CreateAsyncScope();
-                stored += await scope.ServiceProvider.GetRequiredService<ItaBotDb>().LineInbox.LongCountAsync();
+                var app = await AppProcess.StartAsync(new Dictionary<string, string>
+                {
+                    ["Line__ChannelSecret"] = Secret,
+                    ["Line__ChannelAccessToken"] = "bench-token",
+                    ["Line__ApiBaseUrl"] = "http://127.0.0.1:9",
+                    ["Line__Inbox__HandleEvents"] = handle ? "true" : "false",
+                    // Replies have no LINE to go to here; the sender must not spend the webhook's CPU failing at them.
+                    ["Line__Outbox__Send"] = "false",
+                    ["Reminders__SchedulerEnabled"] = "false",
+                    ["Simulator__Enabled"] = "false",
+                    ["Logging__LogLevel__Default"] = "Error",
+                }, dll, extraEnv);
+                servers.Add((name, app.Url + "/line/webhook", app.DisposeAsync, () => app.InboxRows()));
             }
-            var ratio = storeMax.PerSecond / peerMax.PerSecond;
-            Figures.Print("ItaBot events in the inbox (all acks)", $"{stored:N0} stored, {payloads.Issued(storeOnlyUrl) + payloads.Issued(itabotUrl):N0} sent");
-            Figures.Print("throughput ItaBot / peer", $"{ratio:0.00}x  (target ≥ 1.5x: {(ratio >= 1.5 ? "met" : "NOT met")})");
-            Figures.Print("throughput ItaBot+worker / peer", $"{itabotMax.PerSecond / peerMax.PerSecond:0.00}x");
-            Figures.Print($"ItaBot p99 at {rate}/s", $"{storeFixed.P99:0.0} ms  (target < 50 ms: {(storeFixed.P99 < 50 && storeFixed.Failed == 0 ? "met" : "NOT met")})");
-            Figures.Print($"ItaBot+worker p99 at {rate}/s", $"{itabotFixed.P99:0.0} ms  (target < 50 ms: {(itabotFixed.P99 < 50 && itabotFixed.Failed == 0 ? "met" : "NOT met")})");
-            Figures.Print("ItaBot worker: backlog after flat out", $"{backlog:N0} events handled in {drainTime.TotalSeconds:0.0} s after the load stopped");
-            Figures.Print("bench process peak working set", $"{Figures.PeakWorkingSetMb()} MB");
-            Figures.Print("load average at end (1/5/15 min)", LoadAverage());
+            if (FindPeerDirectory() is { } peerDirectory && await StartPeerAsync(peerDirectory) is { } peer)
+            {
+                Figures.Print("node peer", $"{await PeerVersionAsync()}, @line/bot-sdk middleware (signature + JSON parse), stores nothing");
+                servers.Add(("Node @line/bot-sdk", peer.Url, peer.Stop, null));
+            }
+            else Console.WriteLine("node peer: NOT measured (node, npm or @line/bot-sdk not available here)");
+            var floor = await ChildProcess.StartServerAsync("webhook-floor", Secret);
+            servers.Add(("floor: minimal API + HMAC", floor.Url, floor.Stop, null));
+
+            var results = servers.ToDictionary(s => s.Name, _ => new List<(Run Fixed, Run Max)>());
+            foreach (var server in servers) await GenerateAsync(server.Url, "max", rate, 2, connections); // warm-up: JIT, pools, pages
+            for (var repeat = 1; repeat <= repeats; repeat++)
+            {
+                Console.WriteLine($"repeat {repeat}: load {Stats.LoadAverage()}");
+                foreach (var server in servers)
+                {
+                    var fixedRun = await GenerateAsync(server.Url, "fixed", rate, seconds, connections);
+                    var maxRun = await GenerateAsync(server.Url, "max", rate, seconds, connections);
+                    results[server.Name].Add((fixedRun, maxRun));
+                    Print($"  {server.Name} at {rate}/s", fixedRun);
+                    Print($"  {server.Name} flat out", maxRun);
+                }
+                var peerMax = results.TryGetValue("Node @line/bot-sdk", out var p) ? p[^1].Max.PerSecond : double.NaN;
+                var floorMax = results["floor: minimal API + HMAC"][^1].Max.PerSecond;
+                var itabotMax = results["ItaBot"][^1].Max.PerSecond;
+                Figures.Print("  ItaBot / peer · ItaBot / floor", string.Create(CultureInfo.InvariantCulture, $"{itabotMax / peerMax:0.00}x · {itabotMax / floorMax:0.00}x"));
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("summary (min / median / max over repeats)");
+            foreach (var (name, runs) in results)
+            {
+                Figures.Print($"{name}: flat out", Stats.Show(runs.Select(r => r.Max.PerSecond), "acks/s"));
+                Figures.Print($"{name}: p99 at {rate}/s", Stats.Show(runs.Select(r => r.Fixed.P99), "ms", "0.0"));
+                Figures.Print($"{name}: failed", runs.Sum(r => r.Fixed.Failed + r.Max.Failed).ToString(CultureInfo.InvariantCulture));
+            }
+            if (results.TryGetValue("Node @line/bot-sdk", out var peerRuns))
+                Figures.Print("ItaBot / peer, same repeat", Stats.Show(results["ItaBot"].Zip(peerRuns, (a, b) => a.Max.PerSecond / b.Max.PerSecond), "x", "0.00") + "  (target ≥ 2x)");
+            Figures.Print("ItaBot / floor, same repeat", Stats.Show(results["ItaBot"].Zip(results["floor: minimal API + HMAC"], (a, b) => a.Max.PerSecond / b.Max.PerSecond), "x", "0.00") + "  (target ≥ 0.30x)");
+            foreach (var server in servers.Where(s => s.Stored is not null))
+                Figures.Print($"{server.Name}: events in its inbox", $"{server.Stored!():N0} (every 200 is a stored event)");
+            Figures.Print("load average at end (1/5/15 min)", Stats.LoadAverage());
         }
         finally
         {
-            if (!peer.HasExited) peer.Kill(entireProcessTree: true);
-            await itabot.DisposeAsync();
-            await storeOnly.DisposeAsync();
-            BenchApp.DeleteDatabase(database);
-            BenchApp.DeleteDatabase(storeOnlyDatabase);
+            foreach (var server in servers) await server.Stop();
         }
     }
 
-    /// <summary>Waits (bounded) until ItaBot's worker has handled every stored event; returns how many were left and how long it took.</summary>
-    static async Task<(long Backlog, TimeSpan Took)> DrainAsync(BenchApp itabot)
+    /// <summary>One measurement by a load generator process of its own: <c>webhook-load</c>, printing its figures as JSON.</summary>
+    static async Task<Run> GenerateAsync(string url, string mode, int rate, int seconds, int connections)
     {
-        var clock = Stopwatch.StartNew();
-        long first = -1;
-        while (clock.Elapsed < TimeSpan.FromMinutes(2))
-        {
-            await using var scope = itabot.Services.CreateAsyncScope();
-            var pending = await scope.ServiceProvider.GetRequiredService<ItaBotDb>().LineInbox.LongCountAsync(e => e.State == ItaBot.Line.InboxState.Pending);
-            if (first < 0) first = pending;
-            if (pending == 0) break;
-            await Task.Delay(100);
-        }
-        return (first, clock.Elapsed);
+        var output = await ChildProcess.RunAsync("webhook-load", "--url", url, "--mode", mode, "--rate", rate.ToString(CultureInfo.InvariantCulture),
+            "--seconds", seconds.ToString(CultureInfo.InvariantCulture), "--connections", connections.ToString(CultureInfo.InvariantCulture));
+        return JsonSerializer.Deserialize<Run>(output.Trim().Split('\n')[^1])!;
     }
 
-    static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
-
-    static (BenchApp App, int Port, string Database) StartItaBot(bool handleEvents)
+    /// <summary>The load generator process: one run against one URL, figures as one JSON line.</summary>
+    public static async Task LoadAsync(string[] args)
     {
-        var database = BenchApp.TempDatabase("webhook");
-        var port = BenchApp.FreeLoopbackPort();
-        var app = new BenchApp(new Dictionary<string, string?>
+        var url = Stats.Text(args, "--url") ?? throw new ArgumentException("--url");
+        var seconds = TimeSpan.FromSeconds(Stats.Option(args, "--seconds", 10));
+        var connections = Stats.Option(args, "--connections", 32);
+        using var client = new HttpClient(new SocketsHttpHandler
         {
-            ["ConnectionStrings:Default"] = $"Data Source={database}",
-            ["Line:ChannelSecret"] = Secret,
-            ["Line:ChannelAccessToken"] = "bench-token",
-            // Pushes are not part of this benchmark; keep the sender away from the real LINE.
-            ["Line:ApiBaseUrl"] = "http://127.0.0.1:9",
-            ["Line:Inbox:HandleEvents"] = handleEvents ? "true" : "false",
-            // The chat handler answers every event; with no LINE to answer to, its replies fall back to
-            // pushes that the sender must not try (each failure would be logged and cost CPU the webhook needs).
-            ["Line:Outbox:Send"] = "false",
-            ["Logging:LogLevel:Default"] = "Error",
+            MaxConnectionsPerServer = Math.Max(connections, 256),
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            UseProxy = false,
+        }) { Timeout = TimeSpan.FromSeconds(10) };
+        var payloads = new Payloads();
+        var run = Stats.Text(args, "--mode") == "fixed"
+            ? await FixedRateAsync(client, url, payloads, Stats.Option(args, "--rate", 500), seconds)
+            : await MaxAsync(client, url, payloads, connections, seconds);
+        Console.WriteLine(JsonSerializer.Serialize(run));
+    }
+
+    /// <summary>
+    /// The floor: what any webhook must do, and nothing else — an ASP.NET Core minimal API that reads the body, checks
+    /// its HMAC signature and parses the JSON, answering 200. Its own process, Kestrel's defaults, no logging.
+    /// </summary>
+    public static async Task FloorAsync(string[] args)
+    {
+        var key = Encoding.UTF8.GetBytes(Stats.Text(args, "--secret") ?? Secret);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{Stats.Option(args, "--port", 5098)}");
+        var app = builder.Build();
+        app.MapGet("/health", () => "ok");
+        app.MapPost("/line/webhook", async (HttpContext http) =>
+        {
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer);
+            var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+            var expected = HMACSHA256.HashData(key, body);
+            var given = new byte[32];
+            if (!Convert.TryFromBase64String(http.Request.Headers["x-line-signature"].ToString(), given, out var length)
+                || length != 32 || !CryptographicOperations.FixedTimeEquals(expected, given)) return Results.StatusCode(401);
+            using var json = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+            return json.RootElement.TryGetProperty("events", out _) ? Results.Ok() : Results.BadRequest();
         });
-        app.UseKestrel(port);
-        app.StartServer();
-        return (app, port, database);
+        await app.RunAsync();
     }
 
-    sealed record Run(long Ok, long Failed, double PerSecond, double P50, double P99, double Max);
+    public sealed record Run(long Ok, long Failed, double PerSecond, double P50, double P99, double Max);
 
     static void Print(string name, Run run) =>
         Figures.Print(name, $"{run.PerSecond,8:N0} acks/s   p50 {run.P50,6:0.0} ms   p99 {run.P99,6:0.0} ms   max {run.Max,7:0.0} ms   failed {run.Failed}");
@@ -243,34 +262,39 @@ public static class WebhookBench
         }
     }
 
-    static async Task<Process> StartPeerAsync(string directory, int port)
+    sealed record Peer(string Url, Func<ValueTask> Stop);
+
+    /// <summary>The Node.js peer (bench/peer, @line/bot-sdk's middleware), or null when node or the package cannot be had here.</summary>
+    static async Task<Peer?> StartPeerAsync(string directory)
     {
-        if (!Directory.Exists(Path.Combine(directory, "node_modules", "@line", "bot-sdk")))
+        try
         {
-            Console.WriteLine("peer: installing @line/bot-sdk with npm ci …");
-            using var install = Process.Start(new ProcessStartInfo("npm", "ci --no-audit --no-fund") { WorkingDirectory = directory })!;
-            await install.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token);
-            if (install.ExitCode != 0) throw new InvalidOperationException("npm ci failed in " + directory);
-        }
-        var start = new ProcessStartInfo("node", "server.js") { WorkingDirectory = directory, RedirectStandardOutput = true };
-        start.Environment["PORT"] = port.ToString(CultureInfo.InvariantCulture);
-        start.Environment["LINE_CHANNEL_SECRET"] = Secret;
-        var process = Process.Start(start)!;
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            if (process.HasExited) throw new InvalidOperationException("The Node.js peer exited at start.");
-            try
+            if (!Directory.Exists(Path.Combine(directory, "node_modules", "@line", "bot-sdk")))
             {
-                if ((await probe.GetAsync($"http://127.0.0.1:{port}/health")).IsSuccessStatusCode) return process;
+                Console.WriteLine("peer: installing @line/bot-sdk with npm ci …");
+                using var install = Process.Start(new ProcessStartInfo("npm", "ci --no-audit --no-fund") { WorkingDirectory = directory })!;
+                await install.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token);
+                if (install.ExitCode != 0) return null;
             }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(200);
+            var port = BenchApp.FreeLoopbackPort();
+            var start = new ProcessStartInfo("node", "server.js") { WorkingDirectory = directory, RedirectStandardOutput = true };
+            start.Environment["PORT"] = port.ToString(CultureInfo.InvariantCulture);
+            start.Environment["LINE_CHANNEL_SECRET"] = Secret;
+            var process = Process.Start(start)!;
+            process.OutputDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            await ChildProcess.WaitHealthyAsync(process, $"http://127.0.0.1:{port}/health");
+            return new Peer($"http://127.0.0.1:{port}/line/webhook", async () =>
+            {
+                if (!process.HasExited) process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+                process.Dispose();
+            });
         }
-        process.Kill(entireProcessTree: true);
-        throw new TimeoutException("The Node.js peer did not start within 30 s.");
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null; // no node or npm on this machine
+        }
     }
 
     static async Task<string> PeerVersionAsync()
@@ -281,14 +305,16 @@ public static class WebhookBench
         return version;
     }
 
-    static string FindPeerDirectory()
+    static string? FindPeerDirectory()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "bench", "peer");
-            if (File.Exists(Path.Combine(candidate, "package.json"))) return candidate;
-        }
-        throw new DirectoryNotFoundException("bench/peer not found above " + AppContext.BaseDirectory);
+        // Above the binaries, or above the folder the benchmark was started from (binaries copied elsewhere).
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "bench", "peer");
+                if (File.Exists(Path.Combine(candidate, "package.json"))) return candidate;
+            }
+        return null;
     }
 
     internal static int Option(string[] args, string name, int fallback)

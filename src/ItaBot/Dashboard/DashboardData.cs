@@ -35,6 +35,7 @@ public sealed class DashboardData(ItaBotDb db, TimeProvider time)
             ReportSource.Chat => "แชต LINE",
             ReportSource.Admin => "ผู้ดูแล",
             ReportSource.Import => "นำเข้า",
+            ReportSource.Form => "แบบฟอร์มรายงาน",
             var other => other.ToString(),
         };
     }

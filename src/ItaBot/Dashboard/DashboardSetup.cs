@@ -27,6 +27,7 @@ public static class DashboardSetup
         services.AddScoped<DashboardData>();
         services.AddMemoryCache();
         services.AddSingleton<PlanUploads>();
+        services.AddScoped<RegistrationDecisionNotice>();
 
         services.AddAuthentication(Scheme).AddCookie(Scheme, o =>
         {
@@ -65,6 +66,7 @@ public static class DashboardSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.MapEvidenceDownloads();
         return app;
     }
 }

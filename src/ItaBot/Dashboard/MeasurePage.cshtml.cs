@@ -1,6 +1,7 @@
 using ItaBot.Chat;
 using ItaBot.Data;
 using ItaBot.Tracking;
+using ItaBot.Tracking.Evidence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,11 +9,11 @@ namespace ItaBot.Dashboard;
 
 /// <summary>
 /// <c>/admin/measures/{id}</c>: everything said about one measure (every entry: status, what was done, who,
-/// when, from where), its evidence, and — when Done has locked it — reopening it, with a reason, audited.
+/// when, from where), its evidence links and files (photos as thumbnails), and — when Done has locked it — reopening it, with a reason, audited.
 /// </summary>
-public sealed class MeasurePageModel(DashboardData data, ItaBotDb db, TimeProvider time) : DashboardPage(data)
+public sealed class MeasurePageModel(DashboardData data, ItaBotDb db, EvidenceFiles evidence, TimeProvider time) : DashboardPage(data)
 {
-    public sealed record Entry(StatusReport Report, string Round, string Where);
+    public sealed record Entry(StatusReport Report, string Round, string Where, IReadOnlyList<EvidenceFileInfo> Files);
 
     public Measure? Measure { get; private set; }
     public List<Entry> History { get; } = [];
@@ -69,11 +70,12 @@ public sealed class MeasurePageModel(DashboardData data, ItaBotDb db, TimeProvid
         CurrentRound = rounds.Where(r => r.State == RoundState.Open).OrderBy(r => r.DueDate).FirstOrDefault();
         var chats = await Data.ChatLabelsAsync(Measure.OrganizationId, ct);
         var reports = await db.StatusReports.AsNoTracking().Where(s => s.MeasureId == id).OrderByDescending(s => s.ReportedAtUtc).ThenByDescending(s => s.Id).ToListAsync(ct);
+        var files = (await evidence.OfEntriesAsync(reports.Select(r => r.Id).ToList(), ct)).ToLookup(f => f.StatusReportId);
         foreach (var report in reports)
         {
             var round = rounds.FirstOrDefault(r => r.Id == report.RoundId);
             var where = DashboardData.Where(report.Source, report.ChatId, chats);
-            History.Add(new Entry(report, round is null ? "" : RoundName(round), where));
+            History.Add(new Entry(report, round is null ? "" : RoundNames.WithYear(round), where, files[report.Id].ToList()));
         }
         Reopenings = await db.MeasureReopenings.AsNoTracking().Where(r => r.MeasureId == id).OrderByDescending(r => r.AtUtc).ToListAsync(ct);
         if (CurrentRound is not null)
@@ -83,9 +85,6 @@ public sealed class MeasurePageModel(DashboardData data, ItaBotDb db, TimeProvid
         }
         return true;
     }
-
-    public static string RoundName(Round round) =>
-        (round.Kind switch { RoundKind.SixMonth => "รอบ ๖ เดือน", RoundKind.TwelveMonth => "รอบ ๑๒ เดือน", _ => "รอบพิเศษ" }) + " " + Thai.ThaiDigits.ToThai(round.FiscalYear);
 
     /// <summary>An evidence link is shown as a link only when it is one (http/https); anything else as text.</summary>
     public static bool IsWebLink(string url) => Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https";

@@ -5,8 +5,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ItaBot.Dashboard;
 
-/// <summary><c>/admin/people</c>: heads and delegates who registered in chat (ลงทะเบียน), waiting for approval or decided.</summary>
-public sealed class PeoplePageModel(DashboardData data, ItaBotDb db, TimeProvider time) : DashboardPage(data)
+/// <summary>
+/// <c>/admin/people</c>: heads and delegates who registered in chat (ลงทะเบียน), waiting for approval or decided.
+/// A decision here tells the person in LINE exactly as chat's <c>อนุมัติ</c>/<c>ปฏิเสธ</c> does (one push through
+/// the outbox, saved with the decision and its audit row).
+/// </summary>
+public sealed class PeoplePageModel(DashboardData data, ItaBotDb db, RegistrationDecisionNotice notices, TimeProvider time) : DashboardPage(data)
 {
     public List<UnitPerson> Pending { get; private set; } = [];
     public List<UnitPerson> Decided { get; private set; } = [];
@@ -33,13 +37,21 @@ public sealed class PeoplePageModel(DashboardData data, ItaBotDb db, TimeProvide
         if (Organization is null) return NotFound();
         var person = await db.UnitPeople.Include(p => p.Unit).FirstOrDefaultAsync(p => p.Id == PersonId && p.Unit!.OrganizationId == Organization.Id, ct);
         if (person is null) return NotFound();
+        if (person.State == state)
+        {
+            // A second tap, or another administrator was quicker: nothing changes and nobody is told twice.
+            FlashError = $"คำขอของ {person.DisplayName ?? person.UserId} ({person.Unit!.Name}) {(state == RegistrationState.Approved ? "อนุมัติ" : "ปฏิเสธ")}ไว้แล้ว";
+            return Redirect(Link("/admin/people"));
+        }
         person.State = state;
         person.DecidedByUserId = "admin:" + User.Identity!.Name;
         person.DecidedByName = User.Identity.Name;
         person.DecidedAtUtc = time.GetUtcNow().UtcDateTime;
         Audit(state == RegistrationState.Approved ? "approve" : "reject", $"#{person.Id} {person.UserId} → {person.Unit!.Name}");
+        var told = await notices.TellAsync(person, ct);
         await db.SaveChangesAsync(ct);
-        Flash = $"{(state == RegistrationState.Approved ? "อนุมัติ" : "ปฏิเสธ")} {person.DisplayName ?? person.UserId} ({person.Unit.Name}) แล้ว";
+        Flash = $"{(state == RegistrationState.Approved ? "อนุมัติ" : "ปฏิเสธ")} {person.DisplayName ?? person.UserId} ({person.Unit.Name}) แล้ว"
+            + (told ? " และแจ้งผู้ขอทาง LINE แล้ว" : " แต่แจ้งผู้ขอทาง LINE ไม่ได้ เพราะไม่ทราบว่าขอมาจากแชตใด");
         return Redirect(Link("/admin/people"));
     }
 }

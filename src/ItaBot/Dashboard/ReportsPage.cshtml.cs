@@ -5,9 +5,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ItaBot.Dashboard;
 
-/// <summary><c>/admin/reports</c>: every round's files, and the public page's address to paste into the agency's website.</summary>
-public sealed class ReportsPageModel(DashboardData data, ItaBotDb db, ReportUrls urls) : DashboardPage(data)
+/// <summary>
+/// <c>/admin/reports</c>: every round's files (page, PDF, DOCX, XLSX, CSV, JSON, the approval memo), and the public
+/// page's address to paste into the agency's website.
+/// </summary>
+public sealed class ReportsPageModel(DashboardData data, ItaBotDb db, ReportUrls urls, Reports.Pdf.ReportPdfs pdfs) : DashboardPage(data)
 {
+    /// <summary>Whether this server can make PDFs (LibreOffice found); without it the PDF address says how to install it.</summary>
+    public bool PdfAvailable => pdfs.IsAvailable;
+
     public sealed record RoundFiles(Round Round, ReportLinks Links);
 
     public List<RoundFiles> Rounds { get; } = [];

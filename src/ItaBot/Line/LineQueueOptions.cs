@@ -13,13 +13,13 @@ public sealed class LineInboxOptions
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>The worker also looks for due events this often, besides being woken by each webhook.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>Chats handled at once; each chat's events one after another, in timestamp order.</summary>
     public int Concurrency { get; set; } = 4;
     /// <summary>
-    /// Pause between rounds while events keep coming, so events arriving together are handled in one round. On SQLite
-    /// every commit holds the single write lock through an fsync (ms each), which the webhook then waits for; fewer
-    /// rounds, faster acks. An event arriving when the worker is idle is handled at once: someone waits for its answer.
+    /// Optional pause between claim rounds while events keep coming. None by default: someone waits for each answer, and
+    /// a chat's next event is taken as soon as its previous one commits.
     /// </summary>
-    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.Zero;
     /// <summary>Handled events are kept this long so a late redelivery is still recognised.</summary>
     public TimeSpan KeepHandledFor { get; set; } = TimeSpan.FromDays(7);
 }

@@ -18,7 +18,9 @@ static class DocxParts
                     RunFonts = new RunFonts { Ascii = font, HighAnsi = font, ComplexScript = font, EastAsia = font },
                     FontSize = new FontSize { Val = halfPoints.ToString() },
                     FontSizeComplexScript = new FontSizeComplexScript { Val = halfPoints.ToString() },
-                    Languages = new Languages { Val = "th-TH", Bidi = "th-TH" },
+                    // Latin text is English and Thai (a complex script to Word) is Thai: LibreOffice breaks Latin
+                    // words at any letter ("Accou|nt") when their language is set to Thai.
+                    Languages = new Languages { Val = "en-US", Bidi = "th-TH" },
                 }),
                 new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle
                 {

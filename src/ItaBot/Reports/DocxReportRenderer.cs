@@ -6,10 +6,10 @@ namespace ItaBot.Reports;
 
 /// <summary>
 /// The report as a Word document laid out as agencies publish it: A4 landscape, TH Sarabun New 16 pt for the
-/// title and text and 14 pt in the table, the eight-column table with column widths chosen for its Thai text
-/// (no word broken), the header row repeated on every page, a measure's row kept on one page, the issue merged
-/// over the measures that share it, then the summary and the signature block together, and page numbers in
-/// Thai digits.
+/// title and text and 14 pt in the table, the five-column table with column widths chosen for its Thai text
+/// (no word broken), the header row repeated on every page, a measure's row kept on one page, the issue printed
+/// once as a heading across the table over the measures that share it, then the summary and the signature block
+/// together, and page numbers in Thai digits.
 /// </summary>
 public static class DocxReportRenderer
 {
@@ -22,15 +22,17 @@ public static class DocxReportRenderer
 
     // TH Sarabun's own line height is nearly two ems (Word and LibreOffice both print it "double spaced"): lines are
     // set exactly, with room for stacked Thai marks.
-    internal const int TextLineTwips = 460; // 23 pt
-    const int TableLineTwips = 360; // 18 pt
+    // 16 pt lines for 14 pt table text leave stacked marks ("ปี่", "ผู้") clear of the line above.
+    internal const int TextLineTwips = 420; // 21 pt
+    const int TableLineTwips = 320; // 16 pt
 
-    // A4 landscape in twentieths of a point, 1.27 cm side margins, 1.5 cm top, 1.8 cm bottom with the page number.
+    // A4 landscape in twentieths of a point, 1.27 cm margins, 1.4 cm at the foot with the page number.
     const int PageWidth = 16838, PageHeight = 11906;
-    const int SideMargin = 720, TopMargin = 850, BottomMargin = 1020, FooterDistance = 450;
+    const int SideMargin = 720, TopMargin = 720, BottomMargin = 800, FooterDistance = 340;
     const int BodyWidth = PageWidth - 2 * SideMargin;
     const int CellSideMargin = 70, CellTopMargin = 15;
     const string HeaderFill = "D9D9D9";
+    const string HeadingFill = "F2F2F2";
     const string Dots = "........................................";
 
     /// <summary>The body height a table row can use: the page less its margins and the repeated header row.</summary>
@@ -86,25 +88,17 @@ public static class DocxReportRenderer
         var table = NewTable(widths);
         writer.WriteStartElement(table);
         foreach (var element in table.ChildElements) writer.WriteElement(element);
-        writer.WriteElement(HeaderRow(ReportText.ColumnHeaders, widths, TableHalfPoints));
+        writer.WriteElement(HeaderRow(ReportText.PrintedHeaders, widths, TableHalfPoints));
         for (var i = start; i < end; i++)
         {
             var row = layout.Rows[i];
+            // The issue heads its group once; a table that starts inside a group (after a page-tall measure) heads it again.
+            if (row.Heading is not null && (row.StartsGroup || i == start)) writer.WriteElement(HeadingRow(row.Heading, widths));
             var properties = new TableRowProperties();
             if (row.FitsOnePage) properties.Append(new CantSplit());
             var tableRow = new TableRow(properties);
             for (var c = 0; c < row.Cells.Count; c++)
-            {
-                if (c == ReportTable.IssueColumn && row.IssueGroupSize != 1)
-                {
-                    // Measures that share an issue print it once, in a cell merged down over all of them.
-                    var first = i == start || row.IssueGroupStart;
-                    var merge = new VerticalMerge { Val = first ? MergedCellValues.Restart : MergedCellValues.Continue };
-                    tableRow.Append(Cell(widths[c], first ? row.Cells[c].Select(l => LineParagraph(l, links)) : [], merge: merge));
-                    continue;
-                }
                 tableRow.Append(Cell(widths[c], row.Cells[c].Select(l => LineParagraph(l, links))));
-            }
             writer.WriteElement(tableRow);
         }
         writer.WriteEndElement();
@@ -204,6 +198,19 @@ public static class DocxReportRenderer
 
     static T Line<T>() where T : BorderType, new() => new() { Val = BorderValues.Single, Size = 4U, Color = "000000" };
 
+    /// <summary>
+    /// The issue/indicator across the whole table, lightly shaded and bold, kept with the measure under it (a
+    /// heading never ends a page alone): Word keeps a row whose paragraphs keep with the next, LibreOffice too.
+    /// </summary>
+    static TableRow HeadingRow(string heading, int[] widths)
+    {
+        var row = new TableRow(new TableRowProperties(new CantSplit()));
+        var cell = Cell(widths.Sum(), [TableParagraph(heading, bold: true, keepNext: true)], HeadingFill);
+        cell.TableCellProperties!.GridSpan = new GridSpan { Val = widths.Length };
+        row.Append(cell);
+        return row;
+    }
+
     /// <summary>A shaded, bold header row that Word and LibreOffice repeat at the top of every page.</summary>
     static TableRow HeaderRow(IReadOnlyList<string> headers, int[] widths, int halfPoints, bool keepWithNext = false)
     {
@@ -213,13 +220,12 @@ public static class DocxReportRenderer
         return row;
     }
 
-    static TableCell Cell(int width, IEnumerable<Paragraph> paragraphs, string? fill = null, bool center = false, VerticalMerge? merge = null)
+    static TableCell Cell(int width, IEnumerable<Paragraph> paragraphs, string? fill = null, bool center = false)
     {
         var properties = new TableCellProperties
         {
             TableCellWidth = new TableCellWidth { Width = width.ToString(), Type = TableWidthUnitValues.Dxa },
         };
-        if (merge is not null) properties.VerticalMerge = merge;
         if (fill is not null) properties.Shading = new Shading { Val = ShadingPatternValues.Clear, Color = "auto", Fill = fill };
         if (center) properties.TableCellVerticalAlignment = new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center };
         var cell = new TableCell(properties);
@@ -263,11 +269,8 @@ public static class DocxReportRenderer
             return paragraph;
         }
         var plain = TableParagraph(line.Printed, bold: line.Bold);
-        if (line.Text.StartsWith(ReportText.Checked, StringComparison.Ordinal) || line.Text.StartsWith(ReportText.Unchecked, StringComparison.Ordinal))
-        {
-            // Wording that wraps continues under its own first word, not under the box.
-            plain.ParagraphProperties!.Indentation = new Indentation { Left = "300", Hanging = "300" };
-        }
+        if (IsCheckbox(line))
+            plain.ParagraphProperties!.Indentation = new Indentation { Left = CheckboxHangTwips.ToString(), Hanging = CheckboxHangTwips.ToString() };
         return plain;
     }
 
@@ -318,8 +321,8 @@ public static class DocxReportRenderer
         new PageNumberType { Format = NumberFormatValues.ThaiNumbers });
 
     /// <summary>
-    /// The measures table laid out before it is written: each measure's cells, column widths for the text, whether
-    /// a row fits on one page, and where the issue cells merge.
+    /// The measures table laid out before it is written: each measure's cells, the issue heading over each group,
+    /// column widths for the text, and whether a row fits on one page.
     /// </summary>
     sealed class MeasureTableLayout
     {
@@ -330,102 +333,80 @@ public static class DocxReportRenderer
         {
             // A cell past a few pages' worth is cut, ending with a "…ดูเพิ่มเติม" link to the measure on the report page.
             var rows = report.Measures.Select(m => new LaidOutRow(
-                Breakable(ReportTable.Row(m, report.Round, links).Select(cell => CellLimits.Fit(cell, CellLimits.Docx, links?.FullText(m))).ToList()),
-                ReportTable.IssueKey(m))).ToList();
-            var columns = ReportText.ColumnHeaders.Count;
+                Breakable(ReportTable.PrintedRow(m, report.Round, links).Select(cell => CellLimits.Fit(cell, CellLimits.Docx, links?.FullText(m))).ToList()),
+                ReportTable.Heading(m) is { } h ? Breakable(h) : null)).ToList();
+            for (var i = 0; i < rows.Count; i++) rows[i].StartsGroup = rows[i].Heading is not null && (i == 0 || rows[i - 1].Heading != rows[i].Heading);
+            var columns = ReportText.PrintedHeaders.Count;
             var paddingPt = 2 * cellSideMarginTwips / 20.0;
-
-            // Minimum widths: the longest unbreakable piece of each column, headers (bold) included, and the
-            // checkbox column wide enough for its longest wording on one line.
-            var minimum = new double[columns];
-            for (var c = 0; c < columns; c++)
-            {
-                // Header words are kept whole as people read them (ICU would allow "ผู้รับผิด|ชอบ").
-                var widest = ReportText.ColumnHeaders[c].Split([' ', '/', ReportText.BreakHere], StringSplitOptions.RemoveEmptyEntries).Max(w => TextWidth.Points(w, sizePt, bold: true)) + 10;
-                foreach (var row in rows)
-                    foreach (var line in row.Cells[c])
-                        widest = Math.Max(widest, TextWidth.LongestUnbreakablePoints(line.Printed, sizePt, line.Bold));
-                minimum[c] = Math.Max(widest, 40) + paddingPt + 2;
-            }
-            // The box and the first word of its wording on one line; the rest wraps between words under the text.
-            minimum[ReportTable.StatusColumn] = Math.Max(minimum[ReportTable.StatusColumn],
-                TextWidth.Points($"{ReportText.Checked} ดำเนินการ", sizePt) * 1.04 + paddingPt + 2);
             var totalPt = totalTwips / 20.0;
+
+            // Every measure's cells, then the header (bold, broken only between its words, as people read them:
+            // ICU would allow "ผู้รับผิด|ชอบ").
+            var cells = rows.Select(r => (IReadOnlyList<IReadOnlyList<CellParagraph>>)r.Cells.Select(cell =>
+                (IReadOnlyList<CellParagraph>)cell.Select(l => new CellParagraph(l.Printed, l.Bold, IsCheckbox(l) ? CheckboxHangTwips / 20.0 : 0)).ToList()).ToList()).ToList();
+            cells.Add(ReportText.PrintedHeaders.Select(h => (IReadOnlyList<CellParagraph>)[new CellParagraph(h, Bold: true, WholeWords: true)]).ToList());
+            var header = rows.Count;
+            var layout = new ColumnLayout(cells, columns, sizePt, paddingPt);
+
+            // The headings span the table: their lines do not depend on the columns.
+            var headingTexts = rows.Where(r => r.StartsGroup).Select(r => r.Heading!).Distinct().ToList();
+            var headings = new ColumnLayout(headingTexts.Select(h => (IReadOnlyList<IReadOnlyList<CellParagraph>>)[[new CellParagraph(h, Bold: true)]]).ToList(), 1, sizePt, paddingPt);
+            var headingLines = headingTexts.Select((h, i) => (h, Lines: headings.Lines(i, 0, totalPt))).ToDictionary(x => x.h, x => x.Lines);
+            var above = rows.Select(r => r.StartsGroup ? headingLines[r.Heading!] : 0).ToArray();
+
+            // Minimum widths: the longest unbreakable piece of each column, and the checkbox column wide enough for
+            // the box and the first word of its wording on one line (the rest wraps between words under the text).
+            var minimum = Enumerable.Range(0, columns).Select(c => Math.Max(layout.MinimumPt(c), 30)).ToArray();
+            minimum[ReportTable.PrintedStatusColumn] = Math.Max(minimum[ReportTable.PrintedStatusColumn],
+                TextWidth.Points($"{ReportText.Checked} ดำเนินการ", sizePt) * 1.04 + paddingPt + 2);
             if (minimum.Sum() > totalPt)
                 for (var c = 0; c < columns; c++) minimum[c] = Math.Min(minimum[c], totalPt / columns);
 
-            // Groups of consecutive measures sharing an issue; the merged cell spreads its lines over the group.
-            for (var i = 0; i < rows.Count;)
-            {
-                var end = i + 1;
-                while (end < rows.Count && rows[end].IssueKey == rows[i].IssueKey && rows[i].IssueKey != "-") end++;
-                for (var k = i; k < end; k++) { rows[k].IssueGroupSize = end - i; rows[k].IssueGroupStart = k == i; }
-                i = end;
-            }
-
-            // A large round is laid out from a sample of its rows: widths barely change, and the search stays quick.
-            var sample = rows.Count <= 80 ? rows : rows.Where((_, i) => i % (rows.Count / 60 + 1) == 0).ToList();
-            var layout = new ColumnLayout(
-                sample.Select(r => (IReadOnlyList<IReadOnlyList<(string, bool)>>)r.Cells.Select(cell => (IReadOnlyList<(string, bool)>)cell.Select(l => (l.Printed, l.Bold)).ToList()).ToList()).ToList(),
-                columns, sizePt, paddingPt);
-            var widthsPt = layout.Choose(totalPt, minimum, (r, _, lines) =>
-            {
-                var max = 0;
-                for (var c = 0; c < columns; c++)
-                {
-                    var l = lines[r, c];
-                    if (c == ReportTable.IssueColumn) l = (int)Math.Ceiling(l / (double)sample[r].IssueGroupSize);
-                    max = Math.Max(max, l);
-                }
-                return max;
-            }, sample.Count == rows.Count ? heights => PagesThenLines(heights) : null);
+            // A large round is laid out from runs of its rows spread over it: widths barely change, and the search stays quick.
+            var linesPerPage = (BodyTwips - 400) / TableLineTwips; // cell margins and rounding: a line in hand
+            // The title (two lines) and the introduction (about four) come before the table on the first page.
+            var firstPageLines = (7 * TextLineTwips + 200) / TableLineTwips;
+            var shape = new ColumnLayout.Shape(Above: above, HeaderRow: header, LinesPerPage: linesPerPage, Rows: [.. Sample(rows.Count, ColumnLayout.SampleRows), header], FirstPageLines: firstPageLines);
+            var widthsPt = layout.Choose(totalPt, minimum, shape);
             var twips = widthsPt.Select(w => (int)Math.Floor(w * 20)).ToArray();
             twips[Array.IndexOf(twips, twips.Max())] += totalTwips - twips.Sum();
 
             // Heights with the chosen widths decide which rows may be kept whole on a page.
-            var full = new ColumnLayout(
-                rows.Select(r => (IReadOnlyList<IReadOnlyList<(string, bool)>>)r.Cells.Select(cell => (IReadOnlyList<(string, bool)>)cell.Select(l => (l.Printed, l.Bold)).ToList()).ToList()).ToList(),
-                columns, sizePt, paddingPt);
-            var headerLines = Enumerable.Range(0, columns).Max(c => TextWidth.Lines(ReportText.ColumnHeaders[c], twips[c] / 20.0 - paddingPt, sizePt, bold: true));
+            var headerLines = Enumerable.Range(0, columns).Max(c => layout.Lines(header, c, twips[c] / 20.0));
             var available = BodyTwips - headerLines * TableLineTwips - 200;
             for (var r = 0; r < rows.Count; r++)
             {
-                var lines = 0;
+                var lines = above[r];
                 for (var c = 0; c < columns; c++)
-                    if (c != ReportTable.IssueColumn || rows[r].IssueGroupSize == 1) lines = Math.Max(lines, full.Lines(r, c, twips[c] / 20.0));
-                var height = lines * TableLineTwips + 2 * CellTopMargin;
-                rows[r].FitsOnePage = height <= available;
+                    lines = Math.Max(lines, above[r] + layout.Lines(r, c, twips[c] / 20.0));
+                rows[r].FitsOnePage = lines * TableLineTwips + 4 * CellTopMargin <= available;
                 rows[r].StartsPage = r > 0 && !rows[r].FitsOnePage;
             }
             return new MeasureTableLayout { ColumnTwips = twips, Rows = rows };
         }
-    }
 
-    /// <summary>
-    /// Rows kept whole fill pages one after another; fewer pages first, then fewer lines. The first page holds the
-    /// title and the introduction, every page the repeated header (about two lines).
-    /// </summary>
-    static long PagesThenLines(int[] heights)
-    {
-        var perPage = (BodyTwips - 200) / TableLineTwips - 2;
-        var firstPage = perPage - 9 * TextLineTwips / TableLineTwips;
-        long pages = 1, used = 0, lines = 0, capacity = firstPage;
-        foreach (var h in heights)
+        /// <summary>All of <paramref name="count"/> rows, or about <paramref name="most"/> of them in eight runs of consecutive rows spread evenly.</summary>
+        static IEnumerable<int> Sample(int count, int most)
         {
-            lines += h;
-            if (h > perPage) { pages += 1 + (h - 1) / perPage; used = h % perPage; capacity = perPage; continue; }
-            if (used + h > capacity) { pages++; used = 0; capacity = perPage; }
-            used += h;
+            if (count <= most) return Enumerable.Range(0, count);
+            const int runs = 8;
+            var run = most / runs;
+            return Enumerable.Range(0, runs).SelectMany(k => Enumerable.Range((int)((long)(count - run) * k / (runs - 1)), run)).Distinct();
         }
-        return pages * 100_000 + lines;
     }
 
-    sealed class LaidOutRow(IReadOnlyList<IReadOnlyList<CellLine>> cells, string issueKey)
+    static bool IsCheckbox(CellLine line) =>
+        line.Text.StartsWith(ReportText.Checked, StringComparison.Ordinal) || line.Text.StartsWith(ReportText.Unchecked, StringComparison.Ordinal);
+
+    /// <summary>How far a checkbox's wording that wraps continues in, under its own first word rather than under the box.</summary>
+    const int CheckboxHangTwips = 300;
+
+    /// <param name="heading">The issue of the measure's group, printed above its first measure.</param>
+    sealed class LaidOutRow(IReadOnlyList<IReadOnlyList<CellLine>> cells, string? heading)
     {
         public IReadOnlyList<IReadOnlyList<CellLine>> Cells { get; } = cells;
-        public string IssueKey { get; } = issueKey;
-        public int IssueGroupSize { get; set; } = 1;
-        public bool IssueGroupStart { get; set; } = true;
+        public string? Heading { get; } = heading;
+        public bool StartsGroup { get; set; }
         public bool FitsOnePage { get; set; }
         public bool StartsPage { get; set; }
     }

@@ -18,12 +18,13 @@ public sealed record CellLine(string Text, bool Bold = false, string? Link = nul
 public sealed record SummaryRow(IReadOnlyList<string> Cells, bool Total = false);
 
 /// <summary>
-/// The printed table (the seven columns of <see cref="ReportText.ColumnHeaders"/>), cell by cell, in
-/// document wording. DOCX and HTML lay out the same lines, so the two cannot disagree.
+/// The printed table (the seven columns of <see cref="ReportText.ColumnHeaders"/> on the page, the five of
+/// <see cref="PrintedRow"/> in the Word file), cell by cell, in document wording. DOCX and HTML lay out the same
+/// lines, so the two cannot disagree.
 /// </summary>
 public static class ReportTable
 {
-    /// <summary>Index of the issue column, which documents merge across consecutive measures that share it.</summary>
+    /// <summary>Index of the issue column, which the report page merges across consecutive measures that share it.</summary>
     public const int IssueColumn = 0;
 
     /// <summary>Index of the checkbox column.</summary>
@@ -44,6 +45,27 @@ public static class ReportTable
         StatusCell(m, round),
         ResultCell(m, round, links, onPage),
     ];
+
+    /// <summary>Index of the checkbox column in <see cref="PrintedRow"/>.</summary>
+    public const int PrintedStatusColumn = 3;
+
+    /// <summary>
+    /// The Word document's row of a measure (the columns of <see cref="ReportText.PrintedHeaders"/>): the same
+    /// lines as <see cref="Row"/>, the OIT item under the title, the responsible units over the period, and the
+    /// issue left to the group's <see cref="Heading"/>.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<CellLine>> PrintedRow(MeasureLine m, ReportRound round, ReportFileLinks? links = null)
+    {
+        var row = Row(m, round, links);
+        List<CellLine> title = [.. row[1]];
+        if (!string.IsNullOrWhiteSpace(m.OitItem)) title.Add(new CellLine(ReportText.Document($"(ข้อ {m.OitItem})")));
+        List<CellLine> who = m.ResponsibleUnits.Count == 0 ? [] : [.. row[3]];
+        who.AddRange(m.Period is null && who.Count > 0 ? [] : row[4]);
+        return [title, row[2], who, row[StatusColumn], row[6]];
+    }
+
+    /// <summary>The issue/indicator printed across the table above the consecutive measures that share it, or null.</summary>
+    public static string? Heading(MeasureLine m) => string.IsNullOrWhiteSpace(m.Issue) ? null : ReportText.Document(m.Issue);
 
     /// <summary>The issue cell's text, by which consecutive measures are grouped.</summary>
     public static string IssueKey(MeasureLine m) => string.Join("\n", IssueCell(m).Select(l => l.Text));

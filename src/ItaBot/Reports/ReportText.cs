@@ -31,6 +31,21 @@ public static class ReportText
         "ผลการดำเนินการ / ผลลัพธ์ / ปัญหาอุปสรรค",
     ];
 
+    /// <summary>
+    /// Columns of the Word document's table. The issue/indicator is not a column there: it heads, across the whole
+    /// table, the measures that share it (as several agencies print theirs, e.g. อบต.สบป่อง), and the responsible
+    /// units sit over the period in one column ("ผู้รับผิดชอบ" over "ระยะเวลา"). Each header line is a few whole
+    /// words that the column is made wide enough for.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PrintedHeaders =
+    [
+        "มาตรการ/\u200Bแนวทาง",
+        "ขั้นตอน/\u200Bวิธีการดำเนินการ",
+        "ผู้รับผิดชอบ\nระยะเวลา",
+        "สรุปผล\nการดำเนินการ",
+        "ผลการดำเนินการ / ผลลัพธ์ /\nปัญหาอุปสรรค",
+    ];
+
     /// <summary>The three checkboxes of the status column, as in the agencies' 12-month reports.</summary>
     public static readonly IReadOnlyList<ReportStatus> CheckboxStatuses =
         [ReportStatus.CannotProceed, ReportStatus.InProgress, ReportStatus.Done];

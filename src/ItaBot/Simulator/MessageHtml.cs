@@ -120,12 +120,7 @@ public static partial class MessageHtml
         return html.ToString();
     }
 
-    public static string FileSize(long bytes) => bytes switch
-    {
-        < 1024 => $"{bytes} B",
-        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024.0:0.#} MB"),
-    };
+    public static string FileSize(long bytes) => Web.FileSizes.Of(bytes);
 
     // ---- text --------------------------------------------------------------------------------------------------
 

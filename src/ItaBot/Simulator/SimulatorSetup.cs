@@ -148,7 +148,7 @@ public static class SimulatorSetup
             var advanced = await time.AdvanceAsync(amount, http.RequestAborted);
             var chat = line.World.Chat(form["chat"]) ?? line.World.Chats.FirstOrDefault();
             if (chat is not null)
-                await line.NoteAsync(chat.ChatId, $"⏩ เลื่อนเวลาไปถึง {ChatView.Clock(advanced.To)} (ส่งการแจ้งเตือน {advanced.Reminders} ข้อความ)");
+                await line.NoteAsync(chat.ChatId, AdvanceNote(advanced));
             return IsFetch(http) ? Results.NoContent() : Results.Redirect($"/simulator?chat={Uri.EscapeDataString(form["chat"].ToString())}&as={Uri.EscapeDataString(form["as"].ToString())}", preserveMethod: false);
         }).DisableAntiforgery();
 
@@ -172,6 +172,15 @@ public static class SimulatorSetup
             line.FindContent(messageId) is { } content && content.ContentType.StartsWith("image/", StringComparison.Ordinal)
                 ? Results.Bytes(content.Bytes, content.ContentType)
                 : Results.NotFound());
+    }
+
+    /// <summary>What the simulator says after moving the clock: where it is now, how many reminders went out, which rounds closed.</summary>
+    public static string AdvanceNote(SimulatorTime.Advanced advanced)
+    {
+        var note = $"⏩ เลื่อนเวลาไปถึง {ChatView.Clock(advanced.To)} (ส่งการแจ้งเตือน {advanced.Reminders} ข้อความ)";
+        foreach (var round in advanced.ClosedRounds)
+            note += $"\n🔒 ปิด{round}แล้ว: เลยกำหนดส่งและช่วงผ่อนผันแล้ว ระบบจึงปิดรอบเอง รายงานของรอบนี้คงเดิมตามที่รายงานไว้";
+        return note;
     }
 
     public static MessageContext Context(HttpContext http, IAntiforgery antiforgery, SimulatorPlatform line, SimulatorChat chat, SimulatorPerson person)

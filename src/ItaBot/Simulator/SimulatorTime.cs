@@ -2,6 +2,7 @@ using System.Globalization;
 using ItaBot.Data;
 using ItaBot.Reminders;
 using ItaBot.Thai;
+using ItaBot.Tracking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,8 @@ public sealed class SimulatorTime(SimulatorClock clock, IServiceScopeFactory sco
 
     readonly SemaphoreSlim _one = new(1, 1);
 
-    public sealed record Advanced(DateTimeOffset From, DateTimeOffset To, int Waves, int DailyRuns, int Reminders);
+    /// <param name="ClosedRounds">Rounds the daily job closed on the way (due date + grace passed), named as chat names them.</param>
+    public sealed record Advanced(DateTimeOffset From, DateTimeOffset To, int Waves, int DailyRuns, int Reminders, IReadOnlyList<string> ClosedRounds);
 
     public async Task<Advanced> AdvanceAsync(TimeSpan amount, CancellationToken ct)
     {
@@ -33,6 +35,7 @@ public sealed class SimulatorTime(SimulatorClock clock, IServiceScopeFactory sco
             var from = clock.GetUtcNow();
             var end = from + amount;
             int waves = 0, daily = 0, sent = 0;
+            var closed = new List<int>();
             while (clock.GetUtcNow() < end)
             {
                 var before = clock.GetUtcNow();
@@ -42,7 +45,7 @@ public sealed class SimulatorTime(SimulatorClock clock, IServiceScopeFactory sco
                 await using var scope = scopes.CreateAsyncScope();
                 if (CrossesDailyRun(before, after, settings.RoundsAt))
                 {
-                    await scope.ServiceProvider.GetRequiredService<RoundAutomation>().RunAsync(ct);
+                    closed.AddRange((await scope.ServiceProvider.GetRequiredService<RoundAutomation>().RunAsync(ct)).Closed);
                     await scope.ServiceProvider.GetRequiredService<ReminderPolicies>().WarnWhereOverQuotaAsync(ct);
                     daily++;
                 }
@@ -50,9 +53,10 @@ public sealed class SimulatorTime(SimulatorClock clock, IServiceScopeFactory sco
                 waves++;
             }
             await SaveOffsetAsync(ct);
-            log.LogInformation("Simulator clock advanced from {From:u} to {To:u}: {Waves} reminder waves, {Daily} daily runs, {Sent} reminders queued",
-                from, clock.GetUtcNow(), waves, daily, sent);
-            return new Advanced(from, clock.GetUtcNow(), waves, daily, sent);
+            var closedNames = await NamesAsync(closed, ct);
+            log.LogInformation("Simulator clock advanced from {From:u} to {To:u}: {Waves} reminder waves, {Daily} daily runs, {Sent} reminders queued, {Closed} rounds closed",
+                from, clock.GetUtcNow(), waves, daily, sent, closed.Count);
+            return new Advanced(from, clock.GetUtcNow(), waves, daily, sent, closedNames);
         }
         finally { _one.Release(); }
     }
@@ -67,6 +71,15 @@ public sealed class SimulatorTime(SimulatorClock clock, IServiceScopeFactory sco
             if (run > b && run <= a) return true;
         }
         return false;
+    }
+
+    async Task<List<string>> NamesAsync(List<int> roundIds, CancellationToken ct)
+    {
+        if (roundIds.Count == 0) return [];
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
+        var rounds = await db.Rounds.AsNoTracking().Where(r => roundIds.Contains(r.Id)).OrderBy(r => r.DueDate).ToListAsync(ct);
+        return rounds.Select(r => $"{RoundNames.WithYear(r)} (ส่งภายใน {ThaiCalendar.FormatShortDate(r.DueDate)})").ToList();
     }
 
     async Task SaveOffsetAsync(CancellationToken ct)

@@ -26,8 +26,7 @@ public sealed class StartPageModel(ItaBotDb db, IServiceProvider services) : Pag
             .OrderByDescending(r => r.FiscalYear).ThenBy(r => r.WindowEnd).ToListAsync(ct);
         foreach (var round in rounds)
         {
-            var name = round.Kind switch { RoundKind.SixMonth => "รอบ ๖ เดือน", RoundKind.TwelveMonth => "รอบ ๑๒ เดือน", _ => "รอบพิเศษ" };
-            Reports.Add(new ReportLink($"{name} ปีงบประมาณ {Thai.ThaiDigits.ToThai(round.FiscalYear)}",
+            Reports.Add(new ReportLink(RoundNames.WithYear(round),
                 ReportUrls.PagePath(demo.PublicToken, round.FiscalYear, RoundKey.For(round))));
         }
     }

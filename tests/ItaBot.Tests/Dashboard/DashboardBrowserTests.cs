@@ -4,6 +4,7 @@ using ItaBot.Simulator;
 using ItaBot.Tests.Simulator;
 using ItaBot.Tests.Support;
 using ItaBot.Tests.Support.Browser;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -12,15 +13,15 @@ namespace ItaBot.Tests.Dashboard;
 [Trait("Category", "Browser")]
 public sealed class DashboardBrowserTests
 {
-    const string Password = "correct horse battery";
+    internal const string Password = "correct horse battery";
 
-    static async Task AddAdminAsync(IServiceProvider services, string name)
+    internal static async Task AddAdminAsync(IServiceProvider services, string name)
     {
         await using var scope = services.CreateAsyncScope();
         Assert.Null(await scope.ServiceProvider.GetRequiredService<AdminAccounts>().AddOrUpdateAsync(name, Password, CancellationToken.None));
     }
 
-    static async Task SignInAsync(IPage page, Uri address, string name, string password)
+    internal static async Task SignInAsync(IPage page, Uri address, string name, string password)
     {
         await page.GotoAsync(new Uri(address, "/admin/signin").ToString());
         await page.FillAsync("input[name=Name]", name);
@@ -86,6 +87,89 @@ public sealed class DashboardBrowserTests
         await desk.Locator(".history .entry").First.WaitForAsync();
         Assert.Contains(head.Name, await desk.InnerTextAsync(".history"), StringComparison.Ordinal);
         await BrowserSession.ScreenshotAsync(desk, "dashboard-measure-phone");
+
+        // The head adds the photo with the mobile report form (chat's link to it is #11's chat-side part, so the
+        // link is issued here as chat will issue it), and the dashboard's measure page shows the entry's photo.
+        var measurePath = new Uri(desk.Url).AbsolutePath;
+        var measureId = int.Parse(measurePath[(measurePath.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        string token;
+        await using (var db = sim.App.Database.NewContext())
+        {
+            var chat = await db.LineChats.SingleAsync(c => c.ChatId == group.ChatId);
+            var round = await db.Rounds.Where(r => r.State == ItaBot.Tracking.RoundState.Open).OrderBy(r => r.DueDate).FirstAsync();
+            await using var scope = sim.App.Services.CreateAsyncScope();
+            token = await scope.ServiceProvider.GetRequiredService<ItaBot.Tracking.EntryLinks>().IssueAsync(head.UserId, chat.Channel, chat.ChatId, measureId, round.Id, CancellationToken.None);
+        }
+        var photo = Path.Combine(Path.GetTempPath(), $"ประชุม-{Guid.NewGuid():N}.jpg");
+        await File.WriteAllBytesAsync(photo, Tracking.EvidenceSamples.PhoneJpeg());
+        await phone.GotoAsync(new Uri(sim.Address, $"/f/{token}").ToString());
+        await phone.CheckAsync("#status-Done");
+        await phone.FillAsync("#result", "เผยแพร่แผนบนเว็บไซต์แล้ว");
+        await phone.SetInputFilesAsync("#files", photo);
+        await phone.ClickAsync("button.send");
+        await phone.WaitForSelectorAsync(".done", new() { Timeout = 30_000 });
+        File.Delete(photo);
+
+        await desk.ReloadAsync();
+        await desk.WaitForFunctionAsync("() => { const i = document.querySelector('.evidence-files img.thumb'); return i && i.complete && i.naturalWidth > 0; }", null, new() { Timeout = 30_000 });
+        Assert.Contains("เผยแพร่แผนบนเว็บไซต์แล้ว", await desk.InnerTextAsync(".history"), StringComparison.Ordinal);
+        Assert.False(await BrowserSession.ScrollsSidewaysAsync(desk), "the measure page scrolls sideways on a phone");
+        await BrowserSession.ScreenshotAsync(desk, "dashboard-measure-photo-phone");
+        // The photo's address is for administrators only.
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = sim.Address };
+        var src = await desk.GetAttributeAsync(".evidence-files img.thumb", "src");
+        using var refused = await anonymous.GetAsync(src);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Contains("/admin/signin", refused.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task ARegistrationApprovedOnTheDashboardIsToldToThePersonInLineOnce()
+    {
+        using var sim = await SimulatorHarness.StartAsync();
+        await AddAdminAsync(sim.App.Services, "kanda");
+        var group = sim.Group("กองคลัง");
+        var officer = group.Members[1];
+        var before = (await sim.BotMessagesAsync(group.ChatId)).Count;
+        await sim.Platform.SayAsync(group, officer, "ลงทะเบียน กองคลัง ผู้แทน", CancellationToken.None);
+        await sim.WaitForBotAsync(group.ChatId, _ => true, count: before + 1);
+
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(BrowserSession.Phone);
+        await SignInAsync(page, sim.Address, "kanda", Password);
+        await page.WaitForURLAsync(url => url.EndsWith("/admin", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        await page.GotoAsync(new Uri(sim.Address, "/admin/people").ToString());
+        Assert.Contains(officer.Name, await page.InnerTextAsync("section.card"), StringComparison.Ordinal);
+        await BrowserSession.ScreenshotAsync(page, "dashboard-people-pending-phone");
+        // A second tab still showing the request, as when two administrators look at once.
+        var stale = await page.Context.NewPageAsync();
+        await stale.GotoAsync(page.Url);
+        await page.ClickAsync("form[action*='handler=Approve'] button");
+        await page.Locator(".flash").WaitForAsync(new() { Timeout = 30_000 });
+        Assert.Contains("แจ้งผู้ขอทาง LINE แล้ว", await page.InnerTextAsync(".flash"), StringComparison.Ordinal);
+        await BrowserSession.ScreenshotAsync(page, "dashboard-people-approved-phone");
+
+        // The officer hears it in their one-to-one chat with the bot, through the outbox and the Messaging API.
+        static bool Approval(System.Text.Json.Nodes.JsonObject m) => SimulatorHarness.FakeLineText(m).Contains("อนุมัติให้คุณรายงานมาตรการของกองคลัง", StringComparison.Ordinal);
+        await sim.WaitForBotAsync(officer.UserId, Approval);
+        await page.GotoAsync(new Uri(sim.Address, $"/simulator?chat={officer.UserId}&as={officer.UserId}").ToString());
+        Assert.Contains("อนุมัติให้คุณรายงาน", await page.InnerTextAsync("#messages"), StringComparison.Ordinal);
+        await BrowserSession.ScreenshotAsync(page, "simulator-approval-told-phone");
+
+        // Deciding again from the stale tab changes nothing and tells nobody twice.
+        await stale.ClickAsync("form[action*='handler=Approve'] button");
+        await stale.Locator(".flash").WaitForAsync(new() { Timeout = 30_000 });
+        Assert.Contains("อนุมัติไว้แล้ว", await stale.InnerTextAsync(".flash"), StringComparison.Ordinal);
+        await using (var db = sim.App.Database.NewContext())
+        {
+            var person = await db.UnitPeople.SingleAsync(p => p.UserId == officer.UserId);
+            Assert.Equal(ItaBot.Chat.RegistrationState.Approved, person.State);
+            Assert.Equal("kanda", person.DecidedByName);
+            // Queued with the decision's transaction: one push to the officer, however often the button was pressed.
+            Assert.Equal(1, await db.LineOutbox.CountAsync(m => m.To == officer.UserId && m.DedupeKey!.StartsWith("registration:")));
+        }
+        Assert.Single(await sim.BotMessagesAsync(officer.UserId), Approval);
     }
 
     [Fact]

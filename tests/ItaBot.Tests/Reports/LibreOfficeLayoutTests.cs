@@ -72,16 +72,16 @@ public sealed class LibreOfficeLayoutTests(ITestOutputHelper output) : IDisposab
             output.WriteLine($"{name}: {report.Measures.Count} measures, {pages[name]} pages");
         }
 
-        // The issue's targets (4 pages for the demo, 20 for 40 measures) are not reached with the demo plan's real
-        // measure texts at 14 pt (see the report): what is checked is that no measure spreads over more than a page
-        // and that the title, the summary and the signature add at most one page each.
-        Assert.True(pages["demo-6m"] <= six.Measures.Count + 2, $"demo 6m: {pages["demo-6m"]} pages");
-        Assert.True(pages["demo-12m"] <= twelve.Measures.Count + 2, $"demo 12m: {pages["demo-12m"]} pages");
-        Assert.True(pages["forty-6m"] <= forty.Measures.Count, $"40 measures: {pages["forty-6m"]} pages");
+        // The issue's targets: the demo round in 4 pages or fewer, a 40-measure round in 20 or fewer. The 40-measure
+        // target is met. The demo is not yet (7 pages: its 130–360-character titles need ~100 table lines at 14 pt,
+        // over 4 pages even packed perfectly); until a layout reaches 4, this holds what has been reached (it was 23).
+        Assert.True(pages["demo-6m"] <= 7, $"demo 6m: {pages["demo-6m"]} pages (issue target 4)");
+        Assert.True(pages["demo-12m"] <= 7, $"demo 12m: {pages["demo-12m"]} pages (issue target 4)");
+        Assert.True(pages["forty-6m"] <= 20, $"40 measures: {pages["forty-6m"]} pages");
     }
 
     [Fact]
-    public async Task NoThaiWordInTheTableIsBrokenAcrossLines()
+    public async Task NoWordInTheTableIsBrokenAcrossLines()
     {
         Assert.True(ThaiWords.IsAvailable, "ICU's word breaker is needed to know where Thai words end");
         var report = await PublishedSamples.DemoAsync(RoundKind.SixMonth);
@@ -89,24 +89,30 @@ public sealed class LibreOfficeLayoutTests(ITestOutputHelper output) : IDisposab
         var pdf = await PdfAsync(docx, "demo-6m-words");
 
         var source = TableParagraphs(docx);
-        var (checkedBreaks, broken) = (0, new List<string>());
+        var (checkedBreaks, latinBreaks, broken) = (0, 0, new List<string>());
         foreach (var block in await BlocksAsync(pdf))
         {
             for (var i = 1; i < block.Lines.Count; i++)
             {
                 var before = Normalize(block.Lines[i - 1]);
                 var after = Normalize(block.Lines[i]);
-                if (before.Length < 2 || after.Length < 2 || !IsThaiLetter(before[^1]) || !IsThaiLetter(after[0])) continue;
+                // Between Thai letters, a line may end only where ICU's word breaker ends a word; between Latin
+                // letters or digits ("Smart", "Official", "2568"), only at a space or a break ICU allows ("E-|Service").
+                if (before.Length < 2 || after.Length < 2) continue;
+                var thai = IsThaiLetter(before[^1]) && IsThaiLetter(after[0]);
+                var latin = IsLatinOrDigit(before[^1]) && IsLatinOrDigit(after[0]);
+                if (!(thai || latin)) continue;
                 var tail = before[^Math.Min(6, before.Length)..];
                 var head = after[..Math.Min(6, after.Length)];
                 var found = source.Select(p => (Paragraph: p, At: p.Normalized.IndexOf(tail + head, StringComparison.Ordinal))).FirstOrDefault(x => x.At >= 0);
                 if (found.Paragraph is null) continue;
                 checkedBreaks++;
+                if (latin) latinBreaks++;
                 if (!found.Paragraph.BreaksBetween(found.At + tail.Length)) broken.Add($"{tail}|{head}  in  {found.Paragraph.Text}");
             }
         }
 
-        output.WriteLine($"{checkedBreaks} line breaks between Thai letters checked against ICU word boundaries");
+        output.WriteLine($"{checkedBreaks} line breaks between letters checked against ICU word boundaries, {latinBreaks} of them between Latin letters or digits");
         Assert.True(checkedBreaks >= 50, $"only {checkedBreaks} Thai line breaks were found in the table: the check would prove nothing");
         Assert.True(broken.Count == 0, "words broken across lines:\n" + string.Join("\n", broken));
     }
@@ -122,8 +128,8 @@ public sealed class LibreOfficeLayoutTests(ITestOutputHelper output) : IDisposab
         using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);
         var grid = doc.MainDocumentPart!.Document.Body!.Elements<Table>().First().GetFirstChild<TableGrid>()!
             .Elements<GridColumn>().Select(g => int.Parse(g.Width!.Value!, CultureInfo.InvariantCulture) / 20.0).ToList();
-        var titleLeft = 36 + grid[0];
-        var titleRight = titleLeft + grid[1];
+        var titleLeft = 36.0;
+        var titleRight = titleLeft + grid[0];
 
         var words = await WordsAsync(pdf);
         var boxes = words.Where(w => w.Text is ReportText.Checked or ReportText.Unchecked).OrderBy(w => w.Page).ThenBy(w => w.Top).ToList();
@@ -322,14 +328,16 @@ public sealed class LibreOfficeLayoutTests(ITestOutputHelper output) : IDisposab
     static List<SourceParagraph> TableParagraphs(byte[] docx)
     {
         using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);
-        var table = doc.MainDocumentPart!.Document.Body!.Elements<Table>().First();
-        return table.Descendants<Paragraph>().Select(p => p.InnerText).Where(t => t.Length > 0).Select(t => new SourceParagraph(t)).ToList();
+        // A measure taller than a page starts a table of its own: all the measures' tables.
+        return doc.MainDocumentPart!.Document.Body!.Elements<Table>().SkipLast(1).SelectMany(t => t.Descendants<Paragraph>()).Select(p => p.InnerText).Where(t => t.Length > 0).Select(t => new SourceParagraph(t)).ToList();
     }
+
+    static bool IsLatinOrDigit(char c) => char.IsAsciiLetterOrDigit(c) || c is >= '๐' and <= '๙';
 
     static bool IsThaiLetter(char c) => c >= 'ก' && c <= 'ฮ' || c is 'ะ' or 'า' or 'ำ' or 'เ' or 'แ' or 'โ' or 'ใ' or 'ไ';
 
     static bool Kept(char c) =>
-        !char.IsWhiteSpace(c) && c != ReportText.BreakHere && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark;
+        !char.IsWhiteSpace(c) && CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.Format);
 
     /// <summary>
     /// Text compared without spaces and Thai marks above and below the line: PDF text puts spaces where a line

@@ -53,7 +53,7 @@ public sealed class LibreOfficeRenderingTests(ScenarioReport scenario) : IClassF
     /// PDF text puts spaces where a line wrapped and may store a tone mark before its vowel.
     /// </summary>
     static string Normalize(string text) =>
-        string.Concat(text.Where(c => !char.IsWhiteSpace(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark));
+        string.Concat(text.Where(c => !char.IsWhiteSpace(c) && CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.Format)));
 
     static Task<string> RunAsync(string program, params string[] args) => Programs.RunAsync(program, args);
 }

@@ -17,15 +17,23 @@ namespace ItaBot.Line;
 public sealed class InboxWorker(
     IServiceScopeFactory scopes,
     InboxSignal signal,
-    OutboxSender sender,
     InboxCrashes crashes,
+    OutboxSender sender,
     TimeProvider time,
     IOptionsMonitor<LineOptions> options,
     ILogger<InboxWorker> log) : BackgroundService
 {
+    /// <summary>Events of one chat claimed together: handled one after another by one task, with no claim round between them.</summary>
+    const int ChainLength = 16;
+
     readonly string _instance = Guid.NewGuid().ToString("N");
+    readonly ConcurrentDictionary<Task, byte> _chains = new();
+    /// <summary>Chats a chain of this instance is working through: never claimed again here meanwhile, even past a lease.</summary>
+    readonly ConcurrentDictionary<string, byte> _busyChats = new();
     long _claims;
     DateTime _lastCleanup = DateTime.MinValue;
+
+    enum Outcome { Done, Quiet, Failed, Stopped, Lost }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,99 +43,235 @@ public sealed class InboxWorker(
             return;
         }
         await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            var handled = 0;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                handled = await HandleDueAsync(stoppingToken);
-                await CleanupAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
-            catch (Exception e) { log.LogError(e, "The LINE inbox worker failed a round; it tries again shortly"); }
+                var started = 0;
+                try
+                {
+                    started = await StartDueAsync(stoppingToken);
+                    await CleanupAsync(stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
+                catch (Exception e) { log.LogError(e, "The LINE inbox worker failed a round; it tries again shortly"); }
 
-            try
-            {
-                // Idle, a message is handled the moment it is stored: someone is waiting for the answer. While events
-                // keep coming (the last round found some), let those arriving together be claimed and marked done
-                // together: a round per webhook would spend the database's write lock (and the webhook's latency) on
-                // tiny commits. Real time on purpose: this paces work, it is not business time.
-                if (handled == 0) await signal.WaitAsync(options.CurrentValue.Inbox.PollInterval, time, stoppingToken);
-                else await Task.Delay(options.CurrentValue.Inbox.BatchWindow, stoppingToken);
+                try
+                {
+                    // Woken by each stored webhook and by each chat whose events are done (its next one may be waiting). No
+                    // fixed pause while work waits: someone is waiting for each answer. Real time on purpose: this paces work.
+                    var free = options.CurrentValue.Inbox.Concurrency - _chains.Count;
+                    if (started == 0 || free <= 0) await signal.WaitAsync(options.CurrentValue.Inbox.PollInterval, time, stoppingToken);
+                    else if (options.CurrentValue.Inbox.BatchWindow > TimeSpan.Zero) await Task.Delay(options.CurrentValue.Inbox.BatchWindow, stoppingToken);
+                }
+                catch (OperationCanceledException) { break; }
             }
-            catch (OperationCanceledException) { break; }
+        }
+        finally
+        {
+            // Chains see the stopping token between events and release what they have not started.
+            await Task.WhenAll(_chains.Keys);
         }
     }
 
-    /// <summary>Claims the events that are due and first in their chat, and handles them. Returns how many.</summary>
-    public async Task<int> HandleDueAsync(CancellationToken ct)
+    /// <summary>
+    /// Claims the chats whose first pending event is due, up to the free places (<c>Line__Inbox__Concurrency</c> chats
+    /// at once), and starts a task per chat that handles its claimed events in order. Returns how many chats started.
+    /// </summary>
+    async Task<int> StartDueAsync(CancellationToken ct)
+    {
+        var free = options.CurrentValue.Inbox.Concurrency - _chains.Count;
+        if (free <= 0) return 0;
+        var claim = NewClaim();
+        var chains = await ClaimAsync(claim, free, chat: null, ct);
+        foreach (var chain in chains)
+        {
+            var task = Task.Run(() => RunChainAsync(chain, claim, ct), CancellationToken.None);
+            _chains[task] = 0;
+            _ = task.ContinueWith(t =>
+            {
+                _chains.TryRemove(t, out _);
+                signal.Notify();
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        return chains.Count;
+    }
+
+    string NewClaim() => $"{_instance}:{Interlocked.Increment(ref _claims)}";
+
+    const string QueuedMark = "~";
+
+    static string Queued(string claim) => claim + QueuedMark;
+
+    /// <summary>
+    /// Claims up to <paramref name="chats"/> chats (or only <paramref name="chat"/>): each chat's earliest pending event,
+    /// if due, and the due events right after it in timestamp order. Only the earliest pending event of a chat may be
+    /// handled, so a later one waits even while an earlier one backs off; the lease keeps other instances off the lot.
+    /// </summary>
+    async Task<List<List<InboxEvent>>> ClaimAsync(string claim, int chats, (string Channel, string ChatKey)? chat, CancellationToken ct)
     {
         var settings = options.CurrentValue.Inbox;
         var now = time.GetUtcNow().UtcDateTime;
-        var claim = $"{_instance}:{Interlocked.Increment(ref _claims)}";
-        List<InboxEvent> claimed;
-        await using (var scope = scopes.CreateAsyncScope())
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
+        var pending = db.LineInbox.Where(e => e.State == InboxState.Pending);
+        if (chat is { } only) pending = pending.Where(e => e.Channel == only.Channel && e.ChatKey == only.ChatKey);
+        else if (!_busyChats.IsEmpty)
         {
-            var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
-            var candidates = await db.LineInbox
-                .Where(e => e.State == InboxState.Pending && e.NextAttemptAtUtc <= now && (e.LeaseUntilUtc == null || e.LeaseUntilUtc < now))
-                // Only the earliest pending event of each chat: a later one waits, even while the earlier one backs off.
-                .Where(e => !db.LineInbox.Any(p => p.Channel == e.Channel && p.ChatKey == e.ChatKey && p.State == InboxState.Pending
-                    && (p.EventTimestamp < e.EventTimestamp || (p.EventTimestamp == e.EventTimestamp && p.Id < e.Id))))
-                .OrderBy(e => e.EventTimestamp)
-                .Select(e => e.Id)
-                .Take(settings.Concurrency * 64)
-                .ToListAsync(ct);
-            if (candidates.Count == 0) return 0;
-
-            var leaseUntil = now + settings.Lease;
-            await Bookkeeping.WithoutFlushAsync(db, () => db.LineInbox
-                .Where(e => candidates.Contains(e.Id) && e.State == InboxState.Pending && (e.LeaseUntilUtc == null || e.LeaseUntilUtc < now))
-                .ExecuteUpdateAsync(s => s
-                    // Every way out of handling clears the lease; one left behind means the process died handling it.
-                    .SetProperty(e => e.Crashes, e => e.LeaseOwner != null ? e.Crashes + 1 : e.Crashes)
-                    .SetProperty(e => e.LeaseOwner, claim)
-                    .SetProperty(e => e.LeaseUntilUtc, leaseUntil), ct));
-            // By key: LeaseOwner has no index, and a scan of the whole inbox per round would cost more than the round.
-            claimed = await db.LineInbox.AsNoTracking().Where(e => candidates.Contains(e.Id) && e.LeaseOwner == claim).ToListAsync(ct);
+            var busy = _busyChats.Keys.ToList();
+            pending = pending.Where(e => !busy.Contains(e.ChatKey));
         }
-        var crashing = claimed.Where(e => e.Crashes >= settings.MaxCrashes).ToList();
+        var heads = await pending
+            .Where(e => e.NextAttemptAtUtc <= now && (e.LeaseUntilUtc == null || e.LeaseUntilUtc < now))
+            .Where(e => !db.LineInbox.Any(p => p.Channel == e.Channel && p.ChatKey == e.ChatKey && p.State == InboxState.Pending
+                && (p.EventTimestamp < e.EventTimestamp || (p.EventTimestamp == e.EventTimestamp && p.Id < e.Id))))
+            .OrderBy(e => e.EventTimestamp)
+            .Select(e => new { e.Id, e.Channel, e.ChatKey })
+            .Take(chats)
+            .ToListAsync(ct);
+        if (heads.Count == 0) return [];
+
+        // Each chat's pending events in order, from its head: the chain is the head and the due, unleased ones after it.
+        var keys = heads.Select(h => h.ChatKey).Distinct().ToList();
+        var queued = await db.LineInbox.AsNoTracking()
+            .Where(e => e.State == InboxState.Pending && keys.Contains(e.ChatKey))
+            .OrderBy(e => e.EventTimestamp).ThenBy(e => e.Id)
+            .Select(e => new { e.Id, e.Channel, e.ChatKey, Free = e.NextAttemptAtUtc <= now && (e.LeaseUntilUtc == null || e.LeaseUntilUtc < now) })
+            .ToListAsync(ct);
+        var wanted = new List<List<long>>();
+        foreach (var head in heads)
+        {
+            var mine = queued.Where(e => e.Channel == head.Channel && e.ChatKey == head.ChatKey).ToList();
+            // An earlier event stored meanwhile (LINE's order is not guaranteed): this chat waits for the next look.
+            if (mine.Count == 0 || mine[0].Id != head.Id) continue;
+            wanted.Add(mine.TakeWhile(e => e.Free).Take(ChainLength).Select(e => e.Id).ToList());
+        }
+        var ids = wanted.SelectMany(w => w).ToList();
+        if (ids.Count == 0) return [];
+
+        // The heads are leased to the claim, the events queued behind them to the claim marked as queued: a process that
+        // dies counts a crash only against the events it was handling, never against those merely waiting in a chain.
+        var headIds = wanted.Select(w => w[0]).ToList();
+        var queuedClaim = Queued(claim);
+        var leaseUntil = now + settings.Lease;
+        await Bookkeeping.WithoutFlushAsync(db, () => db.LineInbox
+            .Where(e => ids.Contains(e.Id) && e.State == InboxState.Pending && (e.LeaseUntilUtc == null || e.LeaseUntilUtc < now))
+            .ExecuteUpdateAsync(s => s
+                // Every way out of handling clears the lease; one left behind means the process died handling it.
+                .SetProperty(e => e.Crashes, e => e.LeaseOwner != null && !e.LeaseOwner.EndsWith(QueuedMark) ? e.Crashes + 1 : e.Crashes)
+                .SetProperty(e => e.LeaseOwner, e => headIds.Contains(e.Id) ? claim : queuedClaim)
+                .SetProperty(e => e.LeaseUntilUtc, leaseUntil), ct));
+        // By key: LeaseOwner has no index, and a scan of the whole inbox per round would cost more than the round.
+        var claimed = (await db.LineInbox.AsNoTracking().Where(e => ids.Contains(e.Id) && (e.LeaseOwner == claim || e.LeaseOwner == queuedClaim)).ToListAsync(ct))
+            .ToDictionary(e => e.Id);
+        var crashing = claimed.Values.Where(e => e.Crashes >= settings.MaxCrashes).ToList();
         if (crashing.Count > 0)
         {
             await crashes.ParkAsync(crashing, claim, ct);
-            claimed = claimed.Except(crashing).ToList();
+            foreach (var e in crashing) claimed.Remove(e.Id);
         }
 
-        var quiet = new ConcurrentBag<long>();
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = ct },
-            async (row, token) =>
-            {
-                if (await HandleOneAsync(row, claim, token)) quiet.Add(row.Id);
-            });
-
-        if (!quiet.IsEmpty)
+        var chains = new List<List<InboxEvent>>();
+        var stray = new List<long>();
+        foreach (var chain in wanted)
         {
-            // Events whose handling changed nothing in the database (most group chatter) are marked done together:
-            // one commit for the lot instead of one each.
-            var ids = quiet.ToList();
-            var handledAt = time.GetUtcNow().UtcDateTime;
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
-            await Bookkeeping.WithoutFlushAsync(db, () => db.LineInbox
-                .Where(e => ids.Contains(e.Id) && e.LeaseOwner == claim)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(e => e.State, InboxState.Done)
-                    .SetProperty(e => e.Attempts, e => e.Attempts + 1)
-                    .SetProperty(e => e.HandledAtUtc, handledAt)
-                    .SetProperty(e => e.LastError, (string?)null)
-                    .SetProperty(e => e.LeaseOwner, (string?)null)
-                    .SetProperty(e => e.LeaseUntilUtc, (DateTime?)null), CancellationToken.None));
+            // Another instance won this chat's head: whatever of it came to us goes back, so its order stays whole.
+            var got = chain.TakeWhile(claimed.ContainsKey).Select(id => claimed[id]).ToList();
+            stray.AddRange(chain.Skip(got.Count).Where(claimed.ContainsKey));
+            if (got.Count > 0) chains.Add(got);
         }
-        return claimed.Count;
+        if (stray.Count > 0) await ReleaseAsync(stray, claim);
+        return chains;
     }
 
-    /// <summary>Handles one claimed event; true when the handler changed nothing (the caller marks those done together).</summary>
-    async Task<bool> HandleOneAsync(InboxEvent row, string claim, CancellationToken ct)
+    /// <summary>
+    /// One chat's claimed events, one after another, each in its own transaction; then that chat's next events, if
+    /// any arrived meanwhile. The answers of an event are sent after its commit while the next event is handled, but
+    /// never before the previous event's answers (order per chat).
+    /// </summary>
+    async Task RunChainAsync(List<InboxEvent> chain, string claim, CancellationToken ct)
+    {
+        var chat = (chain[0].Channel, chain[0].ChatKey);
+        _busyChats[chat.ChatKey] = 0;
+        var quiet = new List<long>();
+        var sending = Task.CompletedTask;
+        try
+        {
+            while (chain.Count > 0)
+            {
+                for (var i = 0; i < chain.Count; i++)
+                {
+                    var row = chain[i];
+                    var (outcome, answers) = ct.IsCancellationRequested ? (Outcome.Stopped, []) : await HandleOneAsync(row, claim, quiet, ct);
+                    if (outcome == Outcome.Quiet) { quiet.Add(row.Id); continue; }
+                    if (outcome == Outcome.Done)
+                    {
+                        quiet.Clear(); // marked done in this event's transaction
+                        if (answers.Count > 0) sending = SendAfterAsync(sending, answers);
+                        continue;
+                    }
+                    // Failed (retried later), taken over by another instance (its lease ran out) or stopping: the chat's
+                    // later events must wait behind this one.
+                    await ReleaseAsync(chain.Skip(i + (outcome == Outcome.Stopped ? 0 : 1)).Select(e => e.Id).ToList(), claim);
+                    return;
+                }
+                await MarkQuietAsync(quiet, claim);
+                if (ct.IsCancellationRequested) return;
+                claim = NewClaim();
+                chain = (await ClaimAsync(claim, 1, chat, ct)).FirstOrDefault() ?? [];
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+        catch (Exception e)
+        {
+            log.LogError(e, "The LINE inbox worker failed on a chat's events; its leases run out and they are taken again");
+        }
+        finally
+        {
+            try { await MarkQuietAsync(quiet, claim); }
+            catch (Exception e) { log.LogWarning(e, "Marking events that changed nothing as done failed; they are handled again"); }
+            _busyChats.TryRemove(chat.ChatKey, out _);
+            await sending;
+        }
+    }
+
+    /// <summary>Events whose handling changed nothing (most group chatter), marked done together: one commit for the lot.</summary>
+    async Task MarkQuietAsync(List<long> quiet, string claim)
+    {
+        if (quiet.Count == 0) return;
+        var ids = quiet.ToList();
+        quiet.Clear();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
+        await Bookkeeping.WithoutFlushAsync(db, () => MarkDone(db, ids, claim, time.GetUtcNow().UtcDateTime, CancellationToken.None));
+    }
+
+    static Task<int> MarkDone(ItaBotDb db, List<long> ids, string claim, DateTime handledAt, CancellationToken ct) =>
+        db.LineInbox
+            .Where(e => ids.Contains(e.Id) && (e.LeaseOwner == claim || e.LeaseOwner == claim + QueuedMark))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.State, InboxState.Done)
+                .SetProperty(e => e.Attempts, e => e.Attempts + 1)
+                .SetProperty(e => e.HandledAtUtc, handledAt)
+                .SetProperty(e => e.LastError, (string?)null)
+                .SetProperty(e => e.LeaseOwner, (string?)null)
+                .SetProperty(e => e.LeaseUntilUtc, (DateTime?)null), ct);
+
+    /// <summary>Gives claimed events back unhandled (no attempt counted), so they are taken again in order.</summary>
+    async Task ReleaseAsync(List<long> ids, string claim)
+    {
+        if (ids.Count == 0) return;
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ItaBotDb>().LineInbox
+            .Where(e => ids.Contains(e.Id) && (e.LeaseOwner == claim || e.LeaseOwner == claim + QueuedMark))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, (string?)null).SetProperty(e => e.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Handles one claimed event in one transaction: the handler's changes, its outbox rows, the done mark (and those
+    /// of the chat's earlier events that changed nothing) commit together. Quiet when the handler changed nothing.
+    /// </summary>
+    async Task<(Outcome Outcome, List<long> Answers)> HandleOneAsync(InboxEvent row, string claim, List<long> quietBefore, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
@@ -143,44 +287,41 @@ public sealed class InboxWorker(
             await using (var transaction = await db.Database.BeginTransactionAsync(ct))
             {
                 await handler.HandleAsync(context, ct);
-                if (!saved && !db.ChangeTracker.HasChanges()) return true;
+                if (!saved && !db.ChangeTracker.HasChanges()) return (Outcome.Quiet, []);
 
-                db.LineInbox.Attach(row);
-                row.State = InboxState.Done;
-                row.Attempts = attempt;
-                row.HandledAtUtc = time.GetUtcNow().UtcDateTime;
-                row.LeaseOwner = null;
-                row.LeaseUntilUtc = null;
-                row.LastError = null;
                 await db.SaveChangesAsync(ct);
+                // The done mark holds only while this claim still owns the event (and the chat's quiet ones before it):
+                // if the lease ran out and another instance took the event over, nothing of this attempt is kept.
+                List<long> ids = [.. quietBefore, row.Id];
+                if (await MarkDone(db, ids, claim, time.GetUtcNow().UtcDateTime, ct) != ids.Count)
+                {
+                    await transaction.RollbackAsync(ct);
+                    log.LogWarning("LINE event {Id} was taken over by another instance while being handled; this attempt is undone", row.WebhookEventId);
+                    return (Outcome.Lost, []);
+                }
                 await transaction.CommitAsync(ct);
             }
-            await SendAnswersAsync(scope.ServiceProvider.GetRequiredService<Outbox>());
-            return false;
+            return (Outcome.Done, scope.ServiceProvider.GetRequiredService<Outbox>().Added.Select(m => m.Id).ToList());
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Stopping: not the event's fault, so no attempt is counted and the next start takes it at once.
-            await using var release = scopes.CreateAsyncScope();
-            await release.ServiceProvider.GetRequiredService<ItaBotDb>().LineInbox
-                .Where(e => e.Id == row.Id && e.LeaseOwner == claim)
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, (string?)null).SetProperty(e => e.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
-            return false;
+            // Stopping: not the event's fault, so no attempt is counted and the next start takes it at once (the caller releases it).
+            return (Outcome.Stopped, []);
         }
         catch (Exception e)
         {
             await FailAsync(row, attempt, claim, e);
-            return false;
+            return (Outcome.Failed, []);
         }
     }
 
-    /// <summary>The event's replies and pushes go now rather than at the sender's next round; if this fails they wait for it.</summary>
-    async Task SendAnswersAsync(Outbox outbox)
+    /// <summary>An event's replies and pushes go right after its commit, after the chat's previous answers; if this fails the sender's next round sends them.</summary>
+    async Task SendAfterAsync(Task previous, List<long> ids)
     {
-        if (outbox.Added.Count == 0) return;
+        await previous;
         try
         {
-            await sender.SendNowAsync(outbox.Added.Select(m => m.Id).ToList(), CancellationToken.None);
+            await sender.SendNowAsync(ids, CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -202,7 +343,7 @@ public sealed class InboxWorker(
         // A fresh context: the failed one may hold the handler's half-made changes, which must not be saved.
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ItaBotDb>().LineInbox
-            .Where(e => e.Id == row.Id && e.LeaseOwner == claim)
+            .Where(e => e.Id == row.Id && (e.LeaseOwner == claim || e.LeaseOwner == claim + QueuedMark))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.State, parked ? InboxState.Parked : InboxState.Pending)
                 .SetProperty(e => e.Attempts, attempts)

@@ -166,6 +166,7 @@ public sealed class OutboxSender(
         var sent = Channel.CreateUnbounded<Delivered>(new() { SingleReader = true });
         var recorder = RecordDeliveredAsync(sent.Reader, claim);
         var inFlight = new List<Task>();
+        var attempted = new List<long>();
         var started = 0;
         try
         {
@@ -175,6 +176,7 @@ public sealed class OutboxSender(
                 // Replies are free and few; pushes keep to the configured rate.
                 if (lane == Lane.Pushes) await bucket.TakeAsync(stop.Token);
                 started++;
+                attempted.Add(row.Id);
                 inFlight.Add(SendOneAsync(api, channel, row, claim, sent.Writer, stop, gate));
             }
         }
@@ -188,8 +190,10 @@ public sealed class OutboxSender(
             sent.Writer.Complete();
             await recorder;
         }
-        // Whatever was claimed but not sent goes back at once, without spending an attempt.
-        await db.LineOutbox.Where(m => candidates.Contains(m.Id) && m.LeaseOwner == claim)
+        // Whatever was claimed but not tried goes back at once, without spending an attempt. A row that was tried
+        // and still holds the lease was neither recorded as sent nor as failed (the recording failed, or the send
+        // threw): it may have reached LINE, so it keeps its lease, and the next claim after it marks it MaybeDelivered.
+        await db.LineOutbox.Where(m => candidates.Contains(m.Id) && !attempted.Contains(m.Id) && m.LeaseOwner == claim)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
         // The other lane may have a row that waited for one of these to go first (a push after its chat's reply).
         if (started > 0) (lane == Lane.Replies ? signal.Pushes : signal.Replies).Notify();

@@ -9,6 +9,9 @@ public static class JobsSetup
 {
     public const string DashboardPath = "/admin/jobs";
 
+    /// <summary>The site's policy with inline styles allowed, for Hangfire's pages (they add one from their script).</summary>
+    public static readonly string DashboardPolicy = Web.SecurityHeaders.DefaultPolicy.Replace("style-src 'self'", "style-src 'self' 'unsafe-inline'", StringComparison.Ordinal);
+
     public static void AddReminderJobs(this IHostApplicationBuilder builder, ReminderOptions settings)
     {
         var connectionString = builder.Configuration.GetConnectionString("Default") ?? DataSetup.DefaultConnectionString;
@@ -39,6 +42,16 @@ public static class JobsSetup
             IsReadOnlyFunc = JobsDashboardAccess.IsReadOnly,
             // The PostgreSQL connection string carries a password.
             DisplayStorageConnectionString = false,
+        });
+        // Hangfire's script adds a <style> element of its own (its charts): allowed here only, scripts stay 'self'.
+        dashboard.Add(endpoint =>
+        {
+            if (endpoint.RequestDelegate is not { } inner) return;
+            endpoint.RequestDelegate = http =>
+            {
+                http.Response.Headers.ContentSecurityPolicy = DashboardPolicy;
+                return inner(http);
+            };
         });
         // With the administrators' sign-in, a visitor who is not signed in is sent to it (and back here after).
         if (JobsDashboardAccess.SignInExistsAsync(app.ServiceProvider).GetAwaiter().GetResult())
