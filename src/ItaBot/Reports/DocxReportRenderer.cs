@@ -308,7 +308,8 @@ public static class DocxReportRenderer
         foreach (var run in paragraph.Elements<Run>())
         {
             var properties = run.RunProperties ?? run.PrependChild(new RunProperties());
-            properties.Append(new FontSize { Val = TableHalfPoints.ToString() }, new FontSizeComplexScript { Val = TableHalfPoints.ToString() });
+            properties.FontSize = new FontSize { Val = TableHalfPoints.ToString() };
+            properties.FontSizeComplexScript = new FontSizeComplexScript { Val = TableHalfPoints.ToString() };
         }
         return paragraph;
     }
