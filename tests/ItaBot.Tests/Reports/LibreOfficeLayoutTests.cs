@@ -150,16 +150,13 @@ public sealed class LibreOfficeLayoutTests(ITestOutputHelper output) : IDisposab
     sealed record ColumnLine(int Page, int Column, double Top, List<string> Words);
 
     /// <summary>
-    /// The words of the PDF's table grouped into lines per column (by the file's own column widths; 1.27 cm margin
-    /// = 36 pt), top to bottom within each column of each page.
+    /// The words of the PDF's table grouped into lines per column (by the file's own column widths), top to bottom
+    /// within each column of each page.
     /// </summary>
     static async Task<List<ColumnLine>> ColumnLinesAsync(string pdf, byte[] docx)
     {
-        using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);
-        var grid = doc.MainDocumentPart!.Document.Body!.Elements<Table>().First().GetFirstChild<TableGrid>()!
-            .Elements<GridColumn>().Select(g => int.Parse(g.Width!.Value!, CultureInfo.InvariantCulture) / 20.0).ToList();
-        var edges = new List<double> { 36.0 };
-        foreach (var width in grid) edges.Add(edges[^1] + width);
+        var edges = ColumnEdges(docx);
+        var columns = edges.Count - 1;
 
         var xml = XDocument.Parse(await RunAsync("pdftotext", "-bbox-layout", pdf, "-"));
         XNamespace ns = "http://www.w3.org/1999/xhtml";
@@ -171,7 +168,7 @@ public sealed class LibreOfficeLayoutTests(ITestOutputHelper output) : IDisposab
             var words = page.Descendants(ns + "word")
                 .Select(w => (Left: X(w), Top: Y(w), Bottom: double.Parse(w.Attribute("yMax")!.Value, CultureInfo.InvariantCulture), Text: w.Value))
                 .Select(w => (w.Left, w.Top, w.Bottom, w.Text, Column: edges.FindLastIndex(e => e <= w.Left + 0.5)))
-                .Where(w => w.Column >= 0 && w.Column < grid.Count);
+                .Where(w => w.Column >= 0 && w.Column < columns);
             foreach (var column in words.GroupBy(w => w.Column))
             {
                 // Words of one line share a baseline; poppler may lift a piece cut at a tone mark a little.
@@ -185,6 +182,16 @@ public sealed class LibreOfficeLayoutTests(ITestOutputHelper output) : IDisposab
             }
         }
         return lines;
+    }
+
+    /// <summary>The left edge of each column of the measures table and the right edge of the last, in points (1.27 cm margin = 36 pt).</summary>
+    static List<double> ColumnEdges(byte[] docx)
+    {
+        using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);
+        var edges = new List<double> { 36.0 };
+        foreach (var column in doc.MainDocumentPart!.Document.Body!.Elements<Table>().First().GetFirstChild<TableGrid>()!.Elements<GridColumn>())
+            edges.Add(edges[^1] + int.Parse(column.Width!.Value!, CultureInfo.InvariantCulture) / 20.0);
+        return edges;
     }
 
     /// <summary>
@@ -203,12 +210,9 @@ public sealed class LibreOfficeLayoutTests(ITestOutputHelper output) : IDisposab
         var docx = Docx(report);
         var pdf = await PdfAsync(docx, "forty-6m-boxes");
 
-        // Where the title column is on the page, from the file's own column widths (1.27 cm margin = 36 pt).
-        using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);
-        var grid = doc.MainDocumentPart!.Document.Body!.Elements<Table>().First().GetFirstChild<TableGrid>()!
-            .Elements<GridColumn>().Select(g => int.Parse(g.Width!.Value!, CultureInfo.InvariantCulture) / 20.0).ToList();
-        var titleLeft = 36.0;
-        var titleRight = titleLeft + grid[0];
+        // Where the title column is on the page, from the file's own column widths.
+        var edges = ColumnEdges(docx);
+        var (titleLeft, titleRight) = (edges[0], edges[1]);
 
         var words = await WordsAsync(pdf);
         var boxes = words.Where(w => w.Text is ReportText.Checked or ReportText.Unchecked).OrderBy(w => w.Page).ThenBy(w => w.Top).ToList();
