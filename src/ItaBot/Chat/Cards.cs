@@ -67,6 +67,9 @@ public sealed class Cards(FlexTemplates templates, Postbacks postbacks)
             buttons.Add(templates.Render("footer-note", Values(("text", $"เสร็จแล้วในรอบนี้ หากต้องแก้ ผู้ดูแลพิมพ์ \"เปิดมาตรการ {measure.Code}\""))));
         else
             buttons.Add(templates.Render("status-buttons", await ButtonValuesAsync(ctx, measure, round, ct)));
+        // Details (outcome, problems, files) can be added while the round is open, done or not.
+        if (round.State == RoundState.Open)
+            buttons.Add(templates.Render("details-button", Values(("code", measure.Code), ("details", await DetailsDataAsync(ctx, measure, round, ct)))));
 
         var bubble = templates.Render("measure-card", Values(
             ("heading", TextCut.Fit(heading, 200)),
@@ -90,7 +93,9 @@ public sealed class Cards(FlexTemplates templates, Postbacks postbacks)
             ["status"] = Looks.StatusLine(latest),
             ["statusColor"] = Looks.Color(latest?.Status),
         };
-        if (round.State != RoundState.Open || locked) return templates.Render("measure-row-locked", values);
+        if (round.State != RoundState.Open) return templates.Render("measure-row-locked", values);
+        values["details"] = await DetailsDataAsync(ctx, measure, round, ct);
+        if (locked) return templates.Render("measure-row-done", values);
         foreach (var (key, value) in await ButtonValuesAsync(ctx, measure, round, ct)) values[key] = value;
         return templates.Render("measure-row", values);
     }
@@ -102,6 +107,9 @@ public sealed class Cards(FlexTemplates templates, Postbacks postbacks)
         ["done"] = await postbacks.StatusDataAsync(ctx.Channel, ctx.ChatId, measure.Id, round.Id, MeasureStatus.Done, ct),
         ["cannot"] = await postbacks.StatusDataAsync(ctx.Channel, ctx.ChatId, measure.Id, round.Id, MeasureStatus.CannotProceed, ct),
     };
+
+    ValueTask<string> DetailsDataAsync(ChatContext ctx, Measure measure, Round round, CancellationToken ct) =>
+        postbacks.DetailsDataAsync(ctx.Channel, ctx.ChatId, measure.Id, round.Id, ct);
 
     JsonObject Bubble(string unit, string subtitle, IReadOnlyList<JsonObject> rows, string footer) =>
         templates.Render("unit-card", Values(("unit", TextCut.Fit(unit, 200)), ("round", subtitle), ("rows", rows), ("footer", footer)));

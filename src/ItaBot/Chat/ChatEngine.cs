@@ -14,7 +14,7 @@ namespace ItaBot.Chat;
 public sealed class ChatEngine(
     ItaBotDb db, TimeProvider time, Organizations organizations, Authorization auth, Conversations conversations, Situations situations,
     StatusUpdates updates, FollowUps followUps, Corrections corrections, Postbacks postbacks, Queries queries, GroupCommands groups,
-    Registrations registrations, AdminCommands admin, Summaries summaries, PlanFiles planFiles, IEnumerable<IChatReminders> reminders)
+    Registrations registrations, AdminCommands admin, Summaries summaries, PlanFiles planFiles, DetailLinks details, ChatEvidence evidence, IEnumerable<IChatReminders> reminders)
 {
     public async Task<ChatReply> HandleAsync(ChatInput input, CancellationToken ct)
     {
@@ -43,6 +43,8 @@ public sealed class ChatEngine(
             MessageEdited edited => await EditedAsync(ctx, edited, ct),
             MessageUnsent => await UnsentAsync(ctx, ct),
             PostbackReceived tap => await TapAsync(ctx, tap.Data, ct),
+            MediaReceived media => await evidence.AttachAsync(ctx, media, ct)
+                ?? (media.PlanFile is { } file ? await planFiles.ImportAsync(ctx, file, ct) : MediaHint(ctx)),
             FileReceived file => await planFiles.ImportAsync(ctx, file, ct),
             _ => ChatReply.None,
         };
@@ -95,6 +97,7 @@ public sealed class ChatEngine(
             AskWhichMeasure ask => await updates.AskMeasureAsync(ctx, round, ask, ct),
             AskWhichStatus ask => await updates.AskStatusAsync(ctx, round, ask, ct),
             NotReportable not => await updates.NotReportableAsync(ctx, round, not, ct),
+            ExpectEvidence expect => await evidence.ExpectAsync(ctx, round, expect.MeasureId, ct),
             _ => ChatReply.None,
         };
     }
@@ -157,11 +160,17 @@ public sealed class ChatEngine(
         return Say.One("↩️ ข้อความถูกยกเลิกการส่ง จึงถอนรายงานที่มาจากข้อความนั้นแล้วครับ\n" + string.Join("\n", lines));
     }
 
+    /// <summary>A photo or video with no measure before it: in a group it is people's business; one to one, say how evidence is sent.</summary>
+    static ChatReply MediaHint(ChatContext ctx) => ctx.IsGroup
+        ? ChatReply.None
+        : Say.One("ได้รับแล้วครับ หากเป็นหลักฐาน ให้รายงานสถานะก่อน เช่น \"M1 เสร็จแล้ว\" แล้วส่งรูปหรือไฟล์ตามมาภายในไม่กี่นาที หรือกดปุ่ม \"รายงานรายละเอียด\" บนการ์ดของมาตรการ", "สถานะ");
+
     async Task<ChatReply> TapAsync(ChatContext ctx, string data, CancellationToken ct)
     {
         if (StatusUpdates.Precheck(ctx) is { } stop) return stop;
         var check = await postbacks.ReadAsync(ctx.Channel, ctx.ChatId, data, ct);
         if (check.Undo is { } undo) return await corrections.UndoTapAsync(ctx, undo, ct);
+        if (check.Details is { } form) return await details.LinkAsync(ctx, form, ct);
         if (check.Tap is { } tap) return await updates.FromTapAsync(ctx, tap, ct);
         return Say.One(StatusUpdates.ProblemText(check.Problem), "สถานะ");
     }

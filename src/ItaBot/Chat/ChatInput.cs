@@ -32,6 +32,21 @@ public sealed record PostbackReceived(string Data) : ChatEvent;
 /// </summary>
 public sealed record FileReceived(string MessageId, string FileName, long Size, Func<long, CancellationToken, Task<FileDownload>> Download) : ChatEvent;
 
+public enum MediaKind { Image, Video, File }
+
+/// <summary>
+/// A photo, video or file a person sent: maybe evidence for a measure (<see cref="ChatEvidence"/>), else, for a
+/// file in an administrator's chat, maybe a plan (<see cref="PlanFile"/>). <see cref="Download"/> fetches at most
+/// the given number of bytes; <see cref="DeclaredSize"/> is LINE's word for files (0 when it gave none).
+/// </summary>
+/// <param name="SetId">LINE's image-set id when several photos were sent at once (one event each, <paramref name="SetTotal"/> in all).</param>
+public sealed record MediaReceived(
+    string MessageId, MediaKind Kind, string FileName, long DeclaredSize, string? SetId, int SetTotal, string? QuotedMessageId,
+    Func<long, CancellationToken, Task<FileDownload>> Download) : ChatEvent
+{
+    public FileReceived? PlanFile => Kind == MediaKind.File ? new FileReceived(MessageId, FileName, DeclaredSize, Download) : null;
+}
+
 /// <summary>The file's bytes; null with <see cref="TooLarge"/> when it passed the limit, null alone when LINE had none.</summary>
 public sealed record FileDownload(byte[]? Content, bool TooLarge = false);
 

@@ -19,6 +19,10 @@ public sealed class ChatOptions
     [Range(0, 24 * 60)]
     public int ReminderAnswerMinutes { get; set; } = 120;
 
+    /// <summary>How long after a person's own status message a photo, video or file they send is read as its evidence.</summary>
+    [Range(0, 24 * 60)]
+    public int EvidenceMinutes { get; set; } = 10;
+
     /// <summary>The bot's name as people type it after "@" (LINE marks real mentions itself; this catches typed ones).</summary>
     public string BotName { get; set; } = "ItaBot";
 

@@ -13,7 +13,7 @@ namespace ItaBot.Chat;
 /// </summary>
 public sealed class LineChatHandler(
     ChatEngine engine, ItaBotDb db, LineApiClient api, LineChannels channels, PostbackKey postbackKey, Authorization auth,
-    Import.PlanImporter importer, ILogger<LineChatHandler> log) : ILineEventHandler
+    Import.PlanImporter importer, ChatEvidence evidence, Tracking.EntryLinks entryLinks, TimeProvider time, ILogger<LineChatHandler> log) : ILineEventHandler
 {
     /// <summary>A display name is nice to have in the audit trail, never worth a slow answer.</summary>
     static readonly TimeSpan ProfileWait = TimeSpan.FromSeconds(1);
@@ -33,7 +33,15 @@ public sealed class LineChatHandler(
         if (e.Source.UserId is { } userId && e.Type is "message" or "postback" or "follow")
             _userName = await NameAsync(context.Channel, e.Source, userId, ct);
         await postbackKey.GetAsync(ct);
-        if (e is { Type: "message", Message: { Type: "file" } file } && e.Source.ChatId is { } chatId
+        if (e.Type == "postback") await entryLinks.WarmAsync(ct);
+        // Evidence first: LINE keeps sent content only for a while, so a photo that follows the bot's business is fetched now.
+        if (ToInput(context) is { Event: MediaReceived { Kind: not MediaKind.Video } media } input && media.DeclaredSize <= Tracking.Evidence.EvidenceLimits.MaxFileBytes
+            && await evidence.IsEvidenceAsync(input, time.GetUtcNow().UtcDateTime, ct))
+        {
+            _fileMax = Tracking.Evidence.EvidenceLimits.MaxFileBytes;
+            _file = await DownloadAsync(context.Channel, media.MessageId, _fileMax, ct);
+        }
+        else if (e is { Type: "message", Message: { Type: "file" } file } && e.Source.ChatId is { } chatId
             && await MayBeAPlanFileAsync(context.Channel, chatId, e.Source, ct) && FileSize(e.Raw) <= importer.Limits.MaxFileBytes)
         {
             _fileMax = importer.Limits.MaxFileBytes;
@@ -67,8 +75,7 @@ public sealed class LineChatHandler(
         {
             "message" when e.Message is { Type: "text", Text: { } text } m => new TextReceived(text, m.Id, timestamp, m.QuotedMessageId,
                 m.Mentions.Select(x => new TextMention(x.Index, x.Length, x.IsSelf)).ToList()),
-            "message" when e.Message is { Type: "file" } file => new FileReceived(file.Id, FileName(e.Raw), FileSize(e.Raw),
-                (max, ct) => _file is { } fetched && max <= _fileMax ? Task.FromResult(fetched) : DownloadAsync(context.Channel, file.Id, max, ct)),
+            "message" when e.Message is { Type: "file" or "image" or "video", Id.Length: > 0 } media => Media(context, e, media),
             "message" when e.Message is { Type: "sticker" } => new StickerReceived(),
             "message" => new OtherEvent("message:" + e.Message?.Type),
             "messageEdited" when e.Message is { Id.Length: > 0, Text: { } text } m => new MessageEdited(m.Id, text, timestamp),
@@ -83,6 +90,20 @@ public sealed class LineChatHandler(
             _ => new OtherEvent(e.Type),
         };
         return new ChatInput(context.Channel, kind, chatId, source.UserId, chatEvent);
+    }
+
+    /// <summary>A photo, video or file; the download is the one made before the write lock when it covers the limit asked for.</summary>
+    MediaReceived Media(LineEventContext context, LineEvent e, LineEventMessage media)
+    {
+        var kind = media.Type switch { "image" => MediaKind.Image, "video" => MediaKind.Video, _ => MediaKind.File };
+        var message = e.Raw.TryGetProperty("message", out var m) ? m : default;
+        var set = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("imageSet", out var s) && s.ValueKind == JsonValueKind.Object ? s : default;
+        var setId = set.ValueKind == JsonValueKind.Object ? LineEvent.Str(set, "id") : null;
+        var total = set.ValueKind == JsonValueKind.Object && set.TryGetProperty("total", out var t) && t.TryGetInt32(out var n) ? Math.Clamp(n, 1, 100) : 1;
+        var name = kind switch { MediaKind.Image => "รูปภาพ.jpg", MediaKind.Video => "วิดีโอ.mp4", _ => FileName(e.Raw) };
+        return new MediaReceived(media.Id, kind, name, kind == MediaKind.File ? FileSize(e.Raw) : 0, setId is { Length: > 0 and <= 64 } ? setId : null, total,
+            media.QuotedMessageId ?? (message.ValueKind == JsonValueKind.Object ? LineEvent.Str(message, "quotedMessageId") : null),
+            (max, ct) => _file is { } fetched && max <= _fileMax ? Task.FromResult(fetched) : DownloadAsync(context.Channel, media.Id, max, ct));
     }
 
     /// <summary>The name we already know, else a quick look at LINE's profile (bounded; no name is fine).</summary>

@@ -12,9 +12,12 @@ public sealed record StatusTap(int MeasureId, int RoundId, MeasureStatus Status)
 /// <summary>The "ยกเลิก" button under a confirmation: withdraw these entries (if the tapper made them, in time).</summary>
 public sealed record UndoTap(IReadOnlyList<long> EntryIds);
 
+/// <summary>The "รายงานรายละเอียด" button: a form link for the tapper, this measure and round, in this chat.</summary>
+public sealed record DetailsTap(int MeasureId, int RoundId);
+
 public enum PostbackProblem { None, Malformed, Forged, OtherChat, Stale }
 
-public sealed record PostbackCheck(StatusTap? Tap, PostbackProblem Problem, UndoTap? Undo = null);
+public sealed record PostbackCheck(StatusTap? Tap, PostbackProblem Problem, UndoTap? Undo = null, DetailsTap? Details = null);
 
 /// <summary>
 /// Compact, tamper-proof button data: <c>a=s&amp;m=12&amp;r=3&amp;s=D&amp;c=&lt;chat&gt;&amp;t=&lt;time&gt;&amp;h=&lt;mac&gt;</c>.
@@ -42,10 +45,18 @@ public sealed class Postbacks(PostbackKey key, TimeProvider time, IOptions<ChatO
         return $"{fields}&h={await MacAsync(fields, channel, chatId, ct)}";
     }
 
+    /// <summary>Data for "รายงานรายละเอียด": <c>a=f&amp;m=12&amp;r=3&amp;c=…&amp;t=…&amp;h=…</c> (the link itself is made only when tapped, for whoever tapped).</summary>
+    public async ValueTask<string> DetailsDataAsync(string channel, string chatId, int measureId, int roundId, CancellationToken ct)
+    {
+        var issued = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var fields = $"a=f&m={measureId}&r={roundId}&c={ChatHash(channel, chatId)}&t={issued}";
+        return $"{fields}&h={await MacAsync(fields, channel, chatId, ct)}";
+    }
+
     public async ValueTask<PostbackCheck> ReadAsync(string channel, string chatId, string? data, CancellationToken ct)
     {
         var fields = Fields(data);
-        if (fields is null || !fields.TryGetValue("h", out var mac) || fields.GetValueOrDefault("a") is not ("s" or "u"))
+        if (fields is null || !fields.TryGetValue("h", out var mac) || fields.GetValueOrDefault("a") is not ("s" or "u" or "f"))
             return new(null, PostbackProblem.Malformed);
 
         var text = data!;
@@ -58,16 +69,19 @@ public sealed class Postbacks(PostbackKey key, TimeProvider time, IOptions<ChatO
             return new(null, fields.GetValueOrDefault("c") == ChatHash(channel, chatId) ? PostbackProblem.Forged : PostbackProblem.OtherChat);
 
         if (fields["a"] == "u") return Undo(fields);
+        var details = fields["a"] == "f";
+        var status = Status(fields.GetValueOrDefault("s"));
         if (!int.TryParse(fields.GetValueOrDefault("m"), NumberStyles.None, CultureInfo.InvariantCulture, out var measureId)
             || !int.TryParse(fields.GetValueOrDefault("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var roundId)
-            || Status(fields.GetValueOrDefault("s")) is not { } status
+            || (status is null) != details
             || !long.TryParse(fields.GetValueOrDefault("t"), NumberStyles.None, CultureInfo.InvariantCulture, out var issued))
             return new(null, PostbackProblem.Malformed);
 
         var age = time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(issued);
         if (age > TimeSpan.FromDays(options.Value.PostbackMaxAgeDays) || age < TimeSpan.FromMinutes(-5))
             return new(null, PostbackProblem.Stale);
-        return new(new StatusTap(measureId, roundId, status), PostbackProblem.None);
+        if (details) return new(null, PostbackProblem.None, Details: new DetailsTap(measureId, roundId));
+        return new(new StatusTap(measureId, roundId, status!.Value), PostbackProblem.None);
     }
 
     PostbackCheck Undo(Dictionary<string, string> fields)

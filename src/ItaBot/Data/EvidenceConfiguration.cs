@@ -42,3 +42,24 @@ sealed class FormSubmissionConfiguration : IEntityTypeConfiguration<ItaBot.Forms
         e.HasIndex(s => s.StatusReportId);
     }
 }
+
+sealed class ChatEvidenceBatchConfiguration : IEntityTypeConfiguration<Chat.ChatEvidenceBatch>
+{
+    public void Configure(EntityTypeBuilder<Chat.ChatEvidenceBatch> e)
+    {
+        e.ToTable("chat_evidence_batches");
+        e.HasKey(b => new { b.Channel, b.SetId });
+        e.Property(b => b.Channel).HasMaxLength(64);
+        e.Property(b => b.SetId).HasMaxLength(64);
+        e.Property(b => b.Refusal).HasMaxLength(500);
+    }
+}
+
+sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<Web.DataProtectionKey>
+{
+    public void Configure(EntityTypeBuilder<Web.DataProtectionKey> e)
+    {
+        e.ToTable("data_protection_keys");
+        e.Property(k => k.FriendlyName).HasMaxLength(200);
+    }
+}

@@ -47,6 +47,8 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
     public DbSet<AdminAccount> AdminAccounts => Set<AdminAccount>();
     public DbSet<AdminSignInFailure> AdminSignInFailures => Set<AdminSignInFailure>();
     public DbSet<HealthProbe> HealthProbes => Set<HealthProbe>();
+    public DbSet<ChatEvidenceBatch> ChatEvidenceBatches => Set<ChatEvidenceBatch>();
+    public DbSet<Web.DataProtectionKey> DataProtectionKeys => Set<Web.DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ItaBotDb).Assembly);

@@ -249,12 +249,8 @@ public sealed class ReminderWave(
             .Where(mu => activeRounds.Any(r => r.OrganizationId == mu.Measure!.OrganizationId && r.FiscalYear == mu.Measure.FiscalYear))
             .Select(mu => new { mu.MeasureId, mu.UnitId })
             .ToListAsync(ct);
-        var answered = (await db.StatusReports.AsNoTracking().NotWithdrawn()
-            .Where(s => activeRounds.Any(r => r.Id == s.RoundId))
-            .Select(s => new { s.RoundId, s.MeasureId })
-            .Distinct()
-            .ToListAsync(ct))
-            .Select(a => (a.RoundId, a.MeasureId)).ToHashSet();
+        // What counts as answered is Tracking's rule (a Done in the 6-month round answers the 12-month one too), not the round id alone.
+        var answered = await MeasureStatuses.AnsweredAsync(db, plans.Select(p => p.Round.Id).ToList(), time.GetUtcNow().UtcDateTime, ct);
         var units = await db.Units.AsNoTracking()
             .Where(u => activeRounds.Any(r => r.OrganizationId == u.OrganizationId))
             .Select(u => new { u.Id, u.OrganizationId, u.Name })
@@ -263,7 +259,7 @@ public sealed class ReminderWave(
         var owed = new Dictionary<int, OwedMeasure>();
         foreach (var m in measures)
         {
-            if (byOrg.TryGetValue(m.OrganizationId, out var round) && round.FiscalYear == m.FiscalYear && !answered.Contains((round.Id, m.Id)))
+            if (byOrg.TryGetValue(m.OrganizationId, out var round) && round.FiscalYear == m.FiscalYear && !(answered.TryGetValue(round.Id, out var done) && done.Contains(m.Id)))
                 owed[m.Id] = new OwedMeasure(m.Id, m.Code, m.Title, m.Order);
         }
         var result = new Dictionary<int, List<OwingUnit>>();

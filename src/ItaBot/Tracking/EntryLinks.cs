@@ -52,6 +52,9 @@ public sealed class EntryLinks(IServiceScopeFactory scopes, TimeProvider time)
         return Base64Url([.. body, .. mac]);
     }
 
+    /// <summary>Makes (or reads) the signing key now: the chat issues links inside a write transaction, where making it would wait on itself.</summary>
+    public async Task WarmAsync(CancellationToken ct) => await KeyAsync(ct);
+
     /// <summary>The path of the form a token opens (absolute addresses are built from the bot's public address).</summary>
     public static string PathOf(string token) => PathPrefix + token;
 

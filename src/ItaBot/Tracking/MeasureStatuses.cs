@@ -23,6 +23,23 @@ public static class MeasureStatuses
         return latest;
     }
 
+    /// <summary>
+    /// The measures with at least one answer that counts for each round (<see cref="RoundWindows"/>: for the 12-month
+    /// round, anything reported in the whole fiscal year), by round id. Reminders use it to know who still owes an answer.
+    /// </summary>
+    public static async Task<Dictionary<int, HashSet<int>>> AnsweredAsync(ItaBotDb db, IReadOnlyCollection<int> roundIds, DateTime nowUtc, CancellationToken ct)
+    {
+        var rounds = await db.Rounds.AsNoTracking().Where(r => roundIds.Contains(r.Id)).ToListAsync(ct);
+        var answered = new Dictionary<int, HashSet<int>>();
+        foreach (var round in rounds)
+        {
+            var ids = await RoundWindows.Counted(db.StatusReports.AsNoTracking(), round, RoundWindows.CutOffUtc(round, nowUtc))
+                .Select(s => s.MeasureId).Distinct().ToListAsync(ct);
+            answered[round.Id] = [.. ids];
+        }
+        return answered;
+    }
+
     /// <summary>Answers are ordered by when they were given; the id breaks a tie (same clock reading).</summary>
     public static bool Later(StatusReport a, StatusReport b) =>
         a.ReportedAtUtc > b.ReportedAtUtc || (a.ReportedAtUtc == b.ReportedAtUtc && a.Id > b.Id);

@@ -21,6 +21,8 @@ public static class Tags
 
     public static string Ask(IEnumerable<int> measureIds) => "ask:m=" + Join(measureIds);
 
+    public static string Evidence(IEnumerable<int> measureIds) => "evidence:m=" + Join(measureIds);
+
     public static string Card(IEnumerable<int> measureIds) => "card:m=" + Join(measureIds);
 
     /// <summary>The measures a chat tag names ("report:m=3,4"), or none.</summary>

@@ -23,6 +23,8 @@ public static class WebSetup
         builder.Services.AddRazorPages(o => o.RootDirectory = "/");
         // Thai written as Thai in the HTML, not as &#xE01; entities (still encoded where HTML needs it).
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        // The anti-forgery tokens are signed with keys every instance shares (kept in the app's database).
+        builder.Services.AddSharedDataProtection();
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie = new LocalAwareCookieBuilder { Name = AntiforgeryCookie, HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true };

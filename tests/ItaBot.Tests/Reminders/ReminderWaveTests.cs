@@ -132,6 +132,32 @@ public sealed class ReminderWaveTests : IDisposable
     }
 
     [Fact]
+    public async Task AMeasureDoneInTheSixMonthRoundCountsAsAnsweredInTheTwelveMonthReminders()
+    {
+        var scenario = await SeedAsync();
+        await using (var db = _database.NewContext())
+        {
+            // กองคลัง finished both its measures in March (6-month round); the 6-month round then closed.
+            await scenario.AnswerAsync(db, "M1", FakeTimeProvider.AtBangkok(2026, 3, 9, 10, 0));
+            await scenario.AnswerAsync(db, "M2", FakeTimeProvider.AtBangkok(2026, 3, 9, 10, 5));
+            var six = await db.Rounds.SingleAsync(r => r.Id == scenario.SixMonth.Id);
+            six.State = RoundState.Closed;
+            six.ClosedAtUtc = FakeTimeProvider.AtBangkok(2026, 4, 30, 17, 0).GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync();
+        }
+        using var app = Harness(FakeTimeProvider.AtBangkok(2026, 9, 14, 9, 5));
+
+        var result = await app.RemindNowAsync(scenario.Org.Id);
+
+        // The 12-month round is the whole fiscal year: กองคลัง owes nothing, the others still owe theirs.
+        Assert.NotEmpty(result.Planned);
+        Assert.All(result.Planned, p => Assert.Equal(scenario.TwelveMonth.Id, p.RoundId));
+        Assert.DoesNotContain(result.Planned, p => p.To == scenario.Chat("กองคลัง"));
+        Assert.DoesNotContain(result.Planned, p => p.To == scenario.Chat("กองการศึกษา"));
+        Assert.Contains(result.Planned, p => p.To == scenario.Chat("กองช่าง"));
+    }
+
+    [Fact]
     public async Task OneConsolidatedMessagePerChatNamesTheUnansweredMeasuresTheDueDateAndHowToAnswer()
     {
         var scenario = await SeedAsync();

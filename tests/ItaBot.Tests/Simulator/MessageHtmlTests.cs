@@ -15,7 +15,7 @@ public sealed class MessageHtmlTests
         var card = FlexTemplates.Embedded.Render("measure-row", new Dictionary<string, object?>
         {
             ["code"] = "M6", ["title"] = "เปิดเผยแผนจัดซื้อจัดจ้าง", ["status"] = "รอรายงานผล", ["statusColor"] = "#888888",
-            ["inProgress"] = "a=s&m=6&s=I", ["done"] = "a=s&m=6&s=D", ["cannot"] = "a=s&m=6&s=C",
+            ["inProgress"] = "a=s&m=6&s=I", ["done"] = "a=s&m=6&s=D", ["cannot"] = "a=s&m=6&s=C", ["details"] = "a=f&m=6&r=1",
         });
         var message = LineMessages.Flex("M6", new JsonObject
         {
@@ -28,6 +28,7 @@ public sealed class MessageHtmlTests
         Assert.Contains("action=\"/simulator/tap\"", html, StringComparison.Ordinal);
         Assert.Contains("value=\"a=s&amp;m=6&amp;s=D\"", html, StringComparison.Ordinal);
         Assert.Contains("value=\"M6 เสร็จแล้ว\"", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"M6 รายงานรายละเอียด\"", html, StringComparison.Ordinal);
         Assert.Contains("fx-button-primary", html, StringComparison.Ordinal);
         Assert.Contains("fx-horizontal", html, StringComparison.Ordinal);
         Assert.Contains("name=\"__RequestVerificationToken\" value=\"tok\"", html, StringComparison.Ordinal);

@@ -11,7 +11,7 @@ namespace ItaBot.Chat;
 /// <summary><c>สถานะ</c>, <c>ของฉัน</c> and <c>ช่วยเหลือ</c>: read-only answers.</summary>
 public sealed class Queries(ItaBotDb db, Authorization auth, Cards cards)
 {
-    public async Task<List<JsonObject>> StatusAsync(ChatContext ctx, string? target, CancellationToken ct)
+    public async Task<ChatReply> StatusAsync(ChatContext ctx, string? target, CancellationToken ct)
     {
         if (ctx.Organization is null) return Replies.NoOrganization();
         var round = await ShownRoundAsync(ctx.Organization.Id, ct);
@@ -20,7 +20,7 @@ public sealed class Queries(ItaBotDb db, Authorization auth, Cards cards)
         if (target is not null)
         {
             if (target.Any(char.IsDigit) && await ChatMeasures.FindAsync(db, ctx.Organization.Id, round.FiscalYear, target, ct) is { } measure)
-                return [await CardAsync(ctx, measure, round, ct)];
+                return new ChatReply([await CardAsync(ctx, measure, round, ct)], Tags.Card([measure.Id]));
             var units = await db.Units.Where(u => u.OrganizationId == ctx.Organization.Id).OrderBy(u => u.Id).ToListAsync(ct);
             var named = units.Where(u => u.IsCalled(target)).Select(u => u.Id).ToList();
             if (named.Count == 0)

@@ -43,6 +43,7 @@ public static partial class Understand
 
         var refs = MeasureRefs.Find(key, cut);
         var groups = MeasureRefs.Group(key, refs);
+        if (EvidenceNote(f, cut, links, groups, s) is { } note) return note;
 
         switch (s.Question)
         {
@@ -58,6 +59,8 @@ public static partial class Understand
                 return new CancelQuestion();
         }
 
+        // "@ItaBot สถานะ M7" asks to see M7, whoever it is said to; only a status stated with it ("สถานะ M7 เสร็จแล้ว") reports.
+        if (groups.Count > 0 && links.Count == 0 && !StatesAStatus(f, cut, groups, s) && Commands.Status(f.Written) is { } look) return new RunCommand(look);
         if (groups.Count > 0 && WithMeasures(f, cut, links, groups, s) is { } said) return said;
         if (links.Count == 0 && Commands.Status(f.Written) is { } show) return new RunCommand(show);
         return WithoutMeasures(f, cut, links, s);

@@ -31,6 +31,9 @@ public sealed class ChatCorpusTests(ITestOutputHelper output)
 
         Assert.True(score.Messages >= 300, $"The corpus has only {score.Messages} messages");
         Assert.Equal(0, score.WrongRecords);
+        Assert.Equal(0, score.WrongAttachments);
+        Assert.True(score.MediaMessages == 0 || score.MissedAttachments * 20 <= score.AttachedAsExpected + score.MissedAttachments,
+            $"{score.MissedAttachments} photos or files meant as evidence were not attached");
         Assert.Equal(0, score.RepliesToChatter);
         Assert.Equal(0, score.FragmentsSaved);
         Assert.True(score.MissedShare <= 0.05, $"{score.Missed} of {score.MeantAsReport} messages meant as reports were neither recorded nor asked back");

@@ -23,6 +23,11 @@ public sealed record CorpusCase
     /// <summary>"reminder" (the reminder), "bot" (the bot's last message in the chat) or "prev" (the message before, by a person).</summary>
     public string? Quote { get; init; }
     public bool Sticker { get; init; }
+    /// <summary>"image", "video" or "file" instead of text (its bytes from the content API; a file's type from <see cref="FileName"/>).</summary>
+    public string? Media { get; init; }
+    /// <summary>Photos sent at once (one LINE image set), default 1.</summary>
+    public int? Count { get; init; }
+    public string? FileName { get; init; }
     /// <summary>Minutes that pass before the message (default 1).</summary>
     public int? After { get; init; }
     /// <summary>Statuses already reported (by someone else, two days earlier): measure code → status.</summary>
@@ -61,7 +66,8 @@ public sealed record CorpusCase
 /// What should happen. Kinds: record (these statuses are recorded), ask (a question back, nothing recorded), reply
 /// (an answer such as a card or summary), refuse (an answer saying no, nothing recorded), silence (no answer, nothing
 /// changes), saved (an answer to the bot's follow-up question is stored), unsaved (nothing of it is stored), either
-/// (an answer or silence, both fine; only records are checked).
+/// (an answer or silence, both fine; only records are checked), attached (photos or files attached as evidence to
+/// <see cref="Evidence"/>'s measure, with a confirmation).
 /// </summary>
 public sealed record Expectation
 {
@@ -78,6 +84,8 @@ public sealed record Expectation
     public string? Has { get; init; }
     public string? HasNot { get; init; }
     public bool Silent { get; init; }
+    /// <summary>The measure whose latest entry the media must be attached to (kind <c>attached</c>); none elsewhere.</summary>
+    public string? Evidence { get; init; }
     /// <summary>Standing status of measures after the message (null: awaiting a report).</summary>
     public Dictionary<string, string?>? Status { get; init; }
 

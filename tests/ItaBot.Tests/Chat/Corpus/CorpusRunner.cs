@@ -12,7 +12,8 @@ sealed record CorpusOutcome(
     IReadOnlyDictionary<string, MeasureStatus> Records,
     IReadOnlyList<StatusReport> NewEntries,
     IReadOnlyList<string> Replies,
-    IReadOnlyDictionary<string, MeasureStatus?> Standing)
+    IReadOnlyDictionary<string, MeasureStatus?> Standing,
+    IReadOnlyList<string> AttachedTo)
 {
     public bool Replied => Replies.Count > 0;
     public bool Recorded => Records.Count > 0;
@@ -78,10 +79,15 @@ sealed class CorpusRunner(CorpusWorld world)
                 _ => null,
             };
             var source = world.Source(c.Who, c.Where);
+            if (c.Media is not null)
+            {
+                outcomes.Add(await ObserveAsync(c, source.ChatId, MediaMessages(c, source)));
+                continue;
+            }
             var message = c.Sticker
                 ? h.Signer.StickerMessage(source)
                 : h.Signer.TextWithMentions(source, c.Text, CorpusWorld.BotName, world.Nicknames, quoted);
-            outcomes.Add(await ObserveAsync(c, source.ChatId, message));
+            outcomes.Add(await ObserveAsync(c, source.ChatId, [message]));
             if (!c.Sticker) previousHuman = message.MessageId();
         }
         return outcomes;
@@ -116,15 +122,44 @@ sealed class CorpusRunner(CorpusWorld world)
         await db.SaveChangesAsync();
     });
 
-    async Task<CorpusOutcome> ObserveAsync(CorpusCase c, string chatId, JsonObject message)
+    /// <summary>The photo(s), video or file of a media case, its bytes served by the fake content API.</summary>
+    List<JsonObject> MediaMessages(CorpusCase c, WebhookSource source)
+    {
+        var count = Math.Max(1, c.Count ?? 1);
+        var setId = count > 1 ? "set-" + Guid.NewGuid().ToString("N")[..12] : null;
+        var messages = new List<JsonObject>();
+        for (var i = 1; i <= count; i++)
+        {
+            var (message, bytes, type) = c.Media switch
+            {
+                "image" => (setId is null ? h.Signer.ImageMessage(source) : h.Signer.ImageSetMessage(source, setId, i, count), Photo(i), "image/jpeg"),
+                "video" => (h.Signer.VideoMessage(source), CorpusFiles.Video, "video/mp4"),
+                "file" => (h.Signer.FileMessage(source, c.FileName ?? "ไฟล์.pdf", CorpusFiles.For(c.FileName).Length), CorpusFiles.For(c.FileName), "application/octet-stream"),
+                _ => throw new InvalidDataException($"{c.Source}: media \"{c.Media}\" is not image, video or file"),
+            };
+            h.Line.AddMessageContent(message.MessageId(), bytes, type);
+            messages.Add(message);
+        }
+        return messages;
+    }
+
+    static byte[] Photo(int i) => (i % 3) switch
+    {
+        1 => ItaBot.Tests.Tracking.EvidenceSamples.Jpeg,
+        2 => ItaBot.Tests.Tracking.EvidenceSamples.Png,
+        _ => ItaBot.Tests.Tracking.EvidenceSamples.PhoneJpeg(),
+    };
+
+    async Task<CorpusOutcome> ObserveAsync(CorpusCase c, string chatId, IReadOnlyList<JsonObject> messages)
     {
         Observing.Start();
         var lastId = await h.InDbAsync(db => db.StatusReports.Select(r => (long?)r.Id).MaxAsync()) ?? 0;
+        var lastFile = await h.InDbAsync(db => db.EvidenceFiles.Select(f => (long?)f.Id).MaxAsync()) ?? 0;
         var repliesBefore = h.Line.MessagesTo(chatId).Count;
         Observing.Stop();
 
         Sending.Start();
-        await world.SendAsync(message);
+        foreach (var message in messages) await world.SendAsync(message);
         Sending.Stop();
         Observing.Start();
 
@@ -134,7 +169,9 @@ sealed class CorpusRunner(CorpusWorld world)
         // An answer to the bot's follow-up question is an entry added to a status entry; only a status entry is a record.
         foreach (var entry in entries.Where(e => e.AnswersReportId is null && !e.IsWithdrawn()))
             records[entry.Measure!.Code] = entry.Status;
-        var outcome = new CorpusOutcome(c, records, entries, replies, await StandingAsync());
+        var attached = await h.InDbAsync(db => db.EvidenceFiles.AsNoTracking().Where(f => f.Id > lastFile)
+            .Select(f => f.StatusReport!.Measure!.Code).ToListAsync());
+        var outcome = new CorpusOutcome(c, records, entries, replies, await StandingAsync(), attached);
         Observing.Stop();
         return outcome;
     }

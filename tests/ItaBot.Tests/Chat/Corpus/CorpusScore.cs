@@ -9,6 +9,7 @@ namespace ItaBot.Tests.Chat.Corpus;
 /// </summary>
 sealed class CorpusScore
 {
+    public int MediaMessages, AttachedAsExpected, WrongAttachments, MissedAttachments;
     public int Messages, MeantAsReport, RecordedAsExpected, AskedBack, Missed, WrongRecords, RepliesToChatter, FragmentsSaved, TextsNotAsWritten, OtherProblems, Silences, SilencesKept;
     public List<CorpusOutcome> Failures { get; } = [];
 
@@ -50,6 +51,7 @@ sealed class CorpusScore
         if (e.Kind == "unsaved" && e.Silent && o.Replied) { RepliesToChatter++; o.Problems.Add("REPLIED TO CHATTER"); }
 
         CheckTexts(o, e);
+        CheckEvidence(o, e);
 
         if (e.MeantAsReport)
         {
@@ -90,6 +92,23 @@ sealed class CorpusScore
             if (standing != status && e.AltKind != "ask") { o.Problems.Add($"{code} STANDS AT {standing ?? "awaiting"}, expected {status ?? "awaiting"}"); OtherProblems++; }
         }
         if (o.Problems.Count > 0) Failures.Add(o);
+    }
+
+    /// <summary>Evidence is like a record: attached where nobody meant it (or to another measure) is the worst outcome.</summary>
+    void CheckEvidence(CorpusOutcome o, Expectation e)
+    {
+        if (o.Case.Media is not null) MediaMessages++;
+        var wrong = o.AttachedTo.Where(code => code != e.Evidence).Distinct().ToList();
+        if (wrong.Count > 0)
+        {
+            WrongAttachments++;
+            o.Problems.Add("WRONG ATTACHMENT to " + string.Join(", ", wrong));
+        }
+        if (e.Kind != "attached") return;
+        if (!o.AttachedTo.Contains(e.Evidence ?? "")) { MissedAttachments++; o.Problems.Add($"NOT ATTACHED to {e.Evidence}"); }
+        else if (wrong.Count == 0) AttachedAsExpected++;
+        if (!o.Replied) { OtherProblems++; o.Problems.Add("NO CONFIRMATION"); }
+        else if (o.Replies.Count > 1) { OtherProblems++; o.Problems.Add($"{o.Replies.Count} CONFIRMATIONS FOR ONE BATCH"); }
     }
 
     void CheckTexts(CorpusOutcome o, Expectation e)
@@ -133,11 +152,12 @@ sealed class CorpusScore
     {
         var text = new StringBuilder();
         text.AppendLine($"messages {Messages}; meant as reports {MeantAsReport} (recorded {RecordedAsExpected}, asked back {AskedBack}, missed {Missed} = {MissedShare:P1}); chatter kept silent {SilencesKept}/{Silences}");
+        text.AppendLine($"media {MediaMessages} (attached as expected {AttachedAsExpected}, wrong attachments {WrongAttachments}, missed attachments {MissedAttachments})");
         text.AppendLine($"wrong records {WrongRecords}; replies to chatter {RepliesToChatter}; fragments saved {FragmentsSaved}; texts not as written {TextsNotAsWritten}; other problems {OtherProblems}");
         foreach (var o in Failures)
         {
             var c = o.Case;
-            text.AppendLine($"- {c.Id} ({c.Source}) {c.Who}@{c.Where}: \"{c.Text.Replace("\n", "⏎")}\" expected {c.Expect.Kind}" +
+            text.AppendLine($"- {c.Id} ({c.Source}) {c.Who}@{c.Where}: \"{(c.Media is { } media ? $"[{media} {c.FileName}×{c.Count ?? 1}]" : c.Text.Replace("\n", "⏎"))}\" expected {c.Expect.Kind}" +
                 (c.Expect.Records is { } r ? " " + string.Join(",", r.Select(x => $"{x.Key}={x.Value}")) : ""));
             text.AppendLine($"    got: records [{string.Join(", ", o.Records.Select(x => $"{x.Key}={x.Value}"))}] replies: {string.Join(" ‖ ", o.Replies.Select(Short))}");
             foreach (var p in o.Problems) text.AppendLine($"    ✗ {p}");

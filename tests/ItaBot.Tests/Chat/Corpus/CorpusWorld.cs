@@ -119,7 +119,7 @@ sealed class CorpusWorld : IAsyncDisposable
 
     /// <summary>Tables one case may fill that the next must not see (those the current schema has).</summary>
     static readonly string[] ResettableTables =
-        ["measure_reopenings", "status_reports", "pending_questions", "reminder_deliveries", "line_outbox", "line_sent_messages", "chat_message_versions", "chat_audit"];
+        ["chat_evidence_batches", "evidence_chunks", "evidence_files", "measure_reopenings", "status_reports", "pending_questions", "reminder_deliveries", "line_outbox", "line_sent_messages", "chat_message_versions", "chat_audit"];
 
     List<string> _resetTables = [];
     IReadOnlyList<string> ResetTables => _resetTables;

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using ItaBot.Line;
 using ItaBot.Line.Api;
+using ItaBot.Tests.Support;
 using ItaBot.Tests.Support.FakeLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -567,25 +568,5 @@ public sealed class LineApiClientTests : IAsyncLifetime
             checkedAnswers++;
         }
         Assert.True(checkedAnswers >= 13, $"only {checkedAnswers} answers had a documented schema");
-    }
-
-    sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        readonly List<string> _lines = [];
-        public IReadOnlyList<string> Lines { get { lock (_lines) return [.. _lines]; } }
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-        public void Dispose() { }
-
-        sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                var structured = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
-                lock (owner._lines) owner._lines.Add($"{category} {formatter(state, exception)} {structured} {exception}");
-            }
-        }
     }
 }

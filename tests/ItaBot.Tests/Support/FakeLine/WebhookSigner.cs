@@ -83,6 +83,22 @@ public sealed class WebhookSigner(
             ["contentProvider"] = new JsonObject { ["type"] = "line" },
         }));
 
+    /// <summary>One photo of several sent at once (LINE sends one event per photo, with the set's id, its index and the total).</summary>
+    public JsonObject ImageSetMessage(WebhookSource source, string setId, int index, int total) =>
+        Event("message", source, withReplyToken: true, ("message", new JsonObject
+        {
+            ["type"] = "image", ["id"] = NewMessageId(), ["quoteToken"] = NewQuoteToken(),
+            ["contentProvider"] = new JsonObject { ["type"] = "line" },
+            ["imageSet"] = new JsonObject { ["id"] = setId, ["index"] = index, ["total"] = total },
+        }));
+
+    public JsonObject VideoMessage(WebhookSource source, long durationMs = 15_000) =>
+        Event("message", source, withReplyToken: true, ("message", new JsonObject
+        {
+            ["type"] = "video", ["id"] = NewMessageId(), ["quoteToken"] = NewQuoteToken(), ["duration"] = durationMs,
+            ["contentProvider"] = new JsonObject { ["type"] = "line" },
+        }));
+
     /// <summary>A file (PDF, DOCX …) a user sent; its bytes come from the content API (<see cref="FakeLineServer.AddMessageContent"/>).</summary>
     public JsonObject FileMessage(WebhookSource source, string fileName, long fileSize) =>
         Event("message", source, withReplyToken: true, ("message", new JsonObject
