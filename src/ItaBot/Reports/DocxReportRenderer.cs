@@ -238,22 +238,50 @@ public static class DocxReportRenderer
         cells.Select(cell => (IReadOnlyList<CellLine>)cell.Select(l => l.Link is null ? l with { Text = Breakable(l.Text) } : l).ToList()).ToList();
 
     /// <summary>
-    /// LibreOffice does not break a line between Thai words next to a bracket or a slash ("ประสิทธิภาพ(สะดวก/รวดเร็ว"),
-    /// and breaks inside a word instead when the column is narrow: a zero-width space before "(" and after "/"
-    /// between Thai letters lets it break there, printing nothing.
+    /// Where LibreOffice may break a table line, made explicit. It does not break between Thai words next to a
+    /// bracket or a slash ("ประสิทธิภาพ(สะดวก/รวดเร็ว"), and breaks inside a word instead when the column is narrow:
+    /// a zero-width space before "(" and after "/" between Thai letters lets it break there, printing nothing.
+    /// A web address typed into the text is often wider than its column, which LibreOffice then
+    /// cuts at any letter ("example.go.th/i|ta"): zero-width spaces after its slashes and before its "?" and "&"
+    /// let it break between the parts of its path instead.
     /// </summary>
-    static string Breakable(string text)
+    internal static string Breakable(string text)
     {
-        if (text.IndexOfAny(['(', '/']) < 0) return text;
         var result = new System.Text.StringBuilder(text.Length + 8);
-        for (var i = 0; i < text.Length; i++)
+        var i = 0;
+        while (i < text.Length)
         {
-            var c = text[i];
-            if (c == '(' && i > 0 && TextWidth.HasThai(text[i - 1].ToString())) result.Append(ReportText.BreakHere);
-            result.Append(c);
-            if (c == '/' && i + 1 < text.Length && TextWidth.HasThai(text[i + 1].ToString())) result.Append(ReportText.BreakHere);
+            if (char.IsWhiteSpace(text[i])) { result.Append(text[i++]); continue; }
+            var end = i;
+            while (end < text.Length && !char.IsWhiteSpace(text[end])) end++;
+            var word = text[i..end];
+            if (ReportText.IsAddress(word)) BreakableAddress(result, word);
+            else BreakableWord(result, word);
+            i = end;
         }
         return result.ToString();
+    }
+
+    static void BreakableWord(System.Text.StringBuilder result, string word)
+    {
+        for (var i = 0; i < word.Length; i++)
+        {
+            var c = word[i];
+            if (c == '(' && i > 0 && TextWidth.HasThai(word[i - 1].ToString())) result.Append(ReportText.BreakHere);
+            result.Append(c);
+            if (c == '/' && i + 1 < word.Length && TextWidth.HasThai(word[i + 1].ToString())) result.Append(ReportText.BreakHere);
+        }
+    }
+
+    static void BreakableAddress(System.Text.StringBuilder result, string address)
+    {
+        for (var i = 0; i < address.Length; i++)
+        {
+            var c = address[i];
+            if (c is '?' or '&' && i > 0) result.Append(ReportText.BreakHere);
+            result.Append(c);
+            if (c == '/' && i + 1 < address.Length && address[i + 1] != '/') result.Append(ReportText.BreakHere);
+        }
     }
 
     static Paragraph LineParagraph(CellLine line, Links links)
@@ -280,7 +308,8 @@ public static class DocxReportRenderer
         foreach (var run in paragraph.Elements<Run>())
         {
             var properties = run.RunProperties ?? run.PrependChild(new RunProperties());
-            properties.Append(new FontSize { Val = TableHalfPoints.ToString() }, new FontSizeComplexScript { Val = TableHalfPoints.ToString() });
+            properties.FontSize = new FontSize { Val = TableHalfPoints.ToString() };
+            properties.FontSizeComplexScript = new FontSizeComplexScript { Val = TableHalfPoints.ToString() };
         }
         return paragraph;
     }
@@ -306,12 +335,44 @@ public static class DocxReportRenderer
 
         var paragraph = new Paragraph();
         if (properties.HasChildren) paragraph.Append(properties);
-        var run = new Run();
-        if (bold) run.Append(DocxParts.Bold());
-        DocxParts.AppendText(run, text);
-        paragraph.Append(run);
+        foreach (var (piece, number) in NumberPieces(text))
+        {
+            var run = new Run();
+            if (bold || number)
+            {
+                var runProperties = bold ? DocxParts.Bold() : new RunProperties();
+                // LibreOffice's Thai line breaker splits a Thai-digit number anywhere ("(๑|๘ ธ.ค.", "๙๑.|๔๐"); as
+                // English text (for line breaking only: the digits print the same) a number stays whole.
+                if (number) runProperties.Languages = new Languages { Val = "en-US", Bidi = "en-US" };
+                run.Append(runProperties);
+            }
+            DocxParts.AppendText(run, piece);
+            paragraph.Append(run);
+        }
         return paragraph;
     }
+
+    /// <summary>The text cut into Thai-digit numbers (with what joins their digits: "๙๑.๔๐", "๑-๒", "๑๒๓/๒๕๖๘") and what lies between.</summary>
+    static IEnumerable<(string Piece, bool Number)> NumberPieces(string text)
+    {
+        var start = 0;
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!IsThaiDigit(text[i])) { i++; continue; }
+            var end = i;
+            while (end < text.Length && (IsThaiDigit(text[end]) || (text[end] is '.' or ',' or '-' or '/' or ':' && end + 1 < text.Length && IsThaiDigit(text[end + 1])))) end++;
+            // Its brackets go with it: LibreOffice may break where the language changes, even after "(".
+            if (i > start && text[i - 1] == '(') i--;
+            if (end < text.Length && text[end] == ')') end++;
+            if (i > start) yield return (text[start..i], false);
+            yield return (text[i..end], true);
+            start = i = end;
+        }
+        if (start < text.Length) yield return (text[start..], false);
+    }
+
+    static bool IsThaiDigit(char c) => c is >= '๐' and <= '๙';
 
     static SectionProperties Section(string footerId) => new(
         new FooterReference { Type = HeaderFooterValues.Default, Id = footerId },

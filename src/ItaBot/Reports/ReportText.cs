@@ -180,7 +180,8 @@ public static class ReportText
         return builder.ToString();
     }
 
-    static bool IsAddress(string word) =>
+    /// <summary>A web or e-mail address, which the documents print as typed.</summary>
+    public static bool IsAddress(string word) =>
         word.Contains("://", StringComparison.Ordinal)
         || word.StartsWith("www.", StringComparison.OrdinalIgnoreCase)
         || word.Contains('@');

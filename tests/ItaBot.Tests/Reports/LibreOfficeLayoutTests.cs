@@ -81,7 +81,7 @@ public sealed class LibreOfficeLayoutTests(ITestOutputHelper output) : IDisposab
     }
 
     [Fact]
-    public async Task NoWordInTheTableIsBrokenAcrossLines()
+    public async Task NoThaiWordInTheTableIsBrokenAcrossLines()
     {
         Assert.True(ThaiWords.IsAvailable, "ICU's word breaker is needed to know where Thai words end");
         var report = await PublishedSamples.DemoAsync(RoundKind.SixMonth);
@@ -89,33 +89,119 @@ public sealed class LibreOfficeLayoutTests(ITestOutputHelper output) : IDisposab
         var pdf = await PdfAsync(docx, "demo-6m-words");
 
         var source = TableParagraphs(docx);
-        var (checkedBreaks, latinBreaks, broken) = (0, 0, new List<string>());
-        foreach (var block in await BlocksAsync(pdf))
+        var (checkedBreaks, broken) = (0, new List<string>());
+        foreach (var (previous, line) in WrappedLines(await ColumnLinesAsync(pdf, docx)))
         {
-            for (var i = 1; i < block.Lines.Count; i++)
-            {
-                var before = Normalize(block.Lines[i - 1]);
-                var after = Normalize(block.Lines[i]);
-                // Between Thai letters, a line may end only where ICU's word breaker ends a word; between Latin
-                // letters or digits ("Smart", "Official", "2568"), only at a space or a break ICU allows ("E-|Service").
-                if (before.Length < 2 || after.Length < 2) continue;
-                var thai = IsThaiLetter(before[^1]) && IsThaiLetter(after[0]);
-                var latin = IsLatinOrDigit(before[^1]) && IsLatinOrDigit(after[0]);
-                if (!(thai || latin)) continue;
-                var tail = before[^Math.Min(6, before.Length)..];
-                var head = after[..Math.Min(6, after.Length)];
-                var found = source.Select(p => (Paragraph: p, At: p.Normalized.IndexOf(tail + head, StringComparison.Ordinal))).FirstOrDefault(x => x.At >= 0);
-                if (found.Paragraph is null) continue;
-                checkedBreaks++;
-                if (latin) latinBreaks++;
-                if (!found.Paragraph.BreaksBetween(found.At + tail.Length)) broken.Add($"{tail}|{head}  in  {found.Paragraph.Text}");
-            }
+            var before = Normalize(string.Concat(previous.Words));
+            var after = Normalize(string.Concat(line.Words));
+            // Between Thai letters, a line may end only where ICU's word breaker ends a word (Latin words,
+            // addresses and numbers: NoLineInTheTableStartsInTheMiddleOfALatinWordAnAddressOrANumber).
+            if (before.Length < 2 || after.Length < 2) continue;
+            if (!(IsThaiLetter(before[^1]) && IsThaiLetter(after[0]))) continue;
+            var tail = before[^Math.Min(6, before.Length)..];
+            var head = after[..Math.Min(6, after.Length)];
+            var found = source.Select(p => (Paragraph: p, At: p.Normalized.IndexOf(tail + head, StringComparison.Ordinal))).FirstOrDefault(x => x.At >= 0);
+            if (found.Paragraph is null) continue;
+            checkedBreaks++;
+            if (!found.Paragraph.BreaksBetween(found.At + tail.Length)) broken.Add($"page {line.Page} column {line.Column + 1}: {tail}|{head}  in  {found.Paragraph.Text}");
         }
 
-        output.WriteLine($"{checkedBreaks} line breaks between letters checked against ICU word boundaries, {latinBreaks} of them between Latin letters or digits");
+        output.WriteLine($"{checkedBreaks} line breaks between Thai letters checked against ICU word boundaries");
         Assert.True(checkedBreaks >= 50, $"only {checkedBreaks} Thai line breaks were found in the table: the check would prove nothing");
         Assert.True(broken.Count == 0, "words broken across lines:\n" + string.Join("\n", broken));
     }
+
+    [Fact]
+    public async Task NoLineInTheTableStartsInTheMiddleOfALatinWordAnAddressOrANumber()
+    {
+        var report = await PublishedSamples.LatinHeavyAsync();
+        var docx = Docx(report);
+        var pdf = await PdfAsync(docx, "latin-6m-words");
+
+        var source = TableParagraphs(docx);
+        var lines = await ColumnLinesAsync(pdf, docx);
+        var (checkedStarts, broken) = (0, new List<string>());
+        foreach (var (previous, line) in WrappedLines(lines))
+        {
+            // The previous line's last word and this line's first, end to end: when the source has them as one
+            // unbroken run of Latin letters, digits and address punctuation, this line starts inside that run.
+            var tail = Normalize(previous.Words[^1]);
+            var head = Normalize(line.Words[0]);
+            // Punctuation holds to what it follows or precedes too ("พ.ย|.", "(|๒๒"); where Thai letters meet Latin
+            // ones without a space ("ผ่านLINE") the script changes and a line may break.
+            if (tail.Length == 0 || head.Length == 0 || !(IsLatinToken(tail[^1]) || IsLatinToken(head[0]))) continue;
+            if (IsThaiLetter(tail[^1]) && char.IsAsciiLetterOrDigit(head[0]) || char.IsAsciiLetterOrDigit(tail[^1]) && IsThaiLetter(head[0])) continue;
+            var found = source.Select(p => (Paragraph: p, At: p.Normalized.IndexOf(tail + head, StringComparison.Ordinal))).FirstOrDefault(x => x.At >= 0);
+            if (found.Paragraph is null) continue; // a new paragraph or cell, not a wrapped line
+            checkedStarts++;
+            // A line may start after a space or a zero-width space the report put there (addresses), or after the
+            // hyphen of a compound or a range ("E-|Service", "๑-|๒"); never inside "Official", "๒๕๖๙" or
+            // "example.go.th/ita".
+            if (!found.Paragraph.SpaceBetween(found.At + tail.Length) && tail[^1] != '-')
+                broken.Add($"page {line.Page} column {line.Column + 1}: {tail}|{head}  in  {found.Paragraph.Text}");
+        }
+
+        output.WriteLine($"{lines.Count} table lines, {checkedStarts} line starts at Latin letters, digits, addresses or punctuation checked");
+        Assert.True(checkedStarts >= 20, $"only {checkedStarts} Latin line starts were found in the table: the check would prove nothing");
+        Assert.True(broken.Count == 0, "lines starting inside a Latin word, address or number:\n" + string.Join("\n", broken));
+    }
+
+    /// <summary>A printed line of one table column: its words left to right.</summary>
+    sealed record ColumnLine(int Page, int Column, double Top, List<string> Words);
+
+    /// <summary>
+    /// The words of the PDF's table grouped into lines per column (by the file's own column widths), top to bottom
+    /// within each column of each page.
+    /// </summary>
+    static async Task<List<ColumnLine>> ColumnLinesAsync(string pdf, byte[] docx)
+    {
+        var edges = ColumnEdges(docx);
+        var columns = edges.Count - 1;
+
+        var xml = XDocument.Parse(await RunAsync("pdftotext", "-bbox-layout", pdf, "-"));
+        XNamespace ns = "http://www.w3.org/1999/xhtml";
+        var lines = new List<ColumnLine>();
+        var pageNumber = 0;
+        foreach (var page in xml.Descendants(ns + "page"))
+        {
+            pageNumber++;
+            var words = page.Descendants(ns + "word")
+                .Select(w => (Left: X(w), Top: Y(w), Bottom: double.Parse(w.Attribute("yMax")!.Value, CultureInfo.InvariantCulture), Text: w.Value))
+                .Select(w => (w.Left, w.Top, w.Bottom, w.Text, Column: edges.FindLastIndex(e => e <= w.Left + 0.5)))
+                .Where(w => w.Column >= 0 && w.Column < columns);
+            foreach (var column in words.GroupBy(w => w.Column))
+            {
+                // Words of one line share a baseline; poppler may lift a piece cut at a tone mark a little.
+                var found = new List<(double Bottom, List<(double Left, string Text)> Words)>();
+                foreach (var word in column.OrderBy(w => w.Bottom))
+                {
+                    if (found.Count == 0 || word.Bottom - found[^1].Bottom > 4) found.Add((word.Bottom, []));
+                    found[^1].Words.Add((word.Left, word.Text));
+                }
+                lines.AddRange(found.Select(l => new ColumnLine(pageNumber, column.Key, l.Bottom, [.. l.Words.OrderBy(w => w.Left).Select(w => w.Text)])));
+            }
+        }
+        return lines;
+    }
+
+    /// <summary>The left edge of each column of the measures table and the right edge of the last, in points (1.27 cm margin = 36 pt).</summary>
+    static List<double> ColumnEdges(byte[] docx)
+    {
+        using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);
+        var edges = new List<double> { 36.0 };
+        foreach (var column in doc.MainDocumentPart!.Document.Body!.Elements<Table>().First().GetFirstChild<TableGrid>()!.Elements<GridColumn>())
+            edges.Add(edges[^1] + int.Parse(column.Width!.Value!, CultureInfo.InvariantCulture) / 20.0);
+        return edges;
+    }
+
+    /// <summary>
+    /// Each line with the line above it in the same cell: lines of one cell are one table line (16 pt) apart; the
+    /// next row, or the summary table, is further down.
+    /// </summary>
+    static IEnumerable<(ColumnLine Previous, ColumnLine Line)> WrappedLines(List<ColumnLine> lines) =>
+        lines.Zip(lines.Skip(1)).Where(p => p.First.Page == p.Second.Page && p.First.Column == p.Second.Column && Math.Abs(p.Second.Top - p.First.Top - 16) < 0.75);
+
+    static bool IsLatinToken(char c) => c < 128 && !char.IsWhiteSpace(c) || c is >= '๐' and <= '๙';
 
     [Fact]
     public async Task EachMeasuresBoxesAreOnThePageOfItsTitle()
@@ -124,12 +210,9 @@ public sealed class LibreOfficeLayoutTests(ITestOutputHelper output) : IDisposab
         var docx = Docx(report);
         var pdf = await PdfAsync(docx, "forty-6m-boxes");
 
-        // Where the title column is on the page, from the file's own column widths (1.27 cm margin = 36 pt).
-        using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);
-        var grid = doc.MainDocumentPart!.Document.Body!.Elements<Table>().First().GetFirstChild<TableGrid>()!
-            .Elements<GridColumn>().Select(g => int.Parse(g.Width!.Value!, CultureInfo.InvariantCulture) / 20.0).ToList();
-        var titleLeft = 36.0;
-        var titleRight = titleLeft + grid[0];
+        // Where the title column is on the page, from the file's own column widths.
+        var edges = ColumnEdges(docx);
+        var (titleLeft, titleRight) = (edges[0], edges[1]);
 
         var words = await WordsAsync(pdf);
         var boxes = words.Where(w => w.Text is ReportText.Checked or ReportText.Unchecked).OrderBy(w => w.Page).ThenBy(w => w.Top).ToList();
@@ -260,36 +343,9 @@ public sealed class LibreOfficeLayoutTests(ITestOutputHelper output) : IDisposab
         return stream.ToArray();
     }
 
-    sealed record Block(int Page, double Top, List<string> Lines);
-
     static double Y(XElement e) => double.Parse(e.Attribute("yMin")!.Value, CultureInfo.InvariantCulture);
 
     static double X(XElement e) => double.Parse(e.Attribute("xMin")!.Value, CultureInfo.InvariantCulture);
-
-    /// <summary>Text blocks (a table cell is one) with their lines, from poppler's layout output.</summary>
-    static async Task<List<Block>> BlocksAsync(string pdf)
-    {
-        var xml = XDocument.Parse(await RunAsync("pdftotext", "-bbox-layout", pdf, "-"));
-        XNamespace ns = "http://www.w3.org/1999/xhtml";
-        var blocks = new List<Block>();
-        var pageNumber = 0;
-        foreach (var page in xml.Descendants(ns + "page"))
-        {
-            pageNumber++;
-            foreach (var block in page.Descendants(ns + "block"))
-            {
-                // poppler cuts a visual line where a Thai tone mark was stored after the next letter ("ชี้แจง" comes
-                // out as "ชีแ" and "้จง" on two lines of one height): pieces at one height are one line.
-                var lines = block.Elements(ns + "line")
-                    .GroupBy(l => Math.Round(Y(l) * 2) / 2)
-                    .OrderBy(g => g.Key)
-                    .Select(g => string.Join(" ", g.OrderBy(l => X(l)).SelectMany(l => l.Elements(ns + "word")).Select(w => w.Value)))
-                    .ToList();
-                blocks.Add(new Block(pageNumber, Y(block), lines));
-            }
-        }
-        return blocks;
-    }
 
     sealed class SourceParagraph
     {
@@ -315,6 +371,13 @@ public sealed class LibreOfficeLayoutTests(ITestOutputHelper output) : IDisposab
         public string Text { get; }
         public string Normalized { get; }
 
+        /// <summary>Whether a space or a zero-width space stands before normalized character <paramref name="k"/>.</summary>
+        public bool SpaceBetween(int k)
+        {
+            for (var i = _original[k - 1] + 1; i < _original[k]; i++) if (char.IsWhiteSpace(Text[i]) || Text[i] == ReportText.BreakHere) return true;
+            return false;
+        }
+
         /// <summary>A line may end before normalized character <paramref name="k"/> when a word ends there or space separates them.</summary>
         public bool BreaksBetween(int k)
         {
@@ -329,10 +392,12 @@ public sealed class LibreOfficeLayoutTests(ITestOutputHelper output) : IDisposab
     {
         using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);
         // A measure taller than a page starts a table of its own: all the measures' tables.
-        return doc.MainDocumentPart!.Document.Body!.Elements<Table>().SkipLast(1).SelectMany(t => t.Descendants<Paragraph>()).Select(p => p.InnerText).Where(t => t.Length > 0).Select(t => new SourceParagraph(t)).ToList();
+        return doc.MainDocumentPart!.Document.Body!.Elements<Table>().SkipLast(1).SelectMany(t => t.Descendants<Paragraph>()).Select(Printed).Where(t => t.Length > 0).Select(t => new SourceParagraph(t)).ToList();
     }
 
-    static bool IsLatinOrDigit(char c) => char.IsAsciiLetterOrDigit(c) || c is >= '๐' and <= '๙';
+    /// <summary>A paragraph's text with its line breaks ("ผลลัพธ์ /" over "ปัญหาอุปสรรค" in the header) as new lines.</summary>
+    static string Printed(Paragraph p) =>
+        string.Concat(p.Descendants().Select(e => e switch { Text t => t.Text, Break => "\n", TabChar => "\t", _ => "" }));
 
     static bool IsThaiLetter(char c) => c >= 'ก' && c <= 'ฮ' || c is 'ะ' or 'า' or 'ำ' or 'เ' or 'แ' or 'โ' or 'ใ' or 'ไ';
 

@@ -24,6 +24,54 @@ public static class PublishedSamples
             for (var i = 0; i < measures.Count; i++) AddAnswers(db, measures[i], round, i, kind);
         }, kind, closed);
 
+    /// <summary>
+    /// The demo's 6-month round with English names, web addresses and numbers written into the narrow columns, as
+    /// agencies write their online channels ("LINE Official Account", "Facebook Fanpage", "E-Service") and paste the
+    /// address of a published page into a step or a result.
+    /// </summary>
+    public static async Task<RoundReport> LatinHeavyAsync()
+    {
+        var demo = await DemoAsync(RoundKind.SixMonth);
+        var measures = demo.Measures.Select((m, i) => m with
+        {
+            ResponsibleUnits = [.. m.ResponsibleUnits, LatinUnits[i % LatinUnits.Length]],
+            Steps = [.. m.Steps.Take(2), LatinSteps[i % LatinSteps.Length], LatinSteps[(i + 2) % LatinSteps.Length]],
+            Period = LatinPeriods[i % LatinPeriods.Length],
+            Results = [.. m.Results, new ResultEntry(m.LastReportedOn ?? demo.Round.WindowEnd, LatinResults[i % LatinResults.Length])],
+        }).ToList();
+        return demo with { Measures = measures };
+    }
+
+    static readonly string[] LatinUnits =
+    [
+        "งานประชาสัมพันธ์ (Facebook Fanpage)",
+        "ศูนย์บริการ E-Service",
+        "ผู้ดูแล LINE Official Account",
+        "งาน IT Support และ Webmaster",
+    ];
+
+    static readonly string[] LatinSteps =
+    [
+        "เผยแพร่ประกาศผ่าน Facebook Fanpage และ LINE Official Account ของเทศบาล",
+        "เปิดให้บริการ E-Service ที่ https://www.example.go.th/ita/2569/o12",
+        "จัดทำแบบสำรวจความพึงพอใจด้วย Google Forms และสรุปผลใน Microsoft Excel",
+        "รายงานผลต่อ Administrator ของระบบ Smart Municipality Platform ภายใน 15 วัน",
+    ];
+
+    static readonly string[] LatinPeriods =
+    [
+        "October 2025 - March 2026",
+        "ต.ค. 2568 - มี.ค. 2569 (Quarter 1-2)",
+        "ทุกไตรมาส (Quarterly Reporting)",
+    ];
+
+    static readonly string[] LatinResults =
+    [
+        "ประชาสัมพันธ์ผ่าน LINE Official Account มีผู้ติดตาม 12,450 ราย และ Facebook Fanpage มีผู้เข้าชม 38,912 ครั้ง รายละเอียดที่ https://www.example.go.th/ita/2569/o12",
+        "ระบบ E-Service รับคำร้องออนไลน์ 1,284 เรื่อง ผ่าน https://eservice.example.go.th/request/tracking?year=2569 และ Application \"Smart Citizen\"",
+        "อบรมการใช้งาน Microsoft Teams, Google Workspace และ Cybersecurity Awareness ให้เจ้าหน้าที่ 45 คน",
+    ];
+
     /// <summary>A 40-measure plan (the demo's measures and steps, spread over six units) with typical answers.</summary>
     public static Task<RoundReport> FortyMeasuresAsync(RoundKind kind = RoundKind.SixMonth) =>
         CompileAsync(async (db, org, round) =>
