@@ -50,7 +50,7 @@ public sealed class RegistrationNotices(ItaBotDb db, Outbox outbox, TimeProvider
             : $"คำขอลงทะเบียนใหม่ {waiting.Count} คำขอ:\n{string.Join("\n", lines)}{more}\nพิมพ์ \"อนุมัติ เลขคำขอ\" หรือ \"ปฏิเสธ เลขคำขอ\"";
         var choices = waiting.Count == 1
             ? [$"อนุมัติ {waiting[0].Id}", $"ปฏิเสธ {waiting[0].Id}"]
-            : waiting.Take(12).Select(p => $"อนุมัติ {p.Id}").Prepend("อนุมัติ").Take(13).ToList();
+            : waiting.Take(12).Select(p => $"อนุมัติ {p.Id}").Prepend("อนุมัติ").ToList();
         return Say.Text(text, choices);
     }
 }

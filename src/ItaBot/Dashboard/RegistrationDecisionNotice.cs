@@ -1,15 +1,13 @@
 using ItaBot.Chat;
 using ItaBot.Data;
 using ItaBot.Line;
-using ItaBot.Line.Api;
 using Microsoft.EntityFrameworkCore;
 
 namespace ItaBot.Dashboard;
 
 /// <summary>
-/// Tells a person in LINE what an administrator decided on the dashboard about their registration — the same words
-/// chat's <c>อนุมัติ</c>/<c>ปฏิเสธ</c> uses — by one push through the outbox, saved with the decision (the caller's
-/// SaveChangesAsync) and keyed on the decision, so a retried post does not tell them twice.
+/// Tells a person in LINE what an administrator decided on the dashboard about their registration, with chat's own
+/// <see cref="Registrations.TellDecisionAsync"/>: here only the channel has to be found (chat knows it from the event).
 /// </summary>
 public sealed class RegistrationDecisionNotice(ItaBotDb db, Outbox outbox)
 {
@@ -17,13 +15,7 @@ public sealed class RegistrationDecisionNotice(ItaBotDb db, Outbox outbox)
     public async Task<bool> TellAsync(UnitPerson person, CancellationToken ct)
     {
         if (await ChannelOfAsync(person, ct) is not { } channel) return false;
-        var unit = person.Unit!.Name;
-        var message = person.State == RegistrationState.Approved
-            ? LineMessages.Text($"ผู้ดูแลระบบอนุมัติให้คุณรายงานมาตรการของ{unit}แล้วครับ ✅ พิมพ์ \"สถานะ\" เพื่อเริ่ม",
-                LineMessages.QuickReply(LineMessages.MessageAction("สถานะ", "สถานะ")))
-            : LineMessages.Text($"ผู้ดูแลระบบไม่อนุมัติคำขอลงทะเบียนกับ{unit}ครับ หากคิดว่าผิดพลาด โปรดติดต่อผู้ดูแลระบบ");
-        await outbox.EnqueuePushAsync(channel, person.UserId, [message],
-            $"registration:{person.Id}:{person.State}:{person.DecidedAtUtc!.Value.Ticks}", ct: ct);
+        await Registrations.TellDecisionAsync(outbox, channel, person, ct);
         return true;
     }
 

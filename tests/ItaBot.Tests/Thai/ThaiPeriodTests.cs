@@ -13,7 +13,7 @@ public class ThaiPeriodTests
         DateOnly.ParseExact(yearMonth + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     [Theory]
-    // As the plans and reports in /work/shared/domain write it.
+    // As the plans and reports in tests/fixtures/domain write it.
     [InlineData("ต.ค. ๖๗ - ก.ย. ๖๘", "2024-10", "2025-09")]
     [InlineData("ต.ค. ๖๕ – ก.ย. ๖๖", "2022-10", "2023-09")]
     [InlineData("<p>ต.ค. ๖๗ - ก.ย. ๖๘</p>", "2024-10", "2025-09")]

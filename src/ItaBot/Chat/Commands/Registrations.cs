@@ -86,16 +86,25 @@ public sealed class Registrations(ItaBotDb db, Outbox outbox, RegistrationNotice
         person.DecidedByUserId = ctx.UserId;
         person.DecidedByName = ctx.UserName;
         Audit.Record(db, ctx, command.Approve ? "approve" : "reject", $"#{person.Id} {person.UserId} → {person.Unit!.Name}");
-        await outbox.EnqueuePushAsync(ctx.Channel, person.UserId,
-            [Say.Text(command.Approve
-                ? $"ผู้ดูแลระบบอนุมัติให้คุณรายงานมาตรการของ{person.Unit.Name}แล้วครับ ✅ พิมพ์ \"สถานะ\" เพื่อเริ่ม"
-                : $"ผู้ดูแลระบบไม่อนุมัติคำขอลงทะเบียนกับ{person.Unit.Name}ครับ หากคิดว่าผิดพลาด โปรดติดต่อผู้ดูแลระบบ", command.Approve ? ["สถานะ"] : [])],
-            $"registration:{person.Id}:{person.State}:{ctx.NowUtc.Ticks}", ct: ct);
+        await TellDecisionAsync(outbox, ctx.Channel, person, ct);
         await db.SaveChangesAsync(ct);
         var who = person.DisplayName ?? "ผู้ขอ";
         return Say.One(command.Approve
             ? $"อนุมัติ {who} เป็นผู้รายงานของ{person.Unit.Name}แล้วครับ ✅"
             : $"ปฏิเสธคำขอของ {who} ({person.Unit.Name}) แล้วครับ");
+    }
+
+    /// <summary>
+    /// Tells the person what an administrator decided, in chat or on the dashboard alike: one push keyed on the
+    /// decision, so a retried event or post does not tell them twice. Saved with the caller's changes.
+    /// </summary>
+    public static Task<bool> TellDecisionAsync(Outbox outbox, string channel, UnitPerson person, CancellationToken ct)
+    {
+        var unit = person.Unit!.Name;
+        var message = person.State == RegistrationState.Approved
+            ? Say.Text($"ผู้ดูแลระบบอนุมัติให้คุณรายงานมาตรการของ{unit}แล้วครับ ✅ พิมพ์ \"สถานะ\" เพื่อเริ่ม", "สถานะ")
+            : Say.Text($"ผู้ดูแลระบบไม่อนุมัติคำขอลงทะเบียนกับ{unit}ครับ หากคิดว่าผิดพลาด โปรดติดต่อผู้ดูแลระบบ");
+        return outbox.EnqueuePushAsync(channel, person.UserId, [message], $"registration:{person.Id}:{person.State}:{person.DecidedAtUtc!.Value.Ticks}", ct: ct);
     }
 
     /// <summary>Each request ends up in a push to the administrators' groups: a unit's queue and one account's requests are bounded.</summary>

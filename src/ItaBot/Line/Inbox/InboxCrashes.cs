@@ -17,6 +17,8 @@ public sealed class InboxCrashes(IServiceScopeFactory scopes, TimeProvider time,
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<ItaBotDb>();
+        var outbox = services.GetRequiredService<Outbox>();
+        var administrators = services.GetRequiredService<ILineAdministrators>();
         var now = time.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var e in events)
@@ -30,8 +32,7 @@ public sealed class InboxCrashes(IServiceScopeFactory scopes, TimeProvider time,
             if (parked == 0) continue;
             log.LogError("LINE event {Id} ({Type}) stopped the process {Crashes} times and is parked; later events of its chat go on",
                 e.WebhookEventId, e.EventType, e.Crashes);
-            var outbox = services.GetRequiredService<Outbox>();
-            foreach (var admin in await services.GetRequiredService<ILineAdministrators>().ChatIdsAsync(e.Channel, ct))
+            foreach (var admin in await administrators.ChatIdsAsync(e.Channel, ct))
                 await outbox.EnqueuePushAsync(e.Channel, admin, [LineMessages.Text(Notice(e))], $"inbox-crash:{e.Id}:{admin}", ct: ct);
         }
         await db.SaveChangesAsync(ct);
