@@ -50,6 +50,12 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
     public DbSet<ChatEvidenceBatch> ChatEvidenceBatches => Set<ChatEvidenceBatch>();
     public DbSet<Web.DataProtectionKey> DataProtectionKeys => Set<Web.DataProtectionKey>();
 
+    /// <summary>
+    /// On SQLite, commits of this context skip the fsync (<c>synchronous=NORMAL</c>); whoever sets it calls
+    /// <see cref="SqliteDurability.FlushAsync"/> before anything it committed is told to anyone outside. Set before first use.
+    /// </summary>
+    public bool FlushesItself { get; set; }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ItaBotDb).Assembly);
 

@@ -97,6 +97,17 @@ public sealed class InboxWorker(
         return chains.Count;
     }
 
+    /// <summary>
+    /// The worker's contexts commit without an fsync (<see cref="SqliteDurability"/>): claims, done marks and failures
+    /// are only redone if lost in a power cut, and an event's answers wait for the flush of its commit.
+    /// </summary>
+    static ItaBotDb Worker(AsyncServiceScope scope)
+    {
+        var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
+        db.FlushesItself = true;
+        return db;
+    }
+
     string NewClaim() => $"{_instance}:{Interlocked.Increment(ref _claims)}";
 
     const string QueuedMark = "~";
@@ -113,7 +124,7 @@ public sealed class InboxWorker(
         var settings = options.CurrentValue.Inbox;
         var now = time.GetUtcNow().UtcDateTime;
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
+        var db = Worker(scope);
         var pending = db.LineInbox.Where(e => e.State == InboxState.Pending);
         if (chat is { } only) pending = pending.Where(e => e.Channel == only.Channel && e.ChatKey == only.ChatKey);
         else if (!_busyChats.IsEmpty)
@@ -154,13 +165,13 @@ public sealed class InboxWorker(
         var headIds = wanted.Select(w => w[0]).ToList();
         var queuedClaim = Queued(claim);
         var leaseUntil = now + settings.Lease;
-        await Bookkeeping.WithoutFlushAsync(db, () => db.LineInbox
+        await db.LineInbox
             .Where(e => ids.Contains(e.Id) && e.State == InboxState.Pending && (e.LeaseUntilUtc == null || e.LeaseUntilUtc < now))
             .ExecuteUpdateAsync(s => s
                 // Every way out of handling clears the lease; one left behind means the process died handling it.
                 .SetProperty(e => e.Crashes, e => e.LeaseOwner != null && !e.LeaseOwner.EndsWith(QueuedMark) ? e.Crashes + 1 : e.Crashes)
                 .SetProperty(e => e.LeaseOwner, e => headIds.Contains(e.Id) ? claim : queuedClaim)
-                .SetProperty(e => e.LeaseUntilUtc, leaseUntil), ct));
+                .SetProperty(e => e.LeaseUntilUtc, leaseUntil), ct);
         // By key: LeaseOwner has no index, and a scan of the whole inbox per round would cost more than the round.
         var claimed = (await db.LineInbox.AsNoTracking().Where(e => ids.Contains(e.Id) && (e.LeaseOwner == claim || e.LeaseOwner == queuedClaim)).ToListAsync(ct))
             .ToDictionary(e => e.Id);
@@ -202,12 +213,12 @@ public sealed class InboxWorker(
                 for (var i = 0; i < chain.Count; i++)
                 {
                     var row = chain[i];
-                    var (outcome, answers) = ct.IsCancellationRequested ? (Outcome.Stopped, []) : await HandleOneAsync(row, claim, quiet, ct);
+                    var (outcome, answers, durable) = ct.IsCancellationRequested ? (Outcome.Stopped, [], Task.CompletedTask) : await HandleOneAsync(row, claim, quiet, ct);
                     if (outcome == Outcome.Quiet) { quiet.Add(row.Id); continue; }
                     if (outcome == Outcome.Done)
                     {
                         quiet.Clear(); // marked done in this event's transaction
-                        if (answers.Count > 0) sending = SendAfterAsync(sending, answers);
+                        if (answers.Count > 0) sending = SendAfterAsync(sending, durable, answers);
                         continue;
                     }
                     // Failed (retried later), taken over by another instance (its lease ran out) or stopping: the chat's
@@ -242,8 +253,7 @@ public sealed class InboxWorker(
         var ids = quiet.ToList();
         quiet.Clear();
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
-        await Bookkeeping.WithoutFlushAsync(db, () => MarkDone(db, ids, claim, time.GetUtcNow().UtcDateTime, CancellationToken.None));
+        await MarkDone(Worker(scope), ids, claim, time.GetUtcNow().UtcDateTime, CancellationToken.None);
     }
 
     static Task<int> MarkDone(ItaBotDb db, List<long> ids, string claim, DateTime handledAt, CancellationToken ct) =>
@@ -262,7 +272,7 @@ public sealed class InboxWorker(
     {
         if (ids.Count == 0) return;
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ItaBotDb>().LineInbox
+        await Worker(scope).LineInbox
             .Where(e => ids.Contains(e.Id) && (e.LeaseOwner == claim || e.LeaseOwner == claim + QueuedMark))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, (string?)null).SetProperty(e => e.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
     }
@@ -271,10 +281,10 @@ public sealed class InboxWorker(
     /// Handles one claimed event in one transaction: the handler's changes, its outbox rows, the done mark (and those
     /// of the chat's earlier events that changed nothing) commit together. Quiet when the handler changed nothing.
     /// </summary>
-    async Task<(Outcome Outcome, List<long> Answers)> HandleOneAsync(InboxEvent row, string claim, List<long> quietBefore, CancellationToken ct)
+    async Task<(Outcome Outcome, List<long> Answers, Task Durable)> HandleOneAsync(InboxEvent row, string claim, List<long> quietBefore, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
+        var db = Worker(scope);
         var attempt = row.Attempts + 1;
         try
         {
@@ -287,7 +297,7 @@ public sealed class InboxWorker(
             await using (var transaction = await db.Database.BeginTransactionAsync(ct))
             {
                 await handler.HandleAsync(context, ct);
-                if (!saved && !db.ChangeTracker.HasChanges()) return (Outcome.Quiet, []);
+                if (!saved && !db.ChangeTracker.HasChanges()) return (Outcome.Quiet, [], Task.CompletedTask);
 
                 await db.SaveChangesAsync(ct);
                 // The done mark holds only while this claim still owns the event (and the chat's quiet ones before it):
@@ -297,30 +307,34 @@ public sealed class InboxWorker(
                 {
                     await transaction.RollbackAsync(ct);
                     log.LogWarning("LINE event {Id} was taken over by another instance while being handled; this attempt is undone", row.WebhookEventId);
-                    return (Outcome.Lost, []);
+                    return (Outcome.Lost, [], Task.CompletedTask);
                 }
                 await transaction.CommitAsync(ct);
             }
-            return (Outcome.Done, scope.ServiceProvider.GetRequiredService<Outbox>().Added.Select(m => m.Id).ToList());
+            var answers = scope.ServiceProvider.GetRequiredService<Outbox>().Added.Select(m => m.Id).ToList();
+            // Committed without an fsync: the answers leave only once the commit is on disk (the flush runs while the
+            // chat's next event is handled).
+            return (Outcome.Done, answers, answers.Count > 0 ? SqliteDurability.FlushAsync(db) : Task.CompletedTask);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Stopping: not the event's fault, so no attempt is counted and the next start takes it at once (the caller releases it).
-            return (Outcome.Stopped, []);
+            return (Outcome.Stopped, [], Task.CompletedTask);
         }
         catch (Exception e)
         {
             await FailAsync(row, attempt, claim, e);
-            return (Outcome.Failed, []);
+            return (Outcome.Failed, [], Task.CompletedTask);
         }
     }
 
     /// <summary>An event's replies and pushes go right after its commit, after the chat's previous answers; if this fails the sender's next round sends them.</summary>
-    async Task SendAfterAsync(Task previous, List<long> ids)
+    async Task SendAfterAsync(Task previous, Task durable, List<long> ids)
     {
         await previous;
         try
         {
+            await durable;
             await sender.SendNowAsync(ids, CancellationToken.None);
         }
         catch (Exception e)
@@ -342,7 +356,7 @@ public sealed class InboxWorker(
 
         // A fresh context: the failed one may hold the handler's half-made changes, which must not be saved.
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ItaBotDb>().LineInbox
+        await Worker(scope).LineInbox
             .Where(e => e.Id == row.Id && (e.LeaseOwner == claim || e.LeaseOwner == claim + QueuedMark))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.State, parked ? InboxState.Parked : InboxState.Pending)

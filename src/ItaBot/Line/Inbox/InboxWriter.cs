@@ -44,31 +44,38 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, TimeProvider time, 
                 batch.Add(request);
                 rows += request.Rows.Count;
             }
+            var requests = batch.ToList();
             try
             {
-                var stored = await WriteAsync(batch);
-                for (var i = 0; i < batch.Count; i++) batch[i].Stored.TrySetResult(stored[i]);
+                var (stored, durable) = await WriteAsync(requests);
+                // The worker may start on them at once: they are committed, and nothing it sends leaves before its own
+                // flush, which covers these rows too. The webhooks are answered only once the rows are on disk; the
+                // next batch is written meanwhile.
                 signal.Notify();
+                _ = durable.ContinueWith(flushed =>
+                {
+                    for (var i = 0; i < requests.Count; i++)
+                        if (flushed.IsCompletedSuccessfully) requests[i].Stored.TrySetResult(stored[i]);
+                        else requests[i].Stored.TrySetException(flushed.Exception?.InnerException ?? new IOException("The inbox could not be flushed to disk."));
+                    if (!flushed.IsCompletedSuccessfully)
+                        log.LogError(flushed.Exception, "Could not flush {Count} stored webhook events to disk; LINE will be answered 500", rows);
+                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
             catch (Exception e)
             {
                 log.LogError(e, "Could not store {Count} webhook events; LINE will be answered 500 and redeliver them", rows);
-                foreach (var request in batch) request.Stored.TrySetException(e);
+                foreach (var request in requests) request.Stored.TrySetException(e);
             }
         }
     }
 
-    async Task<int[]> WriteAsync(List<Request> batch)
+    /// <summary>Inserts the batch in one short transaction (no fsync under the write lock); the task returned completes once it is on disk.</summary>
+    async Task<(int[] Stored, Task Durable)> WriteAsync(List<Request> batch)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
+        db.FlushesItself = true;
         await db.Database.OpenConnectionAsync();
-        if (db.Database.IsSqlite())
-        {
-            // Let SQLite wait for the worker's short write locks in its own fine steps; the driver's own retry
-            // sleeps 150 ms at a time, which alone would blow LINE's latency budget.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA busy_timeout = 5000;");
-        }
         await using var transaction = await db.Database.BeginTransactionAsync();
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = transaction.GetDbTransaction();
@@ -107,7 +114,7 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, TimeProvider time, 
             }
         }
         await transaction.CommitAsync();
-        return stored;
+        return (stored, SqliteDurability.FlushAsync(db));
     }
 
     static DbParameter Add(DbCommand command, string name)

@@ -103,6 +103,7 @@ public sealed class OutboxSender(
         var batch = lane == Lane.Replies ? settings.Concurrency * 4 : (int)Math.Clamp(settings.RequestsPerSecond * 10, settings.Concurrency, 5000);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
+        db.FlushesItself = true; // the claim is flushed before anything is sent
         var now = time.GetUtcNow().UtcDateTime;
         var name = channel.Name;
         var due = Due(db, now).Where(m => m.Channel == name);
@@ -123,6 +124,7 @@ public sealed class OutboxSender(
     {
         if (ids.Count == 0 || !options.CurrentValue.Outbox.Send) return;
         await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ItaBotDb>().FlushesItself = true; // the claim is flushed before anything is sent
         var blocked = await scope.ServiceProvider.GetRequiredService<OutboxAlerts>().BlockedChannelsAsync(ct);
         // One at a time, in the order queued: the reply goes first, then the messages past its five.
         foreach (var id in ids.Order())
@@ -159,6 +161,10 @@ public sealed class OutboxSender(
                 .SetProperty(m => m.LeaseUntilUtc, leaseUntil), ct);
         // By key: LeaseOwner has no index.
         var rows = await db.LineOutbox.AsNoTracking().Where(m => candidates.Contains(m.Id) && m.LeaseOwner == claim).OrderBy(m => m.Id).ToListAsync(ct);
+        if (rows.Count == 0) return 0;
+        // On disk before the first request: after a power cut the lease left behind marks them maybe-delivered (a
+        // reply is then not pushed again), and the rows' own commit is on disk too (the flush covers everything before it).
+        await SqliteDurability.FlushAsync(db);
 
         var api = scope.ServiceProvider.GetRequiredService<LineApiClient>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -193,8 +199,9 @@ public sealed class OutboxSender(
         // Whatever was claimed but not tried goes back at once, without spending an attempt. A row that was tried
         // and still holds the lease was neither recorded as sent nor as failed (the recording failed, or the send
         // threw): it may have reached LINE, so it keeps its lease, and the next claim after it marks it MaybeDelivered.
-        await db.LineOutbox.Where(m => candidates.Contains(m.Id) && !attempted.Contains(m.Id) && m.LeaseOwner == claim)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
+        if (attempted.Count < candidates.Count)
+            await db.LineOutbox.Where(m => candidates.Contains(m.Id) && !attempted.Contains(m.Id) && m.LeaseOwner == claim)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
         // The other lane may have a row that waited for one of these to go first (a push after its chat's reply).
         if (started > 0) (lane == Lane.Replies ? signal.Pushes : signal.Replies).Notify();
         return started;
@@ -308,6 +315,8 @@ public sealed class OutboxSender(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
+                // Not flushed: a sent mark lost in a power cut is confirmed again from its flushed lease (see below).
+                db.FlushesItself = true;
                 await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
                 var usage = new Dictionary<(string Channel, string Month), (long Messages, long Requests, long Estimated)>();
                 foreach (var d in batch)

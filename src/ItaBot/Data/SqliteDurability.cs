@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace ItaBot.Data;
+
+/// <summary>
+/// Group durability for the hot write paths on SQLite (webhook store, the inbox worker's event transactions, the
+/// outbox's claims and sent marks). Their contexts commit with <c>synchronous=NORMAL</c> (<see cref="ItaBotDb.FlushesItself"/>):
+/// in WAL mode a commit then appends to the WAL without an fsync, so the single write lock is held only while writing,
+/// never through a disk flush. Whatever such a commit made must be on disk before anyone outside hears of it (the
+/// webhook's 200, an answer sent to LINE): <see cref="FlushAsync"/> fsyncs the WAL file once for every commit finished
+/// before it was called, outside the lock, and callers arriving meanwhile share the next flush (one fsync for many
+/// commits). What this gives up: on a power cut or an OS crash, commits that nobody outside had heard of yet may be
+/// lost — whole (WAL+NORMAL never loses consistency, only the newest commits); a process crash loses nothing. Those
+/// commits are exactly the ones nothing depended on: an event not yet acknowledged is redelivered by nobody but was
+/// never acknowledged either (LINE sees no 200 and counts the webhook failed); an event handled but not yet answered
+/// is handled again after the restart and answered once.
+/// </summary>
+public static class SqliteDurability
+{
+    static readonly ConcurrentDictionary<string, WalFlusher> Flushers = new(StringComparer.Ordinal);
+
+    /// <summary>Returns once every commit this process finished on <paramref name="db"/>'s database file before the call is on disk.</summary>
+    public static Task FlushAsync(ItaBotDb db)
+    {
+        if (!db.Database.IsSqlite() || db.Database.GetConnectionString() is not { } connectionString) return Task.CompletedTask;
+        return Flushers.GetOrAdd(connectionString, WalFlusher.For).FlushAsync();
+    }
+
+    /// <summary>
+    /// One fsync at a time per database file; everyone who asks while one runs waits for the next, which starts after
+    /// it (a flush that began before a caller's commit would not cover it).
+    /// </summary>
+    sealed class WalFlusher(string? walPath)
+    {
+        readonly Lock _gate = new();
+        TaskCompletionSource? _next;
+        bool _running;
+
+        public static WalFlusher For(string connectionString)
+        {
+            var csb = new SqliteConnectionStringBuilder(connectionString);
+            var memory = csb.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(csb.DataSource) || csb.DataSource == ":memory:";
+            return new WalFlusher(memory ? null : Path.GetFullPath(csb.DataSource) + "-wal");
+        }
+
+        public Task FlushAsync()
+        {
+            if (walPath is null) return Task.CompletedTask;
+            lock (_gate)
+            {
+                _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var mine = _next.Task;
+                if (!_running)
+                {
+                    _running = true;
+                    _ = Task.Run(Run);
+                }
+                return mine;
+            }
+        }
+
+        void Run()
+        {
+            while (true)
+            {
+                TaskCompletionSource batch;
+                lock (_gate)
+                {
+                    if (_next is null)
+                    {
+                        _running = false;
+                        return;
+                    }
+                    batch = _next;
+                    _next = null;
+                }
+                try
+                {
+                    Fsync(walPath!);
+                    batch.SetResult();
+                }
+                catch (Exception e) { batch.SetException(e); }
+            }
+        }
+
+        /// <summary>
+        /// fsync flushes the file's pages whichever descriptor wrote them. No WAL file: the last connection closed,
+        /// which checkpointed the WAL into the database and synced it. SQLite locks the database and -shm files, never
+        /// the WAL, so opening and closing it here cannot drop one of SQLite's POSIX locks.
+        /// </summary>
+        static void Fsync(string path)
+        {
+            try
+            {
+                using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+                RandomAccess.FlushToDisk(handle);
+            }
+            catch (FileNotFoundException) { }
+            catch (DirectoryNotFoundException) { }
+        }
+    }
+}
