@@ -165,13 +165,14 @@ public sealed class InboxWorker(
         var headIds = wanted.Select(w => w[0]).ToList();
         var queuedClaim = Queued(claim);
         var leaseUntil = now + settings.Lease;
-        await db.LineInbox
-            .Where(e => ids.Contains(e.Id) && e.State == InboxState.Pending && (e.LeaseUntilUtc == null || e.LeaseUntilUtc < now))
-            .ExecuteUpdateAsync(s => s
-                // Every way out of handling clears the lease; one left behind means the process died handling it.
-                .SetProperty(e => e.Crashes, e => e.LeaseOwner != null && !e.LeaseOwner.EndsWith(QueuedMark) ? e.Crashes + 1 : e.Crashes)
-                .SetProperty(e => e.LeaseOwner, e => headIds.Contains(e.Id) ? claim : queuedClaim)
-                .SetProperty(e => e.LeaseUntilUtc, leaseUntil), ct);
+        using (await SqliteWriteGate.EnterAsync(db))
+            await db.LineInbox
+                .Where(e => ids.Contains(e.Id) && e.State == InboxState.Pending && (e.LeaseUntilUtc == null || e.LeaseUntilUtc < now))
+                .ExecuteUpdateAsync(s => s
+                    // Every way out of handling clears the lease; one left behind means the process died handling it.
+                    .SetProperty(e => e.Crashes, e => e.LeaseOwner != null && !e.LeaseOwner.EndsWith(QueuedMark) ? e.Crashes + 1 : e.Crashes)
+                    .SetProperty(e => e.LeaseOwner, e => headIds.Contains(e.Id) ? claim : queuedClaim)
+                    .SetProperty(e => e.LeaseUntilUtc, leaseUntil), ct);
         // By key: LeaseOwner has no index, and a scan of the whole inbox per round would cost more than the round.
         var claimed = (await db.LineInbox.AsNoTracking().Where(e => ids.Contains(e.Id) && (e.LeaseOwner == claim || e.LeaseOwner == queuedClaim)).ToListAsync(ct))
             .ToDictionary(e => e.Id);
@@ -253,7 +254,9 @@ public sealed class InboxWorker(
         var ids = quiet.ToList();
         quiet.Clear();
         await using var scope = scopes.CreateAsyncScope();
-        await MarkDone(Worker(scope), ids, claim, time.GetUtcNow().UtcDateTime, CancellationToken.None);
+        var db = Worker(scope);
+        using (await SqliteWriteGate.EnterAsync(db))
+            await MarkDone(db, ids, claim, time.GetUtcNow().UtcDateTime, CancellationToken.None);
     }
 
     static Task<int> MarkDone(ItaBotDb db, List<long> ids, string claim, DateTime handledAt, CancellationToken ct) =>
@@ -272,7 +275,9 @@ public sealed class InboxWorker(
     {
         if (ids.Count == 0) return;
         await using var scope = scopes.CreateAsyncScope();
-        await Worker(scope).LineInbox
+        var db = Worker(scope);
+        using var turn = await SqliteWriteGate.EnterAsync(db);
+        await db.LineInbox
             .Where(e => ids.Contains(e.Id) && (e.LeaseOwner == claim || e.LeaseOwner == claim + QueuedMark))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, (string?)null).SetProperty(e => e.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
     }
@@ -294,22 +299,26 @@ public sealed class InboxWorker(
 
             var saved = false;
             db.SavedChanges += (_, _) => saved = true;
-            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            // This process's next write turn (webhook stores go first), then SQLite's write lock for the event.
+            using (await SqliteWriteGate.EnterAsync(db))
             {
-                await handler.HandleAsync(context, ct);
-                if (!saved && !db.ChangeTracker.HasChanges()) return (Outcome.Quiet, [], Task.CompletedTask);
-
-                await db.SaveChangesAsync(ct);
-                // The done mark holds only while this claim still owns the event (and the chat's quiet ones before it):
-                // if the lease ran out and another instance took the event over, nothing of this attempt is kept.
-                List<long> ids = [.. quietBefore, row.Id];
-                if (await MarkDone(db, ids, claim, time.GetUtcNow().UtcDateTime, ct) != ids.Count)
+                await using (var transaction = await db.Database.BeginTransactionAsync(ct))
                 {
-                    await transaction.RollbackAsync(ct);
-                    log.LogWarning("LINE event {Id} was taken over by another instance while being handled; this attempt is undone", row.WebhookEventId);
-                    return (Outcome.Lost, [], Task.CompletedTask);
+                    await handler.HandleAsync(context, ct);
+                    if (!saved && !db.ChangeTracker.HasChanges()) return (Outcome.Quiet, [], Task.CompletedTask);
+
+                    await db.SaveChangesAsync(ct);
+                    // The done mark holds only while this claim still owns the event (and the chat's quiet ones before it):
+                    // if the lease ran out and another instance took the event over, nothing of this attempt is kept.
+                    List<long> ids = [.. quietBefore, row.Id];
+                    if (await MarkDone(db, ids, claim, time.GetUtcNow().UtcDateTime, ct) != ids.Count)
+                    {
+                        await transaction.RollbackAsync(ct);
+                        log.LogWarning("LINE event {Id} was taken over by another instance while being handled; this attempt is undone", row.WebhookEventId);
+                        return (Outcome.Lost, [], Task.CompletedTask);
+                    }
+                    await transaction.CommitAsync(ct);
                 }
-                await transaction.CommitAsync(ct);
             }
             var answers = scope.ServiceProvider.GetRequiredService<Outbox>().Added.Select(m => m.Id).ToList();
             // Committed without an fsync: the answers leave only once the commit is on disk (the flush runs while the
@@ -356,7 +365,9 @@ public sealed class InboxWorker(
 
         // A fresh context: the failed one may hold the handler's half-made changes, which must not be saved.
         await using var scope = scopes.CreateAsyncScope();
-        await Worker(scope).LineInbox
+        var db = Worker(scope);
+        using var turn = await SqliteWriteGate.EnterAsync(db);
+        await db.LineInbox
             .Where(e => e.Id == row.Id && (e.LeaseOwner == claim || e.LeaseOwner == claim + QueuedMark))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.State, parked ? InboxState.Parked : InboxState.Pending)

@@ -76,6 +76,8 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, TimeProvider time, 
         var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
         db.FlushesItself = true;
         await db.Database.OpenConnectionAsync();
+        // First in this process's queue for the write lock: LINE is waiting for these rows.
+        using var turn = await SqliteWriteGate.EnterAsync(db, first: true);
         await using var transaction = await db.Database.BeginTransactionAsync();
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = transaction.GetDbTransaction();

@@ -152,13 +152,14 @@ public sealed class OutboxSender(
         var claim = $"{_instance}:{Interlocked.Increment(ref _claims)}";
         var now = time.GetUtcNow().UtcDateTime;
         var leaseUntil = now + settings.Lease;
-        await db.LineOutbox
-            .Where(m => candidates.Contains(m.Id) && m.State == OutboxState.Pending && (m.LeaseUntilUtc == null || m.LeaseUntilUtc < now))
-            .ExecuteUpdateAsync(s => s
-                // A lease left behind by an instance that died (or a request that outlived its lease) may have reached LINE.
-                .SetProperty(m => m.MaybeDelivered, m => m.MaybeDelivered || m.LeaseOwner != null)
-                .SetProperty(m => m.LeaseOwner, claim)
-                .SetProperty(m => m.LeaseUntilUtc, leaseUntil), ct);
+        using (await SqliteWriteGate.EnterAsync(db))
+            await db.LineOutbox
+                .Where(m => candidates.Contains(m.Id) && m.State == OutboxState.Pending && (m.LeaseUntilUtc == null || m.LeaseUntilUtc < now))
+                .ExecuteUpdateAsync(s => s
+                    // A lease left behind by an instance that died (or a request that outlived its lease) may have reached LINE.
+                    .SetProperty(m => m.MaybeDelivered, m => m.MaybeDelivered || m.LeaseOwner != null)
+                    .SetProperty(m => m.LeaseOwner, claim)
+                    .SetProperty(m => m.LeaseUntilUtc, leaseUntil), ct);
         // By key: LeaseOwner has no index.
         var rows = await db.LineOutbox.AsNoTracking().Where(m => candidates.Contains(m.Id) && m.LeaseOwner == claim).OrderBy(m => m.Id).ToListAsync(ct);
         if (rows.Count == 0) return 0;
@@ -200,8 +201,9 @@ public sealed class OutboxSender(
         // and still holds the lease was neither recorded as sent nor as failed (the recording failed, or the send
         // threw): it may have reached LINE, so it keeps its lease, and the next claim after it marks it MaybeDelivered.
         if (attempted.Count < candidates.Count)
-            await db.LineOutbox.Where(m => candidates.Contains(m.Id) && !attempted.Contains(m.Id) && m.LeaseOwner == claim)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
+            using (await SqliteWriteGate.EnterAsync(db))
+                await db.LineOutbox.Where(m => candidates.Contains(m.Id) && !attempted.Contains(m.Id) && m.LeaseOwner == claim)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
         // The other lane may have a row that waited for one of these to go first (a push after its chat's reply).
         if (started > 0) (lane == Lane.Replies ? signal.Pushes : signal.Replies).Notify();
         return started;
@@ -317,6 +319,7 @@ public sealed class OutboxSender(
                 var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
                 // Not flushed: a sent mark lost in a power cut is confirmed again from its flushed lease (see below).
                 db.FlushesItself = true;
+                using var turn = await SqliteWriteGate.EnterAsync(db);
                 await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
                 var usage = new Dictionary<(string Channel, string Month), (long Messages, long Requests, long Estimated)>();
                 foreach (var d in batch)
