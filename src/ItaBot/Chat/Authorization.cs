@@ -11,6 +11,30 @@ namespace ItaBot.Chat;
 /// </summary>
 public sealed class Authorization(ItaBotDb db, IOptions<AdminOptions> admins)
 {
+    /// <summary>
+    /// Bindings and registrations read in this scope, kept until its context saves. One event asks the same
+    /// questions several times (understanding the text, then checking the change); inside the event's write
+    /// transaction nobody else can commit, so until this scope writes, the answer read once is the answer. Bindings
+    /// change through tracked entities (SaveChanges), never bulk updates.
+    /// </summary>
+    readonly Dictionary<(char Kind, int Id, string? User, string? Channel), List<int>> _reads = [];
+    bool _watching;
+
+    async Task<List<int>> ReadAsync((char, int, string?, string?) key, Func<Task<List<int>>> query)
+    {
+        if (!_watching)
+        {
+            db.SavedChanges += (_, _) => _reads.Clear();
+            _watching = true;
+        }
+        if (!_reads.TryGetValue(key, out var known)) _reads[key] = known = await query();
+        return [.. known]; // callers may change their copy
+    }
+
+    /// <summary>The units a chat is bound to (read once per event until it saves).</summary>
+    public Task<List<int>> ChatUnitIdsAsync(int chatId, CancellationToken ct) =>
+        ReadAsync(('c', chatId, null, null), () => db.ChatUnits.AsNoTracking().Where(cu => cu.LineChatId == chatId).Select(cu => cu.UnitId).ToListAsync(ct));
+
     public bool IsConfiguredAdmin(string? userId) =>
         userId is not null && admins.Value.LineUserIds.Contains(userId, StringComparer.Ordinal);
 
@@ -31,15 +55,16 @@ public sealed class Authorization(ItaBotDb db, IOptions<AdminOptions> admins)
         if (ctx.Organization is null) return units;
         var orgId = ctx.Organization.Id;
         if (includeThisChat && ctx.Chat.LeftAtUtc is null)
-            units.UnionWith(await db.ChatUnits.Where(cu => cu.LineChatId == ctx.Chat.Id).Select(cu => cu.UnitId).ToListAsync(ct));
+            units.UnionWith(await ChatUnitIdsAsync(ctx.Chat.Id, ct));
         if (ctx.UserId is { } userId)
         {
-            units.UnionWith(await db.UnitPeople
+            units.UnionWith(await ReadAsync(('p', orgId, userId, null), () => db.UnitPeople.AsNoTracking()
                 .Where(p => p.UserId == userId && p.State == RegistrationState.Approved && p.Unit!.OrganizationId == orgId)
-                .Select(p => p.UnitId).ToListAsync(ct));
-            units.UnionWith(await db.ChatMembers
-                .Where(m => m.UserId == userId && m.LeftAtUtc == null && m.Chat!.LeftAtUtc == null && m.Chat.Channel == ctx.Channel && m.Chat.OrganizationId == orgId)
-                .SelectMany(m => m.Chat!.Units.Select(u => u.UnitId)).ToListAsync(ct));
+                .Select(p => p.UnitId).ToListAsync(ct)));
+            var channel = ctx.Channel;
+            units.UnionWith(await ReadAsync(('m', orgId, userId, channel), () => db.ChatMembers.AsNoTracking()
+                .Where(m => m.UserId == userId && m.LeftAtUtc == null && m.Chat!.LeftAtUtc == null && m.Chat.Channel == channel && m.Chat.OrganizationId == orgId)
+                .SelectMany(m => m.Chat!.Units.Select(u => u.UnitId)).ToListAsync(ct)));
         }
         return units;
     }

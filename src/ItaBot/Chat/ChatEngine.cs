@@ -178,7 +178,7 @@ public sealed class ChatEngine(
     async Task<List<int>> ChatUnitIdsAsync(ChatContext ctx, CancellationToken ct) =>
         ctx.Chat.Id == 0 || ctx.Chat.LeftAtUtc is not null
             ? []
-            : await db.ChatUnits.AsNoTracking().Where(cu => cu.LineChatId == ctx.Chat.Id).Select(cu => cu.UnitId).ToListAsync(ct);
+            : await auth.ChatUnitIdsAsync(ctx.Chat.Id, ct);
 
     async Task<LineChat> ChatAsync(ChatInput input, int? organizationId, DateTime now, CancellationToken ct)
     {

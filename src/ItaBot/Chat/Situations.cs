@@ -65,7 +65,7 @@ public sealed class Situations(ItaBotDb db, Authorization auth, Conversations co
             .ToListAsync(ct);
         var units = await auth.UnitsAsync(ctx, ct);
         var here = ctx.IsGroup
-            ? (await db.ChatUnits.AsNoTracking().Where(cu => cu.LineChatId == ctx.Chat.Id).Select(cu => cu.UnitId).ToListAsync(ct)).ToHashSet()
+            ? (await auth.ChatUnitIdsAsync(ctx.Chat.Id, ct)).ToHashSet()
             : units;
         var mine = all.Where(m => ctx.IsAdmin || m.Units.Any(units.Contains)).OrderBy(m => m.Order).ThenBy(m => m.Code, StringComparer.Ordinal).ToList();
         var latest = await MeasureStatuses.LatestInRoundAsync(db, round, ct, mine.Select(m => m.Id).ToList());
