@@ -31,6 +31,13 @@ public sealed class SqliteWriteGate
         return await gate.EnterAsync(first) ? new Releaser(gate) : Nothing;
     }
 
+    /// <summary>Writers of this process waiting for <paramref name="db"/>'s lock (for tests).</summary>
+    internal static int Waiting(ItaBotDb db)
+    {
+        if (db.Database.GetConnectionString() is not { } connectionString || !Gates.TryGetValue(connectionString, out var gate)) return 0;
+        lock (gate._lock) return gate._first.Count(t => !t.Task.IsCompleted) + gate._others.Count(t => !t.Task.IsCompleted);
+    }
+
     async Task<bool> EnterAsync(bool first)
     {
         TaskCompletionSource turn;

@@ -7,9 +7,11 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace ItaBot.Line;
 
 /// <summary>
-/// Stores webhook events before the webhook answers. Requests that arrive together are written in one
-/// transaction (group commit): each request still waits for its own rows to be durable, but a burst
-/// costs one commit instead of one per request. Duplicates are skipped by the unique webhookEventId.
+/// Stores webhook events before the webhook answers. Requests that arrive together are written in one short
+/// transaction (group commit), first in this process's queue for the write lock (<see cref="SqliteWriteGate"/>) and
+/// without an fsync under it; each request is answered only once its rows are on disk (<see cref="SqliteDurability"/>:
+/// one fsync of the WAL, outside the lock, for every batch committed before it), while the next batch is written.
+/// Duplicates are skipped by the unique webhookEventId.
 /// </summary>
 public sealed class InboxWriter(IServiceScopeFactory scopes, TimeProvider time, InboxSignal signal, ILogger<InboxWriter> log)
     : BackgroundService
