@@ -62,6 +62,7 @@ public static class ChatBench
         var slowP50 = new List<double>();
         var slowP99 = new List<double>();
         var byRate = rates.ToDictionary(r => r, _ => new List<Outcome>());
+        var cpuPerEvent = rates.ToDictionary(r => r, _ => new List<double>());
         var flats = new List<Outcome>();
         var bursts = new List<Outcome>();
         var problems = 0;
@@ -92,11 +93,16 @@ public static class ChatBench
 
             foreach (var rate in rates)
             {
+                var cpuBefore = app.CpuSeconds();
                 var sent = await Paced(poster, groups, rate, rate * seconds);
                 var outcome = await Summarise(line, sent, TimeSpan.FromSeconds(120));
                 byRate[rate].Add(outcome);
                 outcomes.Add(outcome);
                 Show($"  {rate}/s", outcome);
+                // The app's own CPU per answered message, webhook to reply: what caps capacity on a busy machine (2 cores
+                // give 2,000 ms a second), and less sensitive than latencies to what else the machine runs.
+                cpuPerEvent[rate].Add((app.CpuSeconds() - cpuBefore) * 1000 / Math.Max(1, outcome.Replied));
+                Figures.Print($"  {rate}/s: app CPU per answered message", string.Create(CultureInfo.InvariantCulture, $"{cpuPerEvent[rate][^1]:0.0} ms"));
             }
 
             if (flat > 0)
@@ -134,6 +140,7 @@ public static class ChatBench
             Figures.Print($"{rate}/s: reply p50", Stats.Show(outcomes.Select(o => o.ReplyP50), "ms"));
             Figures.Print($"{rate}/s: reply p99", Stats.Show(outcomes.Select(o => o.ReplyP99), "ms"));
             Figures.Print($"{rate}/s: handled per second", Stats.Show(outcomes.Select(o => o.HandledPerSecond), "/s"));
+            Figures.Print($"{rate}/s: app CPU per answered message", Stats.Show(cpuPerEvent[rate], "ms", "0.0"));
         }
         Figures.Print("flat out: handled per second (capacity)", Stats.Show(flats.Select(o => o.HandledPerSecond), "/s"));
         Figures.Print("flat out: webhook ack p99", Stats.Show(flats.Select(o => o.AckP99), "ms", "0.0"));
