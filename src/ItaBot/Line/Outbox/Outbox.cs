@@ -33,6 +33,25 @@ public sealed class Outbox(ItaBotDb db, TimeProvider time, OutboxSignal signal, 
         DateTime? staleAfterUtc = null, CancellationToken ct = default) =>
         EnqueueAsync(channel, OutboxKind.Push, [to], messages, dedupeKey, tag, staleAfterUtc, null, ct);
 
+    /// <summary>
+    /// <see cref="EnqueuePushAsync"/> for many keyed pushes at once (a reminder wave): the keys already queued are
+    /// found in one query instead of one per push. Returns the keys queued now; the others were queued before.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> EnqueuePushesAsync(IReadOnlyList<KeyedPush> pushes, CancellationToken ct = default)
+    {
+        var taken = db.LineOutbox.Local.Where(m => m.DedupeKey is not null).Select(m => m.DedupeKey!).ToHashSet(StringComparer.Ordinal);
+        foreach (var keys in pushes.Select(p => p.DedupeKey).Distinct(StringComparer.Ordinal).Chunk(500))
+            taken.UnionWith(await db.LineOutbox.Where(m => keys.Contains(m.DedupeKey)).Select(m => m.DedupeKey!).ToListAsync(ct));
+        var queued = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var push in pushes)
+        {
+            if (!taken.Add(push.DedupeKey)) continue;
+            await EnqueueAsync(push.Channel, OutboxKind.Push, [push.To], push.Messages, push.DedupeKey, push.Tag, push.StaleAfterUtc, null, ct, keyChecked: true);
+            queued.Add(push.DedupeKey);
+        }
+        return queued;
+    }
+
     /// <summary>Queues the same messages to many users (not groups), 500 users and five messages per request.</summary>
     public Task<bool> EnqueueMulticastAsync(string channel, IReadOnlyList<string> userIds, IReadOnlyList<JsonObject> messages, string? dedupeKey = null, CancellationToken ct = default) =>
         EnqueueAsync(channel, OutboxKind.Multicast, userIds, messages, dedupeKey, null, null, null, ct);
@@ -46,12 +65,12 @@ public sealed class Outbox(ItaBotDb db, TimeProvider time, OutboxSignal signal, 
         EnqueueAsync(channel, OutboxKind.ReplyFallback, [chat], messages, null, tag, time.GetUtcNow().UtcDateTime + options.CurrentValue.Outbox.ReplyStaleAfter, null, ct);
 
     async Task<bool> EnqueueAsync(string channel, OutboxKind kind, IReadOnlyList<string> to, IReadOnlyList<JsonObject> messages, string? dedupeKey,
-        string? tag, DateTime? staleAfterUtc, (string Token, DateTime Until)? reply, CancellationToken ct)
+        string? tag, DateTime? staleAfterUtc, (string Token, DateTime Until)? reply, CancellationToken ct, bool keyChecked = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(channel);
         if (to.Count == 0 || to.Any(string.IsNullOrEmpty)) throw new ArgumentException("Every recipient needs an id.", nameof(to));
         if (messages.Count == 0) throw new ArgumentException("Nothing to send.", nameof(messages));
-        if (dedupeKey is not null)
+        if (dedupeKey is not null && !keyChecked)
         {
             if (db.LineOutbox.Local.Any(m => m.DedupeKey == dedupeKey) || await db.LineOutbox.AnyAsync(m => m.DedupeKey == dedupeKey, ct))
                 return false;
@@ -124,3 +143,6 @@ public sealed class Outbox(ItaBotDb db, TimeProvider time, OutboxSignal signal, 
     internal static IReadOnlyList<JsonObject> Deserialize(string messagesJson) =>
         (JsonNode.Parse(messagesJson) as JsonArray ?? []).Select(n => n!.AsObject()).ToList();
 }
+
+/// <summary>A push queued once only under its key (see <see cref="Outbox.EnqueuePushesAsync"/>).</summary>
+public sealed record KeyedPush(string Channel, string To, IReadOnlyList<JsonObject> Messages, string DedupeKey, string? Tag = null, DateTime? StaleAfterUtc = null);
