@@ -90,6 +90,8 @@ public static class ReminderBench
             using var directSampler = new PeakSampler();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var allocatedBefore = GC.GetTotalAllocatedBytes();
+            var pauseBefore = GC.GetTotalPauseDuration();
+            var gcsBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
             WaveResult result = WaveResult.Empty;
             var elapsed = await Figures.TimeAsync(async () =>
             {
@@ -98,6 +100,8 @@ public static class ReminderBench
             });
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+            var pause = GC.GetTotalPauseDuration() - pauseBefore;
+            var gcs = (GC.CollectionCount(0) - gcsBefore.Item1, GC.CollectionCount(1) - gcsBefore.Item2, GC.CollectionCount(2) - gcsBefore.Item3);
             var directPeak = directSampler.Stop();
             (outboxRows, deliveryRows) = await CountAsync(host.Services);
             var again = await Figures.TimeAsync(async () =>
@@ -113,6 +117,7 @@ public static class ReminderBench
             Figures.Print("outbox rows / delivery rows", $"{outboxRows:N0} / {deliveryRows:N0}");
             Figures.Print("working set before / peak during wave", $"{beforeDirect} MB / {directPeak.WorkingSetMb} MB  (target < 200 MB)");
             Figures.Print("GC heap peak during wave / allocated", $"{directPeak.HeapMb} MB / {allocated / (1024 * 1024):N0} MB");
+            Figures.Print("GC pauses during wave (gen0/1/2 counts)", $"{pause.TotalMilliseconds,8:F0} ms ({gcs.Item1}/{gcs.Item2}/{gcs.Item3})");
             Figures.Print("process peak working set (incl. seeding)", $"{Figures.PeakWorkingSetMb()} MB");
             Figures.Print("second wave (all sent already)", $"{again.TotalMilliseconds,8:F0} ms");
             Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
