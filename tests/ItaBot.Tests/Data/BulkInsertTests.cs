@@ -12,7 +12,22 @@ public sealed class BulkInsertTests
     public async Task OutboxRowsWrittenInBulkReadBackAndAreFoundLikeRowsSavedOneByOne()
     {
         using var temp = new TempDatabase();
-        await using (var db = await temp.MigratedContextAsync())
+        await using (await temp.MigratedContextAsync()) { }
+        await WrittenInBulkReadBackAsync(temp.NewContext);
+    }
+
+    [Fact]
+    [Trait("Category", "Postgres")]
+    public async Task OutboxRowsWrittenInBulkReadBackAndAreFoundLikeRowsSavedOneByOneOnPostgreSql()
+    {
+        await using var pg = await PostgresDatabase.CreateAsync();
+        await using (var db = pg.NewContext()) await db.Database.MigrateAsync();
+        await WrittenInBulkReadBackAsync(pg.NewContext);
+    }
+
+    static async Task WrittenInBulkReadBackAsync(Func<ItaBotDb> newContext)
+    {
+        await using (var db = newContext())
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
             // More rows than fit one statement, so the chunking is crossed.
@@ -20,7 +35,7 @@ public sealed class BulkInsertTests
             await transaction.CommitAsync();
         }
 
-        await using var read = temp.NewContext();
+        await using var read = newContext();
         var rows = await read.LineOutbox.AsNoTracking().OrderBy(m => m.Id).ToListAsync();
         Assert.Equal(75, rows.Count);
         for (var i = 0; i < rows.Count; i++)
@@ -61,7 +76,7 @@ public sealed class BulkInsertTests
         StaleAfterUtc = new DateTime(2026, 3, 2, 17, 0, 0, DateTimeKind.Utc),
         State = i % 2 == 0 ? OutboxState.Pending : OutboxState.Held,
         NextAttemptAtUtc = new DateTime(2026, 3, 2, 2, 5, 0, DateTimeKind.Utc).AddSeconds(i),
-        CreatedAtUtc = new DateTime(2026, 3, 2, 2, 5, 0, DateTimeKind.Utc).AddTicks(i * 1234567),
+        CreatedAtUtc = new DateTime(2026, 3, 2, 2, 5, 0, DateTimeKind.Utc).AddMicroseconds(i * 123457),
         LastStatus = i % 5 == 0 ? 500 : null,
     };
 }
