@@ -32,7 +32,7 @@ public static class OutboxBench
         var lostPercent = WebhookBench.Option(args, "--lost-answers-percent", 1);
         var total = rate * seconds;
 
-        await using var line = await MiniLine.StartAsync(lostPercent);
+        await using var line = await MiniLine.StartAsync(lostPercent, pushLimitPerSecond: 0);
         var database = BenchApp.TempDatabase("outbox");
         var settings = new Dictionary<string, string?>
         {
@@ -116,89 +116,5 @@ public static class OutboxBench
         {
             BenchApp.DeleteDatabase(database);
         }
-    }
-
-    /// <summary>Just enough of LINE's push endpoint: bearer token, retry keys remembered, some answers lost after delivery.</summary>
-    sealed class MiniLine : IAsyncDisposable
-    {
-        public const string Token = "bench-token";
-        readonly WebApplication _app;
-        readonly int _lostPercent;
-        readonly ConcurrentDictionary<Guid, string> _acceptedKeys = new();
-        readonly ConcurrentDictionary<string, int> _deliveries = new();
-        readonly ConcurrentQueue<long> _deliveredAt = new();
-        long _delivered, _lost, _conflicts, _sequence;
-
-        MiniLine(WebApplication app, int lostPercent) { _app = app; _lostPercent = lostPercent; }
-
-        public string BaseUrl { get; private set; } = "";
-        public long Delivered => Interlocked.Read(ref _delivered);
-        public long LostAnswers => Interlocked.Read(ref _lost);
-        public long Conflicts => Interlocked.Read(ref _conflicts);
-        public long Duplicates => _deliveries.Values.Count(n => n > 1);
-
-        public static async Task<MiniLine> StartAsync(int lostPercent)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-            var app = builder.Build();
-            var line = new MiniLine(app, lostPercent);
-            app.MapPost("/v2/bot/message/push", (Delegate)line.PushAsync);
-            await app.StartAsync();
-            line.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return line;
-        }
-
-        async Task<IResult> PushAsync(HttpContext http)
-        {
-            if (http.Request.Headers.Authorization != "Bearer " + Token) return Results.StatusCode(401);
-            if (!Guid.TryParse(http.Request.Headers["X-Line-Retry-Key"], out var key)) return Results.BadRequest();
-            using var body = await JsonDocument.ParseAsync(http.Request.Body);
-            var to = body.RootElement.GetProperty("to").GetString()!;
-            var requestId = Interlocked.Increment(ref _sequence).ToString(CultureInfo.InvariantCulture);
-            if (!_acceptedKeys.TryAdd(key, requestId))
-            {
-                Interlocked.Increment(ref _conflicts);
-                http.Response.Headers["x-line-accepted-request-id"] = _acceptedKeys[key];
-                return Results.Json(new { message = "The retry key is already accepted" }, statusCode: 409);
-            }
-            _deliveries.AddOrUpdate(to, 1, (_, n) => n + 1);
-            _deliveredAt.Enqueue(Stopwatch.GetTimestamp());
-            Interlocked.Increment(ref _delivered);
-            if (Random.Shared.Next(100) < _lostPercent)
-            {
-                Interlocked.Increment(ref _lost);
-                return Results.Json(new { message = "Internal server error" }, statusCode: 500);
-            }
-            return Results.Json(new { sentMessages = new[] { new { id = requestId, quoteToken = "q" + requestId } } });
-        }
-
-        /// <summary>First and last delivery, and the rate over the middle 80% of deliveries (start-up and retry tail left out).</summary>
-        public (TimeSpan First, TimeSpan Last, double Steady) Rates()
-        {
-            var times = _deliveredAt.Order().ToArray();
-            var origin = times[0];
-            TimeSpan At(int i) => Stopwatch.GetElapsedTime(origin, times[i]);
-            var a = times.Length / 10;
-            var b = times.Length - 1 - times.Length / 10;
-            var steady = b > a ? (b - a) / (At(b) - At(a)).TotalSeconds : 0;
-            return (TimeSpan.Zero, At(times.Length - 1), steady);
-        }
-
-        public int MaxInOneSecond()
-        {
-            var origin = _deliveredAt.Min();
-            var times = _deliveredAt.Order().Select(t => Stopwatch.GetElapsedTime(origin, t).TotalSeconds).ToArray();
-            var best = 0;
-            for (int i = 0, j = 0; j < times.Length; j++)
-            {
-                while (times[j] - times[i] >= 1) i++;
-                best = Math.Max(best, j - i + 1);
-            }
-            return best;
-        }
-
-        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
     }
 }

@@ -20,6 +20,9 @@ public static class StartupBench
         Console.WriteLine($"startup: {dll}, {rounds} rounds of {startsPerRound} starts");
         var first = new List<(TimeSpan Ready, long RssMb)>();
         var later = new List<(TimeSpan Ready, long RssMb)>();
+        var settledFirst = new List<(TimeSpan Ready, long RssMb)>();
+        var settledLater = new List<(TimeSpan Ready, long RssMb)>();
+        Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim()}");
         for (var round = 0; round < rounds; round++)
         {
             var work = Directory.CreateTempSubdirectory("itabot-startup-");
@@ -28,10 +31,11 @@ public static class StartupBench
                 var database = Path.Combine(work.FullName, "itabot.db");
                 for (var i = 0; i < startsPerRound; i++)
                 {
-                    var (ready, rssMb, simulator) = await StartOnceAsync(dll, database, work.FullName);
+                    var (ready, rssMb, settled, simulator) = await StartOnceAsync(dll, database, work.FullName);
                     (i == 0 ? first : later).Add((ready, rssMb));
+                    (i == 0 ? settledFirst : settledLater).Add((ready, settled.RssMb));
                     Figures.Print(i == 0 ? $"round {round + 1}: first start" : $"round {round + 1}: start #{i + 1}",
-                        $"{ready.TotalMilliseconds,6:F0} ms to ready, {rssMb,4} MB resident{(simulator is null ? "" : " (LINE simulator on)")}");
+                        $"{ready.TotalMilliseconds,6:F0} ms to ready, {rssMb,4} MB resident{(simulator is null ? "" : " (LINE simulator on)")}; 10 s later {settled.RssMb} MB (PSS {settled.PssMb}, private {settled.PrivateMb})");
                     if (simulator is { } sim)
                         Figures.Print("  simulator", $"page {sim.Page.TotalMilliseconds,5:F0} ms, typed 'สถานะ' to the bot's card {sim.Answer.TotalMilliseconds,5:F0} ms, {sim.RssMb,4} MB resident after");
                 }
@@ -43,6 +47,10 @@ public static class StartupBench
         }
         Print("first start (empty database, demo load)", first);
         Print("later starts (existing database)", later);
+        Print("first start, 10 s after ready", settledFirst);
+        Print("later starts, 10 s after ready", settledLater);
+        Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine("resident = VmRSS (what the issue means); PSS shares the framework's pages with other dotnet processes; private = Private_Clean + Private_Dirty");
         Console.WriteLine("targets: ready < 3000 ms, resident < 150 MB");
     }
 
@@ -58,7 +66,9 @@ public static class StartupBench
 
     sealed record SimulatorFigures(TimeSpan Page, TimeSpan Answer, long RssMb);
 
-    static async Task<(TimeSpan Ready, long RssMb, SimulatorFigures? Simulator)> StartOnceAsync(string dll, string database, string workDir)
+    sealed record Settled(long RssMb, long PssMb, long PrivateMb);
+
+    static async Task<(TimeSpan Ready, long RssMb, Settled Settled, SimulatorFigures? Simulator)> StartOnceAsync(string dll, string database, string workDir)
     {
         var port = BenchApp.FreeLoopbackPort();
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
@@ -96,7 +106,10 @@ public static class StartupBench
             // Let start-up work settle before reading memory: background services, Hangfire's server and its first wave.
             await Task.Delay(2000);
             var rss = ResidentMb(process.Id);
-            return (ready, rss, await SimulatorAsync(port, process.Id));
+            // Once start-up's one-off work is over (Data/MemoryAfterStart hands its heap back after two quiet seconds).
+            await Task.Delay(8000);
+            var settled = Rollup(process.Id);
+            return (ready, rss, settled, await SimulatorAsync(port, process.Id));
         }
         finally
         {
@@ -143,6 +156,13 @@ public static class StartupBench
             await Task.Delay(20);
         }
         return null;
+    }
+
+    static Settled Rollup(int pid)
+    {
+        long Kb(string name) => File.ReadLines($"/proc/{pid}/smaps_rollup").Where(l => l.StartsWith(name + ":", StringComparison.Ordinal))
+            .Sum(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture));
+        return new Settled(Kb("Rss") / 1024, Kb("Pss") / 1024, (Kb("Private_Clean") + Kb("Private_Dirty")) / 1024);
     }
 
     static long ResidentMb(int pid)

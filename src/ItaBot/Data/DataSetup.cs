@@ -12,6 +12,7 @@ public static class DataSetup
     {
         var connectionString = builder.Configuration.GetConnectionString("Default") ?? DefaultConnectionString;
         builder.Services.AddDbContext<ItaBotDb>(options => options.UseItaBotDatabase(connectionString));
+        builder.Services.AddHostedService<MemoryAfterStart>();
         return builder;
     }
 

@@ -49,8 +49,8 @@ public sealed class ReminderDispatch(ItaBotDb db, Outbox outbox, OutboxSignal ou
                 claimed.UnionWith(await ClaimAsync(transaction, rows, nowUtc, ct));
             // A reminder speaks of today; if LINE cannot take it before the day ends it is dropped and its key freed.
             var staleAfter = EndOfDayUtc(nowUtc);
-            foreach (var push in chunk.Where(p => p.IsPushed && claimed.Contains(p.Key)))
-                await outbox.EnqueuePushAsync(push.Channel, push.To, [ReminderMessages.ToLine(push)], push.Key, Tag(push), staleAfter, ct);
+            await outbox.EnqueuePushesAsync(chunk.Where(p => p.IsPushed && claimed.Contains(p.Key))
+                .Select(p => new KeyedPush(p.Channel, p.To, [ReminderMessages.ToLine(p)], p.Key, Tag(p), staleAfter)).ToList(), ct);
             await db.SaveChangesAsync(ct);
             if (owned is not null)
             {

@@ -78,7 +78,6 @@ public sealed class ReminderWave(
         if (!now) plans = await WithoutHandledSlotsAsync(plans, ct);
         if (plans.Count == 0) return WaveResult.Empty;
 
-        var owing = await OwingUnitsAsync(plans, today, ct);
         var orgIds = plans.Select(p => p.Round.OrganizationId).ToList();
         var chats = (await recipients.UnitChatsAsync(orgIds, ct)).ToLookup(c => c.OrganizationId);
         var admins = (await recipients.AdminChatsAsync(orgIds, ct)).GroupBy(a => a.OrganizationId).ToDictionary(g => g.Key, g => g.First());
@@ -90,74 +89,91 @@ public sealed class ReminderWave(
         var pushes = new List<ReminderPush>();
         var spent = new Dictionary<string, long>();
         var channelQuotas = await quotas.GetAsync(chats.SelectMany(g => g).Select(c => c.Channel).Distinct().ToList(), ct);
-        foreach (var plan in plans)
+        var enqueued = 0;
+        // Organizations a batch at a time: what they owe (measures and their titles) and their messages are read, written
+        // and let go before the next batch, so a wave over thousands of agencies stays within a small server's memory.
+        foreach (var batch in plans.OrderBy(p => p.Round.OrganizationId).Chunk(OrganizationsPerBatch))
         {
-            var org = plan.Round.OrganizationId;
-            var units = owing.GetValueOrDefault(org) ?? [];
-            if (onlyUnits is not null) units = units.Where(u => onlyUnits.Contains(u.UnitId)).ToList();
-            if (units.Count == 0) continue;
-            admins.TryGetValue(org, out var admin);
-            var orgPushes = new List<ReminderPush>();
-
-            if (plan.Due.Unit is { } slot)
-            {
-                var reminded = units.Where(u => !pauses.TryGetValue(u.UnitId, out var until) || until < slot.Day).ToDictionary(u => u.UnitId);
-                var slotDayStart = StartOfDayUtc(slot.Day);
-                foreach (var chat in chats[org])
-                {
-                    // Catch-up after downtime (or an administrator's เตือนตอนนี้ earlier that day): a chat already reminded
-                    // since the slot's day began is not reminded again for it.
-                    if (lastReminded.TryGetValue((chat.Channel, chat.ChatId), out var at) && at >= slotDayStart) continue;
-                    var inChat = chat.UnitIds.Where(reminded.ContainsKey).Distinct().Select(id => reminded[id]).OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
-                    if (inChat.Count == 0) continue;
-                    var unitIds = inChat.Select(u => u.UnitId).ToList();
-                    var name = SlotName(slot, inChat);
-                    orgPushes.Add(new ReminderPush(
-                        // Per chat: every group bound to a unit gets its own reminder, once.
-                        ReminderDelivery.KeyFor(org, chat.ChatId, plan.Round.Id, name),
-                        org, plan.Round.Id, name, DeliveryKind.Unit, chat.Channel, chat.ChatId, unitIds,
-                        inChat.Sum(u => u.Measures.Count), Math.Max(1, chat.MemberCount ?? 1),
-                        ReminderMessages.UnitReminder(plan.Round, today, inChat)));
-                }
-            }
-            if (plan.Due.Escalation is { } escalation && admin is not null)
-            {
-                orgPushes.Add(new ReminderPush(
-                    ReminderDelivery.KeyFor(org, "admin", plan.Round.Id, escalation.Name),
-                    org, plan.Round.Id, escalation.Name, DeliveryKind.Escalation, admin.Channel, admin.To, units.Select(u => u.UnitId).ToList(),
-                    units.Sum(u => u.Measures.Count), Math.Max(1, admin.MemberCount ?? 1),
-                    ReminderMessages.Escalation(plan.Round, today, units)));
-            }
-            if (orgPushes.Count == 0) continue;
-
-            // Near the quota, the unit pushes of this slot become one summary to the administrators.
-            var unitCost = orgPushes.Where(p => p.Kind == DeliveryKind.Unit).GroupBy(p => p.Channel).ToList();
-            var fallback = false;
-            ChannelQuota? nearQuota = null;
-            foreach (var channel in unitCost)
-            {
-                var quota = channelQuotas[channel.Key];
-                var used = quota with { Used = quota.Used + spent.GetValueOrDefault(channel.Key) };
-                // Falls back once this slot's pushes would take the channel past the line, not only after it has crossed it.
-                if ((used with { Used = used.Used + channel.Sum(p => p.BilledEstimate) }).IsNear(plan.Policy.QuotaFallbackPercent))
-                {
-                    fallback = true;
-                    nearQuota = used;
-                }
-            }
-            if (fallback && admin is not null && plan.Due.Unit is { } unitSlot)
-                orgPushes = Summarize(plan, unitSlot, today, units, admin, nearQuota!, orgPushes);
-            else if (fallback)
-                logger.LogWarning("Organization {Organization} is near its LINE quota but has no admin chat to summarize to; sending unit reminders.", org);
-
-            foreach (var push in orgPushes.Where(p => p.IsPushed))
-                spent[push.Channel] = spent.GetValueOrDefault(push.Channel) + push.BilledEstimate;
-            pushes.AddRange(orgPushes);
+            var batchPushes = await PlanBatchAsync(batch);
+            enqueued += await dispatch.EnqueueAsync(batchPushes, ct);
+            pushes.AddRange(batchPushes);
         }
-
-        var enqueued = await dispatch.EnqueueAsync(pushes, ct);
         return new WaveResult(plans.Count, pushes, enqueued);
+
+        async Task<List<ReminderPush>> PlanBatchAsync(IReadOnlyList<OrgPlan> batch)
+        {
+            var owing = await OwingUnitsAsync(batch, today, ct);
+            var planned = new List<ReminderPush>();
+            foreach (var plan in batch)
+            {
+                var org = plan.Round.OrganizationId;
+                var units = owing.GetValueOrDefault(org) ?? [];
+                if (onlyUnits is not null) units = units.Where(u => onlyUnits.Contains(u.UnitId)).ToList();
+                if (units.Count == 0) continue;
+                admins.TryGetValue(org, out var admin);
+                var orgPushes = new List<ReminderPush>();
+
+                if (plan.Due.Unit is { } slot)
+                {
+                    var reminded = units.Where(u => !pauses.TryGetValue(u.UnitId, out var until) || until < slot.Day).ToDictionary(u => u.UnitId);
+                    var slotDayStart = StartOfDayUtc(slot.Day);
+                    foreach (var chat in chats[org])
+                    {
+                        // Catch-up after downtime (or an administrator's เตือนตอนนี้ earlier that day): a chat already reminded
+                        // since the slot's day began is not reminded again for it.
+                        if (lastReminded.TryGetValue((chat.Channel, chat.ChatId), out var at) && at >= slotDayStart) continue;
+                        var inChat = chat.UnitIds.Where(reminded.ContainsKey).Distinct().Select(id => reminded[id]).OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
+                        if (inChat.Count == 0) continue;
+                        var unitIds = inChat.Select(u => u.UnitId).ToList();
+                        var name = SlotName(slot, inChat);
+                        orgPushes.Add(new ReminderPush(
+                            // Per chat: every group bound to a unit gets its own reminder, once.
+                            ReminderDelivery.KeyFor(org, chat.ChatId, plan.Round.Id, name),
+                            org, plan.Round.Id, name, DeliveryKind.Unit, chat.Channel, chat.ChatId, unitIds,
+                            inChat.Sum(u => u.Measures.Count), Math.Max(1, chat.MemberCount ?? 1),
+                            ReminderMessages.UnitReminder(plan.Round, today, inChat)));
+                    }
+                }
+                if (plan.Due.Escalation is { } escalation && admin is not null)
+                {
+                    orgPushes.Add(new ReminderPush(
+                        ReminderDelivery.KeyFor(org, "admin", plan.Round.Id, escalation.Name),
+                        org, plan.Round.Id, escalation.Name, DeliveryKind.Escalation, admin.Channel, admin.To, units.Select(u => u.UnitId).ToList(),
+                        units.Sum(u => u.Measures.Count), Math.Max(1, admin.MemberCount ?? 1),
+                        ReminderMessages.Escalation(plan.Round, today, units)));
+                }
+                if (orgPushes.Count == 0) continue;
+
+                // Near the quota, the unit pushes of this slot become one summary to the administrators.
+                var unitCost = orgPushes.Where(p => p.Kind == DeliveryKind.Unit).GroupBy(p => p.Channel).ToList();
+                var fallback = false;
+                ChannelQuota? nearQuota = null;
+                foreach (var channel in unitCost)
+                {
+                    var quota = channelQuotas[channel.Key];
+                    var used = quota with { Used = quota.Used + spent.GetValueOrDefault(channel.Key) };
+                    // Falls back once this slot's pushes would take the channel past the line, not only after it has crossed it.
+                    if ((used with { Used = used.Used + channel.Sum(p => p.BilledEstimate) }).IsNear(plan.Policy.QuotaFallbackPercent))
+                    {
+                        fallback = true;
+                        nearQuota = used;
+                    }
+                }
+                if (fallback && admin is not null && plan.Due.Unit is { } unitSlot)
+                    orgPushes = Summarize(plan, unitSlot, today, units, admin, nearQuota!, orgPushes);
+                else if (fallback)
+                    logger.LogWarning("Organization {Organization} is near its LINE quota but has no admin chat to summarize to; sending unit reminders.", org);
+
+                foreach (var push in orgPushes.Where(p => p.IsPushed))
+                    spent[push.Channel] = spent.GetValueOrDefault(push.Channel) + push.BilledEstimate;
+                planned.AddRange(orgPushes);
+            }
+            return planned;
+        }
     }
+
+    /// <summary>Organizations planned, read and enqueued together (their chunks of outbox rows each commit on their own).</summary>
+    const int OrganizationsPerBatch = 500;
 
     /// <summary>When each chat of the planned organizations last had a unit reminder recorded, from the earliest slot day on.</summary>
     async Task<Dictionary<(string Channel, string To), DateTime>> LastRemindedAsync(List<OrgPlan> plans, CancellationToken ct)
@@ -235,11 +251,12 @@ public sealed class ReminderWave(
     }
 
     /// <summary>Per organization, the units that have measures with no answer in its current round, read in a few set queries for all organizations at once.</summary>
-    async Task<Dictionary<int, List<OwingUnit>>> OwingUnitsAsync(List<OrgPlan> plans, DateOnly today, CancellationToken ct)
+    async Task<Dictionary<int, List<OwingUnit>>> OwingUnitsAsync(IReadOnlyList<OrgPlan> plans, DateOnly today, CancellationToken ct)
     {
         var byOrg = plans.ToDictionary(p => p.Round.OrganizationId, p => p.Round);
-        var single = plans.Count == 1 ? plans[0].Round.OrganizationId : (int?)null;
-        var activeRounds = db.Rounds.Where(r => r.State == RoundState.Open && r.WindowStart <= today && (single == null || r.OrganizationId == single));
+        // The batch's organizations by their id range (a long IN list would only slow the queries); others in it are dropped below.
+        var (first, last) = (byOrg.Keys.Min(), byOrg.Keys.Max());
+        var activeRounds = db.Rounds.Where(r => r.State == RoundState.Open && r.WindowStart <= today && r.OrganizationId >= first && r.OrganizationId <= last);
 
         var measures = await db.Measures.AsNoTracking()
             .Where(m => activeRounds.Any(r => r.OrganizationId == m.OrganizationId && r.FiscalYear == m.FiscalYear))

@@ -30,12 +30,32 @@ public static class MeasureStatuses
     public static async Task<Dictionary<int, HashSet<int>>> AnsweredAsync(ItaBotDb db, IReadOnlyCollection<int> roundIds, DateTime nowUtc, CancellationToken ct)
     {
         var rounds = await db.Rounds.AsNoTracking().Where(r => roundIds.Contains(r.Id)).ToListAsync(ct);
-        var answered = new Dictionary<int, HashSet<int>>();
-        foreach (var round in rounds)
+        var answered = rounds.ToDictionary(r => r.Id, _ => new HashSet<int>());
+        // A wave over thousands of organizations asks for thousands of rounds that share a few windows (every agency's
+        // 6-month round is 1 Oct – 31 Mar): one query per window and cut-off instead of one per round. The rule is
+        // RoundWindows.Counted's, applied to the rows of several rounds at once and finished in memory.
+        foreach (var window in rounds.GroupBy(r => (r.FiscalYear, Start: RoundWindows.StartUtc(r), End: RoundWindows.EndUtc(r), CutOff: RoundWindows.CutOffUtc(r, nowUtc))))
         {
-            var ids = await RoundWindows.Counted(db.StatusReports.AsNoTracking(), round, RoundWindows.CutOffUtc(round, nowUtc))
-                .Select(s => s.MeasureId).Distinct().ToListAsync(ct);
-            answered[round.Id] = [.. ids];
+            var (fiscalYear, start, end, cutOff) = window.Key;
+            var byOrganization = window.ToLookup(r => r.OrganizationId);
+            var organizationIds = byOrganization.Select(g => g.Key).ToList();
+            var roundIdsHere = window.Select(r => r.Id).ToList();
+            var reports = db.StatusReports.AsNoTracking().NotWithdrawn()
+                .Where(s => s.Measure!.FiscalYear == fiscalYear && s.ReportedAtUtc <= cutOff);
+            // Many organizations: their id range rather than a long IN list (the answers of others in it are dropped below).
+            var (first, last) = (organizationIds.Min(), organizationIds.Max());
+            reports = reports.Where(s => s.Measure!.OrganizationId >= first && s.Measure.OrganizationId <= last);
+            if (organizationIds.Count <= 50)
+                reports = reports.Where(s => organizationIds.Contains(s.Measure!.OrganizationId)
+                    && (roundIdsHere.Contains(s.RoundId) || (s.ReportedAtUtc >= start && s.ReportedAtUtc <= end)));
+            var rows = await reports
+                .Select(s => new { s.Measure!.OrganizationId, s.RoundId, s.MeasureId, InWindow = s.ReportedAtUtc >= start && s.ReportedAtUtc <= end })
+                .Distinct()
+                .ToListAsync(ct);
+            foreach (var row in rows)
+                foreach (var round in byOrganization[row.OrganizationId])
+                    if (row.InWindow || row.RoundId == round.Id)
+                        answered[round.Id].Add(row.MeasureId);
         }
         return answered;
     }

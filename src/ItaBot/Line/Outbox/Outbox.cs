@@ -33,6 +33,30 @@ public sealed class Outbox(ItaBotDb db, TimeProvider time, OutboxSignal signal, 
         DateTime? staleAfterUtc = null, CancellationToken ct = default) =>
         EnqueueAsync(channel, OutboxKind.Push, [to], messages, dedupeKey, tag, staleAfterUtc, null, ct);
 
+    /// <summary>
+    /// <see cref="EnqueuePushAsync"/> for many keyed pushes at once (a reminder wave): the keys already queued are found in
+    /// one query, and the new rows are written at once in multi-row statements (<see cref="BulkInsert"/>), in the caller's
+    /// transaction, which must be open — not at its SaveChanges, and not tracked. Returns the keys queued now; the others
+    /// were queued before.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> EnqueuePushesAsync(IReadOnlyList<KeyedPush> pushes, CancellationToken ct = default)
+    {
+        var taken = db.LineOutbox.Local.Where(m => m.DedupeKey is not null).Select(m => m.DedupeKey!).ToHashSet(StringComparer.Ordinal);
+        foreach (var keys in pushes.Select(p => p.DedupeKey).Distinct(StringComparer.Ordinal).Chunk(500))
+            taken.UnionWith(await db.LineOutbox.Where(m => keys.Contains(m.DedupeKey)).Select(m => m.DedupeKey!).ToListAsync(ct));
+        var queued = new HashSet<string>(StringComparer.Ordinal);
+        var rows = new List<OutboxMessage>();
+        foreach (var push in pushes)
+        {
+            if (!taken.Add(push.DedupeKey)) continue;
+            rows.AddRange(Rows(push.Channel, OutboxKind.Push, [push.To], push.Messages, push.DedupeKey, push.Tag, push.StaleAfterUtc, null));
+            queued.Add(push.DedupeKey);
+        }
+        await BulkInsert.RowsAsync(db, rows, ct);
+        Listen();
+        return queued;
+    }
+
     /// <summary>Queues the same messages to many users (not groups), 500 users and five messages per request.</summary>
     public Task<bool> EnqueueMulticastAsync(string channel, IReadOnlyList<string> userIds, IReadOnlyList<JsonObject> messages, string? dedupeKey = null, CancellationToken ct = default) =>
         EnqueueAsync(channel, OutboxKind.Multicast, userIds, messages, dedupeKey, null, null, null, ct);
@@ -48,14 +72,35 @@ public sealed class Outbox(ItaBotDb db, TimeProvider time, OutboxSignal signal, 
     async Task<bool> EnqueueAsync(string channel, OutboxKind kind, IReadOnlyList<string> to, IReadOnlyList<JsonObject> messages, string? dedupeKey,
         string? tag, DateTime? staleAfterUtc, (string Token, DateTime Until)? reply, CancellationToken ct)
     {
-        ArgumentException.ThrowIfNullOrEmpty(channel);
-        if (to.Count == 0 || to.Any(string.IsNullOrEmpty)) throw new ArgumentException("Every recipient needs an id.", nameof(to));
-        if (messages.Count == 0) throw new ArgumentException("Nothing to send.", nameof(messages));
         if (dedupeKey is not null)
         {
             if (db.LineOutbox.Local.Any(m => m.DedupeKey == dedupeKey) || await db.LineOutbox.AnyAsync(m => m.DedupeKey == dedupeKey, ct))
                 return false;
         }
+        foreach (var row in Rows(channel, kind, to, messages, dedupeKey, tag, staleAfterUtc, reply))
+        {
+            db.LineOutbox.Add(row);
+            _added.Add(row);
+        }
+        Listen();
+        return true;
+    }
+
+    /// <summary>The sender is woken when the rows are saved.</summary>
+    void Listen()
+    {
+        if (_listening) return;
+        _listening = true;
+        db.SavedChanges += (_, _) => signal.Notify();
+    }
+
+    /// <summary>The rows of one enqueue: messages fitted to LINE's limits, five per request, 500 users per multicast.</summary>
+    List<OutboxMessage> Rows(string channel, OutboxKind kind, IReadOnlyList<string> to, IReadOnlyList<JsonObject> messages, string? dedupeKey,
+        string? tag, DateTime? staleAfterUtc, (string Token, DateTime Until)? reply)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channel);
+        if (to.Count == 0 || to.Any(string.IsNullOrEmpty)) throw new ArgumentException("Every recipient needs an id.", nameof(to));
+        if (messages.Count == 0) throw new ArgumentException("Nothing to send.", nameof(messages));
 
         var fitted = LineMessageFit.Fit(messages);
         if (fitted.Unsendable.Count > 0)
@@ -70,6 +115,7 @@ public sealed class Outbox(ItaBotDb db, TimeProvider time, OutboxSignal signal, 
         var stale = staleAfterUtc is { } s && s < latest ? s : latest;
         var recipientGroups = kind == OutboxKind.Multicast ? to.Chunk(LineApiClient.MaxMulticastRecipients).ToList() : [to.ToArray()];
         var messageChunks = fitted.Messages.Chunk(LineApiClient.MaxMessagesPerCall).ToList();
+        var rows = new List<OutboxMessage>();
         var part = 0;
         foreach (var recipients in recipientGroups)
         {
@@ -77,7 +123,7 @@ public sealed class Outbox(ItaBotDb db, TimeProvider time, OutboxSignal signal, 
             {
                 part++;
                 var isReply = reply is not null && part == 1;
-                var row = new OutboxMessage
+                rows.Add(new OutboxMessage
                 {
                     Channel = channel,
                     // Beyond the first five, an answer goes on as pushes queued behind its reply (so they arrive after it).
@@ -96,17 +142,10 @@ public sealed class Outbox(ItaBotDb db, TimeProvider time, OutboxSignal signal, 
                     NextAttemptAtUtc = now,
                     CreatedAtUtc = now,
                     Tag = tag,
-                };
-                db.LineOutbox.Add(row);
-                _added.Add(row);
+                });
             }
         }
-        if (!_listening)
-        {
-            _listening = true;
-            db.SavedChanges += (_, _) => signal.Notify();
-        }
-        return true;
+        return rows;
     }
 
     internal static string Serialize(IEnumerable<JsonObject> messages)
@@ -124,3 +163,6 @@ public sealed class Outbox(ItaBotDb db, TimeProvider time, OutboxSignal signal, 
     internal static IReadOnlyList<JsonObject> Deserialize(string messagesJson) =>
         (JsonNode.Parse(messagesJson) as JsonArray ?? []).Select(n => n!.AsObject()).ToList();
 }
+
+/// <summary>A push queued once only under its key (see <see cref="Outbox.EnqueuePushesAsync"/>).</summary>
+public sealed record KeyedPush(string Channel, string To, IReadOnlyList<JsonObject> Messages, string DedupeKey, string? Tag = null, DateTime? StaleAfterUtc = null);
