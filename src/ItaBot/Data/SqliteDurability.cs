@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -97,8 +98,38 @@ public static class SqliteDurability
                 using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
                 RandomAccess.FlushToDisk(handle);
             }
-            catch (FileNotFoundException) { }
-            catch (DirectoryNotFoundException) { }
+            catch (FileNotFoundException) { return; }
+            catch (DirectoryNotFoundException) { return; }
+            // A WAL file SQLite has just created is only on disk once its folder's entry is: synced every time, since
+            // the pool may close the last connection (deleting the WAL) and a new one create it again unseen here. A
+            // folder with no change pending syncs at once.
+            SyncFolder(Path.GetDirectoryName(path)!);
         }
+
+        static void SyncFolder(string folder)
+        {
+            if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return; // Windows has no folder flush; NTFS journals entries.
+            var fd = Posix.open(folder, Posix.ReadOnly);
+            if (fd < 0) throw new IOException($"Could not open {folder} to flush it (errno {Marshal.GetLastPInvokeError()})");
+            try
+            {
+                if (Posix.fsync(fd) != 0) throw new IOException($"Could not flush {folder} (errno {Marshal.GetLastPInvokeError()})");
+            }
+            finally { _ = Posix.close(fd); }
+        }
+    }
+
+    static partial class Posix
+    {
+        public const int ReadOnly = 0;
+
+        [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        public static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+        [DllImport("libc", SetLastError = true)]
+        public static extern int fsync(int fd);
+
+        [DllImport("libc", SetLastError = true)]
+        public static extern int close(int fd);
     }
 }
