@@ -231,6 +231,83 @@ public sealed partial class EvidenceInChatTests
         Assert.DoesNotContain("/f/", elsewhere.Text() + stranger.Text());
     }
 
+    static async Task<byte[]> StoredAsync(ChatHarness h, ItaBot.Tracking.Evidence.EvidenceFile file)
+    {
+        await using var scope = h.App.Services.CreateAsyncScope();
+        await using var stored = await scope.ServiceProvider.GetRequiredService<ItaBot.Tracking.Evidence.IEvidenceStore>().OpenReadAsync(file.StorageKey, default);
+        using var bytes = new MemoryStream();
+        await stored!.CopyToAsync(bytes);
+        return bytes.ToArray();
+    }
+
+    [Fact]
+    public async Task AVideoSentRightAfterAStatusIsAttachedWithoutWhereItWasShot()
+    {
+        await using var h = await StartAsync();
+        await h.SayAsync(InFinanceGroup(FinanceHeadId), "M1 เสร็จแล้วค่ะ");
+
+        var video = h.Signer.VideoMessage(InFinanceGroup(FinanceHeadId));
+        h.Line.AddMessageContent(video.MessageId(), VideoSamples.Phone(), "video/mp4");
+        var answer = await h.SendAsync(video);
+
+        Assert.Equal("📎 แนบวิดีโอเป็นหลักฐานของ M1 แล้วครับ", answer.Text());
+        var file = Assert.Single(await FilesAsync(h));
+        Assert.Equal((ItaBot.Tracking.Evidence.EvidenceKind.Video, "video/mp4"), (file.Kind, file.ContentType));
+        Assert.Equal((await h.LatestAsync("M1"))!.Id, file.StatusReportId);
+        var stored = await StoredAsync(h, file);
+        Assert.Equal(VideoSamples.Phone().Length, stored.Length);
+        Assert.All(VideoSamples.Secrets, secret => Assert.False(VideoSamples.Contains(stored, secret), secret));
+    }
+
+    [Fact]
+    public async Task AVideoLineIsStillPreparingIsFetchedOnALaterTryOfTheEvent()
+    {
+        await using var h = await StartAsync();
+        await h.SayAsync(InFinanceGroup(FinanceHeadId), "M2 กำลังดำเนินการ");
+        var video = h.Signer.VideoMessage(InFinanceGroup(FinanceHeadId));
+        h.Line.AddMessageContent(video.MessageId(), VideoSamples.Phone(), "video/mp4");
+        h.Line.SetTranscoding(video.MessageId(), "processing");
+
+        var response = await h.Client.SendAsync(h.Signer.Sign(video).CreateRequest("/line/webhook"));
+        response.EnsureSuccessStatusCode();
+        var id = video.WebhookEventId();
+        await h.WaitUntilAsync(db => db.LineInbox.AnyAsync(e => e.WebhookEventId == id && e.Attempts >= 1), "a first try of the video event");
+        Assert.Empty(await FilesAsync(h));
+        Assert.Equal(0, h.Line.ContentRequests(video.MessageId()));
+
+        h.Line.SetTranscoding(video.MessageId(), "succeeded");
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        await h.WaitUntilAsync(db => db.LineInbox.AnyAsync(e => e.WebhookEventId == id && e.State == ItaBot.Line.InboxState.Done), "the video event to be handled");
+        await h.AnswersSentAsync(FinanceGroupId);
+
+        Assert.Equal((await h.LatestAsync("M2"))!.Id, Assert.Single(await FilesAsync(h)).StatusReportId);
+        Assert.Contains("📎 แนบวิดีโอเป็นหลักฐานของ M2 แล้วครับ", h.Line.MessagesTo(FinanceGroupId).Text());
+    }
+
+    [Fact]
+    public async Task AVideoLineCouldNotPrepareOrThatIsDamagedOrTooLargeIsRefusedInThaiAndNothingIsKept()
+    {
+        await using var h = await StartAsync();
+        await h.SayAsync(InFinanceGroup(FinanceHeadId), "M1 เสร็จแล้ว");
+
+        var failed = h.Signer.VideoMessage(InFinanceGroup(FinanceHeadId));
+        h.Line.AddMessageContent(failed.MessageId(), VideoSamples.Phone(), "video/mp4");
+        h.Line.SetTranscoding(failed.MessageId(), "failed");
+        var failedAnswer = await h.SendAsync(failed);
+        var damaged = h.Signer.VideoMessage(InFinanceGroup(FinanceHeadId));
+        h.Line.AddMessageContent(damaged.MessageId(), VideoSamples.Phone()[..^60], "video/mp4");
+        var damagedAnswer = await h.SendAsync(damaged);
+        var huge = h.Signer.VideoMessage(InFinanceGroup(FinanceHeadId));
+        h.Line.AddMessageContent(huge.MessageId(), ItaBot.Tracking.Evidence.EvidenceLimits.MaxVideoBytes + 1, "video/mp4", declareLength: true);
+        var hugeAnswer = await h.SendAsync(huge);
+
+        Assert.Equal(ItaBot.Chat.ChatEvidence.VideoFailed, failedAnswer.Text());
+        Assert.Contains("ลบข้อมูลตำแหน่งที่ถ่ายออกไม่ได้", damagedAnswer.Text());
+        Assert.Contains("ใหญ่เกิน ๑๐๐ MB", hugeAnswer.Text());
+        Assert.Empty(await FilesAsync(h));
+        Assert.Equal(0, await h.InDbAsync(db => db.EvidenceChunks.CountAsync()));
+    }
+
     [GeneratedRegex(@"https://\S+/f/[A-Za-z0-9_-]+")]
     private static partial Regex LinkPattern();
 }

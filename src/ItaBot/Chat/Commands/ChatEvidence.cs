@@ -22,9 +22,17 @@ public sealed class ChatEvidence(
     IOptions<ChatOptions> options)
 {
     /// <summary>Whether the media in <paramref name="input"/> is evidence, read before the write lock to decide on the download.</summary>
-    public async Task<bool> IsEvidenceAsync(ChatInput input, DateTime nowUtc, CancellationToken ct) =>
+    public async Task<bool> WantsContentAsync(ChatInput input, DateTime nowUtc, CancellationToken ct) =>
         input.Event is MediaReceived media && input.UserId is not null
         && Understand.Media(await SituationAsync(input, media, nowUtc, ct)) is AttachEvidence;
+
+    static readonly string[] VideoExtensions = [".mp4", ".mov", ".m4v", ".3gp", ".3g2"];
+
+    /// <summary>How much of this media is read: a video (or a file named as one) up to the video limit, anything else the common one.</summary>
+    public static long Limit(MediaReceived media) =>
+        media.Kind == MediaKind.Video || media.Kind == MediaKind.File && VideoExtensions.Any(e => media.FileName.EndsWith(e, StringComparison.OrdinalIgnoreCase))
+            ? EvidenceLimits.MaxVideoBytes
+            : EvidenceLimits.MaxFileBytes;
 
     /// <summary>Attaches the media, or answers why not; null when it is none of the bot's business (the caller may try it as a plan file).</summary>
     public async Task<ChatReply?> AttachAsync(ChatContext ctx, MediaReceived media, CancellationToken ct)
@@ -58,7 +66,7 @@ public sealed class ChatEvidence(
             return Say.One($"ยังไม่มีรายงานของ {measure.Code} ในรอบนี้ครับ รายงานสถานะก่อน เช่น \"{measure.Code} เสร็จแล้ว\" แล้วส่งรูปหรือไฟล์ตามมา", $"{measure.Code} เสร็จแล้ว", $"{measure.Code} กำลังทำ");
         await conversations.AskAsync(ctx.Channel, ctx.ChatId, ctx.UserId!, new Question(QuestionKind.FollowUp, MeasureId: measure.Id, RoundId: round.Id,
             Status: entry.Status, Step: FollowUpStep.Evidence, ParentReportId: MeasureLocks.StatusEntryId(entry)), ct);
-        return new ChatReply([Say.Text($"ส่งรูปหรือไฟล์หลักฐานของ {measure.Code} มาได้เลยครับ จะแนบกับรายงานล่าสุด (รูปภาพ, PDF, Word, Excel ไม่เกิน {EvidenceLimits.Megabytes(EvidenceLimits.MaxFileBytes)} ต่อไฟล์)", "ข้าม")],
+        return new ChatReply([Say.Text($"ส่งรูปหรือไฟล์หลักฐานของ {measure.Code} มาได้เลยครับ จะแนบกับรายงานล่าสุด (รูปภาพ, PDF, Word, Excel ไม่เกิน {EvidenceLimits.Megabytes(EvidenceLimits.MaxFileBytes)} ต่อไฟล์ วิดีโอไม่เกิน {EvidenceLimits.Megabytes(EvidenceLimits.MaxVideoBytes)})", "ข้าม")],
             Tags.Evidence([measure.Id]));
     }
 
@@ -99,19 +107,21 @@ public sealed class ChatEvidence(
     async Task<string?> StoreAsync(ChatContext ctx, MediaReceived media, StatusReport entry, CancellationToken ct)
     {
         var name = EvidenceNames.Clean(media.FileName);
-        // Evidence files are photos and documents (the public report shows them); a video would also carry where it was shot.
-        if (media.Kind == MediaKind.Video) return VideoRefusal;
         if (await db.EvidenceFiles.AnyAsync(f => f.SourceMessageId == media.MessageId, ct)) return null; // redelivered: attached already
         if (await db.EvidenceFiles.CountAsync(f => f.StatusReportId == entry.Id, ct) >= EvidenceLimits.MaxFilesPerReport)
             return EvidenceLimits.TooMany + " (รายงานล่าสุดมีครบแล้ว) ส่งเพิ่มผ่านปุ่ม \"รายงานรายละเอียด\" พร้อมรายงานใหม่ได้";
         // The size LINE declared for a file is checked before anything is read; the download stops at the limit anyway.
-        if (media.DeclaredSize > EvidenceLimits.MaxFileBytes) return EvidenceLimits.TooLarge(name);
-        var download = await media.Download(EvidenceLimits.MaxFileBytes, ct);
-        if (download.TooLarge) return EvidenceLimits.TooLarge(name);
-        if (download.Content is not { } bytes) return $"ดาวน์โหลด{(media.Kind == MediaKind.File ? $"ไฟล์ \"{name}\"" : "รูป")}จาก LINE ไม่ได้ครับ ลองส่งใหม่อีกครั้ง";
+        var limit = Limit(media);
+        string TooLarge() => limit > EvidenceLimits.MaxFileBytes ? EvidenceLimits.VideoTooLarge(name) : EvidenceLimits.TooLarge(name);
+        if (media.DeclaredSize > limit) return TooLarge();
+        var download = await media.Download(limit, ct);
+        if (download.TooLarge) return TooLarge();
+        if (download.PreparationFailed) return VideoFailed;
+        if (download.NotReady) return VideoNotReady;
+        if (!download.Received) return $"ดาวน์โหลด{media.Kind switch { MediaKind.File => $"ไฟล์ \"{name}\"", MediaKind.Video => "วิดีโอ", _ => "รูป" }}จาก LINE ไม่ได้ครับ ลองส่งใหม่อีกครั้ง";
 
-        using var content = new MemoryStream(bytes, writable: false);
-        var intake = await EvidenceIntake.AcceptAsync(content, name, ct);
+        await using var content = download.OpenRead();
+        var intake = await EvidenceIntake.AcceptAsync(content, name, ct, limit);
         if (intake.File is not { } file) return intake.Refusal;
         await using (file)
         {
@@ -130,8 +140,11 @@ public sealed class ChatEvidence(
         return null;
     }
 
-    public const string VideoRefusal =
-        "วิดีโอยังแนบเป็นหลักฐานไม่ได้ครับ (รับรูปภาพ, PDF, Word หรือ Excel) อัปโหลดวิดีโอไว้ที่เว็บไซต์หน่วยงานหรือ YouTube แล้ววางลิงก์แทน หรือส่งภาพหน้าจอจากวิดีโอ";
+    public const string VideoFailed =
+        "LINE เตรียมวิดีโอนี้ไม่สำเร็จ จึงแนบเป็นหลักฐานไม่ได้ครับ ลองส่งวิดีโอใหม่อีกครั้ง หรืออัปโหลดไว้ที่เว็บไซต์หน่วยงานหรือ YouTube แล้ววางลิงก์แทน";
+
+    public const string VideoNotReady =
+        "LINE ยังเตรียมวิดีโอนี้ไม่เสร็จหลังรอมาหลายครั้ง จึงยังไม่ได้แนบครับ ลองส่งวิดีโอใหม่อีกครั้ง (วิดีโอสั้นลงจะเร็วขึ้น)";
 
     /// <summary>Several measures came just before: which one? (the form of each is one tap away). Asked once per image set.</summary>
     async Task<ChatReply> AskAsync(ChatContext ctx, MediaReceived media, IReadOnlyList<int> candidates, CancellationToken ct)
