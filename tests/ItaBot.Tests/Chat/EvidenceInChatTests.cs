@@ -308,6 +308,52 @@ public sealed partial class EvidenceInChatTests
         Assert.Equal(0, await h.InDbAsync(db => db.EvidenceChunks.CountAsync()));
     }
 
+    [Fact]
+    public async Task AnUnsentPhotoLeavesItsEntryAndTheOpenRoundsReportWithItsStoredBytesSilently()
+    {
+        await using var h = await StartAsync();
+        await h.SayAsync(InFinanceGroup(FinanceHeadId), "M1 เสร็จแล้ว");
+        var kept = h.Signer.ImageMessage(InFinanceGroup(FinanceHeadId));
+        h.Line.AddMessageContent(kept.MessageId(), EvidenceSamples.Png, "image/png");
+        await h.SendAsync(kept);
+        var wrong = h.Signer.ImageMessage(InFinanceGroup(FinanceHeadId));
+        h.Line.AddMessageContent(wrong.MessageId(), EvidenceSamples.PhoneJpeg(), "image/jpeg");
+        await h.SendAsync(wrong);
+        var chunksOfTwo = await h.InDbAsync(db => db.EvidenceChunks.CountAsync());
+
+        var answer = await h.SendAsync(h.Signer.Unsend(InFinanceGroup(FinanceHeadId), wrong.MessageId()));
+
+        Assert.Empty(answer);
+        var left = Assert.Single(await FilesAsync(h));
+        Assert.Equal(kept.MessageId(), left.SourceMessageId);
+        Assert.True(await h.InDbAsync(db => db.EvidenceChunks.CountAsync()) < chunksOfTwo);
+        Assert.Equal(0, await h.InDbAsync(db => db.EvidenceChunks.CountAsync(c => c.BlobKey != left.StorageKey)));
+        // The status itself stands: only the photo was taken back.
+        Assert.Equal(ItaBot.Tracking.MeasureStatus.Done, (await h.LatestAsync("M1"))!.Status);
+        await using var scope = h.App.Services.CreateAsyncScope();
+        var compiler = scope.ServiceProvider.GetRequiredService<ItaBot.Reports.RoundReportCompiler>();
+        var report = await compiler.CompileAsync(await h.InDbAsync(db => db.Rounds.FirstAsync(r => r.State == ItaBot.Tracking.RoundState.Open)), default);
+        Assert.Single(report.Measures.SelectMany(m => m.EvidenceFiles));
+    }
+
+    [Fact]
+    public async Task APhotoUnsentAfterItsRoundClosedStaysInThatRoundsPublishedReport()
+    {
+        await using var h = await StartAsync();
+        await h.SayAsync(InFinanceGroup(FinanceHeadId), "M1 เสร็จแล้ว");
+        var photo = h.Signer.ImageMessage(InFinanceGroup(FinanceHeadId));
+        h.Line.AddMessageContent(photo.MessageId(), EvidenceSamples.Png, "image/png");
+        await h.SendAsync(photo);
+        Assert.Contains("ปิดรอบ", (await h.SayAsync(Direct(AdminId), "ปิดรอบ")).Text());
+
+        var answer = await h.SendAsync(h.Signer.Unsend(InFinanceGroup(FinanceHeadId), photo.MessageId()));
+
+        Assert.Empty(answer);
+        var file = Assert.Single(await FilesAsync(h));
+        Assert.Equal(EvidenceSamples.Png.Length, (await StoredAsync(h, file)).Length);
+        Assert.Contains(await h.InDbAsync(db => db.ChatAudit.Select(a => a.Detail).ToListAsync()), d => d != null && d.Contains("closed round", StringComparison.Ordinal));
+    }
+
     [GeneratedRegex(@"https://\S+/f/[A-Za-z0-9_-]+")]
     private static partial Regex LinkPattern();
 }

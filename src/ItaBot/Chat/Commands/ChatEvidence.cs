@@ -146,6 +146,21 @@ public sealed class ChatEvidence(
     public const string VideoNotReady =
         "LINE ยังเตรียมวิดีโอนี้ไม่เสร็จหลังรอมาหลายครั้ง จึงยังไม่ได้แนบครับ ลองส่งวิดีโอใหม่อีกครั้ง (วิดีโอสั้นลงจะเร็วขึ้น)";
 
+    /// <summary>
+    /// A photo, video or file was unsent: as evidence it leaves its entry and the reports of open rounds (a closed
+    /// round's published report keeps it; the audit trail says so). Nobody is told: the sender did it themselves,
+    /// and the photo is gone from the chat as they expect. True when anything changed.
+    /// </summary>
+    public async Task<bool> UnsentAsync(ChatContext ctx, string messageId, CancellationToken ct)
+    {
+        var (removed, kept) = await files.RemoveUnsentAsync(messageId, ctx.NowUtc, ct);
+        foreach (var file in removed) Audit.Record(db, ctx, "evidence unsent", $"{file.FileName} removed from entry {file.StatusReportId}");
+        foreach (var file in kept) Audit.Record(db, ctx, "evidence unsent", $"{file.FileName} kept on entry {file.StatusReportId}: a closed round's report lists it");
+        if (removed.Count + kept.Count == 0) return false;
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
     /// <summary>Several measures came just before: which one? (the form of each is one tap away). Asked once per image set.</summary>
     async Task<ChatReply> AskAsync(ChatContext ctx, MediaReceived media, IReadOnlyList<int> candidates, CancellationToken ct)
     {
