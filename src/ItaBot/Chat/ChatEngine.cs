@@ -173,6 +173,7 @@ public sealed class ChatEngine(
         var check = await postbacks.ReadAsync(ctx.Channel, ctx.ChatId, data, ct);
         if (check.Undo is { } undo) return await corrections.UndoTapAsync(ctx, undo, ct);
         if (check.Details is { } form) return await details.LinkAsync(ctx, form, ct);
+        if (check.EarlyEvidence is { } choice) return await evidence.ChooseAsync(ctx, choice, ct);
         if (check.Tap is { } tap) return await updates.FromTapAsync(ctx, tap, ct);
         return Say.One(StatusUpdates.ProblemText(check.Problem), "สถานะ");
     }
