@@ -57,7 +57,7 @@ public sealed class EarlyEvidenceTests
         Assert.Equal(3, files.Count);
         var m3 = (await h.LatestAsync("M3"))!.Id;
         Assert.All(files, f => Assert.Equal(m3, f.StatusReportId));
-        Assert.DoesNotContain("samsung-location", System.Text.Encoding.ASCII.GetString(await StoredAsync(h, files[0])));
+        Assert.DoesNotContain("samsung-location", System.Text.Encoding.ASCII.GetString(await EvidenceInChatTests.StoredAsync(h, files[0])));
         Assert.Equal(0, await HeldAsync(h));
     }
 
@@ -158,14 +158,5 @@ public sealed class EarlyEvidenceTests
 
         Assert.Empty(await FilesAsync(h));
         Assert.Equal(0, await ChunksAsync(h));
-    }
-
-    static async Task<byte[]> StoredAsync(ChatHarness h, ItaBot.Tracking.Evidence.EvidenceFile file)
-    {
-        await using var scope = h.App.Services.CreateAsyncScope();
-        await using var stored = await scope.ServiceProvider.GetRequiredService<ItaBot.Tracking.Evidence.IEvidenceStore>().OpenReadAsync(file.StorageKey, default);
-        using var bytes = new MemoryStream();
-        await stored!.CopyToAsync(bytes);
-        return bytes.ToArray();
     }
 }

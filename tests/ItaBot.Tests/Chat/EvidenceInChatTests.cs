@@ -85,6 +85,8 @@ public sealed partial class EvidenceInChatTests
         // Someone else's status does not make this person's photo evidence; nor does an old status of their own.
         await h.SayAsync(InFinanceGroup(AdminId), "M1 เสร็จแล้ว");
         var lunch = await SendPhotoAsync(h, InFinanceGroup(FinanceHeadId), EvidenceSamples.Jpeg);
+        // Longer than a photo is held for the sender's own next status (EarlyEvidenceTests).
+        h.Time.Advance(TimeSpan.FromMinutes(15));
         await h.SayAsync(InFinanceGroup(FinanceHeadId), "M2 กำลังดำเนินการ");
         h.Time.Advance(TimeSpan.FromMinutes(45));
         var later = await SendPhotoAsync(h, InFinanceGroup(FinanceHeadId), EvidenceSamples.Jpeg);
@@ -96,6 +98,9 @@ public sealed partial class EvidenceInChatTests
         Assert.Empty(later);
         Assert.Empty(pdf);
         Assert.Empty(await FilesAsync(h));
+        // Held a few minutes for a status of theirs that did not come, then dropped with their bytes.
+        h.Time.Advance(TimeSpan.FromMinutes(15));
+        await h.App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ItaBot.Chat.EarlyEvidenceSweeper>().Single().SweepAsync(default);
         Assert.Equal(0, await h.InDbAsync(db => db.EvidenceChunks.CountAsync()));
     }
 
@@ -231,7 +236,7 @@ public sealed partial class EvidenceInChatTests
         Assert.DoesNotContain("/f/", elsewhere.Text() + stranger.Text());
     }
 
-    static async Task<byte[]> StoredAsync(ChatHarness h, ItaBot.Tracking.Evidence.EvidenceFile file)
+    internal static async Task<byte[]> StoredAsync(ChatHarness h, ItaBot.Tracking.Evidence.EvidenceFile file)
     {
         await using var scope = h.App.Services.CreateAsyncScope();
         await using var stored = await scope.ServiceProvider.GetRequiredService<ItaBot.Tracking.Evidence.IEvidenceStore>().OpenReadAsync(file.StorageKey, default);

@@ -190,17 +190,8 @@ public sealed class EarlyEvidenceSweeper(IServiceScopeFactory scopes, TimeProvid
 {
     static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try { await Task.Delay(Interval, time, stoppingToken); }
-            catch (OperationCanceledException) { break; }
-            try { await SweepAsync(stoppingToken); }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
-            catch (Exception e) { log.LogError(e, "Dropping expired held evidence failed; trying again in {Minutes} minutes", Interval.TotalMinutes); }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicSweep.RunAsync(Interval, time, log, "Dropping expired held evidence", SweepAsync, stoppingToken);
 
     public async Task<int> SweepAsync(CancellationToken ct)
     {
