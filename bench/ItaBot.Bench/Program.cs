@@ -16,6 +16,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["reminders"] = ReminderBench.RunAsync,
     ["chat-latency"] = ChatLatencyBench.RunAsync,
     ["chat"] = ChatBench.RunAsync,
+    ["video"] = VideoBench.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -147,11 +147,13 @@ public sealed class ChatEngine(
         return reply with { Messages = [Say.Text("✏️ ข้อความถูกแก้ จึงถอนรายงานเดิมแล้วครับ\n" + string.Join("\n", lines)), .. reply.Messages] };
     }
 
-    /// <summary>An unsent message withdraws what it recorded (it stays in the history).</summary>
+    /// <summary>An unsent message withdraws what it recorded (it stays in the history); an unsent photo or file its evidence.</summary>
     async Task<ChatReply> UnsentAsync(ChatContext ctx, CancellationToken ct)
     {
         if (ctx.MessageId is null) return ChatReply.None;
         await MessageVersions.MarkUnsentAsync(db, ctx, ct);
+        // A photo or file is never also a status message: once its evidence is handled, there is nothing to withdraw.
+        if (await evidence.UnsentAsync(ctx, ctx.MessageId, ct)) return ChatReply.None;
         var touched = await corrections.WithdrawMessageAsync(ctx, ctx.MessageId, WithdrawalReason.Unsent, ct);
         if (touched.Count == 0) return ChatReply.None;
         await db.SaveChangesAsync(ct);
@@ -171,6 +173,7 @@ public sealed class ChatEngine(
         var check = await postbacks.ReadAsync(ctx.Channel, ctx.ChatId, data, ct);
         if (check.Undo is { } undo) return await corrections.UndoTapAsync(ctx, undo, ct);
         if (check.Details is { } form) return await details.LinkAsync(ctx, form, ct);
+        if (check.EarlyEvidence is { } choice) return await evidence.ChooseAsync(ctx, choice, ct);
         if (check.Tap is { } tap) return await updates.FromTapAsync(ctx, tap, ct);
         return Say.One(StatusUpdates.ProblemText(check.Problem), "สถานะ");
     }

@@ -48,7 +48,25 @@ public sealed record MediaReceived(
 }
 
 /// <summary>The file's bytes; null with <see cref="TooLarge"/> when it passed the limit, null alone when LINE had none.</summary>
-public sealed record FileDownload(byte[]? Content, bool TooLarge = false);
+public sealed record FileDownload(byte[]? Content, bool TooLarge = false)
+{
+    /// <summary>A video streamed to a temporary file instead of <see cref="Content"/> (its owner deletes it when the event is done).</summary>
+    public Stream? File { get; init; }
+
+    /// <summary>LINE was still preparing the video after every try, or said preparing it failed.</summary>
+    public bool NotReady { get; init; }
+    public bool PreparationFailed { get; init; }
+
+    public bool Received => Content is not null || File is not null;
+
+    /// <summary>The content from its start, read once (disposing a temporary file deletes it).</summary>
+    public Stream OpenRead()
+    {
+        if (File is not { } file) return new MemoryStream(Content ?? [], writable: false);
+        file.Position = 0;
+        return file;
+    }
+}
 
 public sealed record BotJoined : ChatEvent;
 

@@ -23,6 +23,10 @@ public sealed class ChatOptions
     [Range(0, 24 * 60)]
     public int EvidenceMinutes { get; set; } = 10;
 
+    /// <summary>How long before a person's own status a photo, video or file they sent in that chat is held for it (0: never held).</summary>
+    [Range(0, 24 * 60)]
+    public int EarlyEvidenceMinutes { get; set; } = 10;
+
     /// <summary>The bot's name as people type it after "@" (LINE marks real mentions itself; this catches typed ones).</summary>
     public string BotName { get; set; } = "ItaBot";
 

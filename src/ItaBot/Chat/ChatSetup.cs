@@ -30,6 +30,8 @@ public static class ChatSetup
         services.AddScoped<PlanFiles>();
         services.AddScoped<DetailLinks>();
         services.AddScoped<ChatEvidence>();
+        services.AddScoped<EarlyEvidence>();
+        services.AddHostedService<EarlyEvidenceSweeper>();
         services.AddScoped<ChatEngine>();
         // The chat layer answers the reminders' question of who to remind; reminders never read chat tables themselves.
         services.AddScoped<Reminders.IReminderRecipients, ChatBindingRecipients>();

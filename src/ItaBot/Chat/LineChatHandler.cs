@@ -13,8 +13,15 @@ namespace ItaBot.Chat;
 /// </summary>
 public sealed class LineChatHandler(
     ChatEngine engine, ItaBotDb db, LineApiClient api, LineChannels channels, PostbackKey postbackKey, Authorization auth,
-    Import.PlanImporter importer, ChatEvidence evidence, Tracking.EntryLinks entryLinks, TimeProvider time, ILogger<LineChatHandler> log) : ILineEventHandler
+    Import.PlanImporter importer, ChatEvidence evidence, Tracking.EntryLinks entryLinks, TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<LineOptions> lineOptions, ILogger<LineChatHandler> log) : ILineEventHandler, IAsyncDisposable
 {
+    /// <summary>
+    /// Tries of an event whose video LINE is still preparing (the inbox tries again after 10 s, 20 s, 40 s …); after
+    /// them the sender is told to send it again. Never more than the inbox's own limit.
+    /// </summary>
+    public const int VideoTries = 4;
+
     /// <summary>A display name is nice to have in the audit trail, never worth a slow answer.</summary>
     static readonly TimeSpan ProfileWait = TimeSpan.FromSeconds(1);
 
@@ -34,12 +41,12 @@ public sealed class LineChatHandler(
             _userName = await NameAsync(context.Channel, e.Source, userId, ct);
         await postbackKey.GetAsync(ct);
         if (e.Type == "postback") await entryLinks.WarmAsync(ct);
-        // Evidence first: LINE keeps sent content only for a while, so a photo that follows the bot's business is fetched now.
-        if (ToInput(context) is { Event: MediaReceived { Kind: not MediaKind.Video } media } input && media.DeclaredSize <= Tracking.Evidence.EvidenceLimits.MaxFileBytes
-            && await evidence.IsEvidenceAsync(input, time.GetUtcNow().UtcDateTime, ct))
+        // Evidence first: LINE keeps sent content only for a while, so a photo or video that follows the bot's business is fetched now.
+        if (ToInput(context) is { Event: MediaReceived media } input && media.DeclaredSize <= ChatEvidence.Limit(media)
+            && await evidence.WantsContentAsync(input, time.GetUtcNow().UtcDateTime, ct))
         {
-            _fileMax = Tracking.Evidence.EvidenceLimits.MaxFileBytes;
-            _file = await DownloadAsync(context.Channel, media.MessageId, _fileMax, ct);
+            _fileMax = ChatEvidence.Limit(media);
+            _file = await FetchAsync(context, media, _fileMax, ct);
         }
         else if (e is { Type: "message", Message: { Type: "file" } file } && e.Source.ChatId is { } chatId
             && await MayBeAPlanFileAsync(context.Channel, chatId, e.Source, ct) && FileSize(e.Raw) <= importer.Limits.MaxFileBytes)
@@ -106,6 +113,56 @@ public sealed class LineChatHandler(
             (max, ct) => _file is { } fetched && max <= _fileMax ? Task.FromResult(fetched) : DownloadAsync(context.Channel, media.Id, max, ct));
     }
 
+    /// <summary>Photos and documents in memory (10 MB at most); videos streamed to a temporary file once LINE has them ready.</summary>
+    async Task<FileDownload> FetchAsync(LineEventContext context, MediaReceived media, long max, CancellationToken ct)
+    {
+        if (max <= Tracking.Evidence.EvidenceLimits.MaxFileBytes) return await DownloadAsync(context.Channel, media.MessageId, max, ct);
+        if (channels.Find(context.Channel) is not { CanSend: true } channel) return new FileDownload(null);
+        if (media.Kind == MediaKind.Video)
+        {
+            var preparing = await api.GetContentTranscodingAsync(channel, media.MessageId, ct);
+            if (preparing is { Ok: true, Value.IsFailed: true }) return new FileDownload(null) { PreparationFailed = true };
+            if (preparing is { Ok: true, Value.IsProcessing: true }) return NotReady(context, media);
+        }
+        var file = new FileStream(Path.Combine(Path.GetTempPath(), $"itabot-video-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew, FileAccess.ReadWrite,
+            FileShare.None, 128 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            var download = await api.DownloadMessageContentAsync(channel, media.MessageId, file, max, ct);
+            if (download is { Ok: true, Value.NotReady: true })
+            {
+                await file.DisposeAsync();
+                return NotReady(context, media);
+            }
+            if (!download.Ok)
+            {
+                await file.DisposeAsync();
+                log.LogWarning("Downloading a video sent to the bot failed: {Result}", download);
+                return new FileDownload(null, download.IsTooLarge);
+            }
+            await file.FlushAsync(ct);
+            return new FileDownload(null) { File = file };
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>LINE is still preparing the video: the inbox tries the event again later, a few times, then the sender is told.</summary>
+    FileDownload NotReady(LineEventContext context, MediaReceived media)
+    {
+        if (context.Attempt < Math.Min(VideoTries, lineOptions.Value.Inbox.MaxAttempts))
+            throw new VideoNotReadyException($"LINE is still preparing video {media.MessageId} (try {context.Attempt}); the event is tried again later");
+        return new FileDownload(null) { NotReady = true };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_file?.File is { } file) await file.DisposeAsync();
+    }
+
     /// <summary>The name we already know, else a quick look at LINE's profile (bounded; no name is fine).</summary>
     async Task<string?> NameAsync(string channelName, LineSource source, string userId, CancellationToken ct)
     {
@@ -137,6 +194,9 @@ public sealed class LineChatHandler(
         if (!content.Ok) log.LogWarning("Downloading a file sent to the bot failed: {Result}", content);
         return new FileDownload(content.Ok ? content.Value!.Content : null, content.IsTooLarge);
     }
+
+    /// <summary>Thrown before the event's transaction, so the inbox tries the event again after its backoff.</summary>
+    public sealed class VideoNotReadyException(string message) : Exception(message);
 
     static IReadOnlyList<string> Members(JsonElement raw, string property) =>
         raw.TryGetProperty(property, out var part) && part.TryGetProperty("members", out var members) && members.ValueKind == JsonValueKind.Array

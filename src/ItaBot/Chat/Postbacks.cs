@@ -15,9 +15,12 @@ public sealed record UndoTap(IReadOnlyList<long> EntryIds);
 /// <summary>The "รายงานรายละเอียด" button: a form link for the tapper, this measure and round, in this chat.</summary>
 public sealed record DetailsTap(int MeasureId, int RoundId);
 
+/// <summary>The answer to "which measure are the photos sent before for?": this measure (0: none, not evidence).</summary>
+public sealed record EarlyEvidenceTap(int MeasureId, int RoundId);
+
 public enum PostbackProblem { None, Malformed, Forged, OtherChat, Stale }
 
-public sealed record PostbackCheck(StatusTap? Tap, PostbackProblem Problem, UndoTap? Undo = null, DetailsTap? Details = null);
+public sealed record PostbackCheck(StatusTap? Tap, PostbackProblem Problem, UndoTap? Undo = null, DetailsTap? Details = null, EarlyEvidenceTap? EarlyEvidence = null);
 
 /// <summary>
 /// Compact, tamper-proof button data: <c>a=s&amp;m=12&amp;r=3&amp;s=D&amp;c=&lt;chat&gt;&amp;t=&lt;time&gt;&amp;h=&lt;mac&gt;</c>.
@@ -53,10 +56,18 @@ public sealed class Postbacks(PostbackKey key, TimeProvider time, IOptions<ChatO
         return $"{fields}&h={await MacAsync(fields, channel, chatId, ct)}";
     }
 
+    /// <summary>Data for one choice of "which measure are these photos for": <c>a=e&amp;m=12&amp;r=3&amp;c=…&amp;t=…&amp;h=…</c> (m=0: none).</summary>
+    public async ValueTask<string> EarlyEvidenceDataAsync(string channel, string chatId, int measureId, int roundId, CancellationToken ct)
+    {
+        var issued = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var fields = $"a=e&m={measureId}&r={roundId}&c={ChatHash(channel, chatId)}&t={issued}";
+        return $"{fields}&h={await MacAsync(fields, channel, chatId, ct)}";
+    }
+
     public async ValueTask<PostbackCheck> ReadAsync(string channel, string chatId, string? data, CancellationToken ct)
     {
         var fields = Fields(data);
-        if (fields is null || !fields.TryGetValue("h", out var mac) || fields.GetValueOrDefault("a") is not ("s" or "u" or "f"))
+        if (fields is null || !fields.TryGetValue("h", out var mac) || fields.GetValueOrDefault("a") is not ("s" or "u" or "f" or "e"))
             return new(null, PostbackProblem.Malformed);
 
         var text = data!;
@@ -69,7 +80,7 @@ public sealed class Postbacks(PostbackKey key, TimeProvider time, IOptions<ChatO
             return new(null, fields.GetValueOrDefault("c") == ChatHash(channel, chatId) ? PostbackProblem.Forged : PostbackProblem.OtherChat);
 
         if (fields["a"] == "u") return Undo(fields);
-        var details = fields["a"] == "f";
+        var details = fields["a"] is "f" or "e";
         var status = Status(fields.GetValueOrDefault("s"));
         if (!int.TryParse(fields.GetValueOrDefault("m"), NumberStyles.None, CultureInfo.InvariantCulture, out var measureId)
             || !int.TryParse(fields.GetValueOrDefault("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var roundId)
@@ -80,6 +91,7 @@ public sealed class Postbacks(PostbackKey key, TimeProvider time, IOptions<ChatO
         var age = time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(issued);
         if (age > TimeSpan.FromDays(options.Value.PostbackMaxAgeDays) || age < TimeSpan.FromMinutes(-5))
             return new(null, PostbackProblem.Stale);
+        if (fields["a"] == "e") return new(null, PostbackProblem.None, EarlyEvidence: new EarlyEvidenceTap(measureId, roundId));
         if (details) return new(null, PostbackProblem.None, Details: new DetailsTap(measureId, roundId));
         return new(new StatusTap(measureId, roundId, status!.Value), PostbackProblem.None);
     }

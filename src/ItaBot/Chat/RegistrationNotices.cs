@@ -60,17 +60,8 @@ public sealed class RegistrationNoticeSweeper(IServiceScopeFactory scopes, TimeP
 {
     static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try { await Task.Delay(Interval, time, stoppingToken); }
-            catch (OperationCanceledException) { break; }
-            try { await SweepAsync(stoppingToken); }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
-            catch (Exception e) { log.LogError(e, "Sending registration lists failed; trying again in {Minutes} minutes", Interval.TotalMinutes); }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicSweep.RunAsync(Interval, time, log, "Sending registration lists", SweepAsync, stoppingToken);
 
     public async Task SweepAsync(CancellationToken ct)
     {

@@ -63,3 +63,25 @@ sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<Web.DataP
         e.Property(k => k.FriendlyName).HasMaxLength(200);
     }
 }
+
+sealed class ChatPendingEvidenceConfiguration : IEntityTypeConfiguration<Chat.ChatPendingEvidence>
+{
+    public void Configure(EntityTypeBuilder<Chat.ChatPendingEvidence> e)
+    {
+        e.ToTable("chat_pending_evidence");
+        e.Property(p => p.Channel).HasMaxLength(64);
+        e.Property(p => p.ChatId).HasMaxLength(64);
+        e.Property(p => p.UserId).HasMaxLength(64);
+        e.Property(p => p.MessageId).HasMaxLength(64);
+        e.Property(p => p.Kind).HasConversion<string>().HasMaxLength(10);
+        e.Property(p => p.FileName).HasMaxLength(200);
+        e.Property(p => p.ContentType).HasMaxLength(100);
+        e.Property(p => p.EvidenceKind).HasConversion<string>().HasMaxLength(10);
+        e.Property(p => p.Sha256).HasMaxLength(64);
+        e.Property(p => p.StorageKey).HasMaxLength(200);
+        e.Property(p => p.Refusal).HasMaxLength(500);
+        e.HasIndex(p => new { p.Channel, p.ChatId, p.UserId });
+        e.HasIndex(p => p.MessageId).IsUnique();
+        e.HasIndex(p => p.ReceivedAtUtc);
+    }
+}

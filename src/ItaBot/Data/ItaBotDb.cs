@@ -48,6 +48,7 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
     public DbSet<AdminSignInFailure> AdminSignInFailures => Set<AdminSignInFailure>();
     public DbSet<HealthProbe> HealthProbes => Set<HealthProbe>();
     public DbSet<ChatEvidenceBatch> ChatEvidenceBatches => Set<ChatEvidenceBatch>();
+    public DbSet<ChatPendingEvidence> ChatPendingEvidence => Set<ChatPendingEvidence>();
     public DbSet<Web.DataProtectionKey> DataProtectionKeys => Set<Web.DataProtectionKey>();
 
     /// <summary>

@@ -98,10 +98,11 @@ public static class FormPage
 
         html.Append("<div class=\"field\"><label class=\"title\" for=\"files\">ไฟล์หลักฐาน</label>")
             .Append("<input type=\"file\" id=\"files\" name=\"").Append(FormFields.Files)
-            .Append("\" multiple accept=\"image/jpeg,image/png,image/webp,application/pdf,.pdf,.docx,.xlsx,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\">")
-            .Append("<p class=\"hint\">รูปภาพ (JPEG, PNG), PDF, Word หรือ Excel ไม่เกิน ").Append(ThaiDigits.ToThai(Tracking.Evidence.EvidenceLimits.MaxFilesPerReport))
+            .Append("\" multiple accept=\"image/jpeg,image/png,image/webp,video/mp4,video/quicktime,video/3gpp,.mp4,.mov,.3gp,application/pdf,.pdf,.docx,.xlsx,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\">")
+            .Append("<p class=\"hint\">รูปภาพ (JPEG, PNG), วิดีโอ (MP4, MOV), PDF, Word หรือ Excel ไม่เกิน ").Append(ThaiDigits.ToThai(Tracking.Evidence.EvidenceLimits.MaxFilesPerReport))
             .Append(" ไฟล์ ไฟล์ละไม่เกิน ").Append(E(Tracking.Evidence.EvidenceLimits.Megabytes(Tracking.Evidence.EvidenceLimits.MaxFileBytes)))
-            .Append(" · ข้อมูลตำแหน่ง (GPS) ในรูปถ่ายจะถูกลบออกก่อนเผยแพร่</p></div>\n");
+            .Append(" (วิดีโอไม่เกิน ").Append(E(Tracking.Evidence.EvidenceLimits.Megabytes(Tracking.Evidence.EvidenceLimits.MaxVideoBytes)))
+            .Append(") · ข้อมูลตำแหน่ง (GPS) ในรูปถ่ายและวิดีโอจะถูกลบออกก่อนเผยแพร่</p></div>\n");
 
         html.Append("<div class=\"buttons\">")
             .Append("<button type=\"submit\" class=\"preview\" name=\"").Append(FormFields.Action).Append("\" value=\"preview\" formnovalidate>ดูตัวอย่างในรายงาน</button>")

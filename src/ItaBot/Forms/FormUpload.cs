@@ -27,7 +27,9 @@ public sealed class FormUpload : IAsyncDisposable
 
     public const int MaxParts = 40;
     public const int MaxFieldBytes = 32 * 1024;
-    public const long MaxRequestBytes = EvidenceLimits.MaxFilesPerReport * EvidenceLimits.MaxFileBytes + 1024 * 1024;
+    /// <summary>Ten files of the common limit, or one video of its own limit, plus the fields.</summary>
+    public const long MaxRequestBytes = (EvidenceLimits.MaxFilesPerReport * EvidenceLimits.MaxFileBytes > EvidenceLimits.MaxVideoBytes
+        ? EvidenceLimits.MaxFilesPerReport * EvidenceLimits.MaxFileBytes : EvidenceLimits.MaxVideoBytes) + 1024 * 1024;
 
     /// <summary>
     /// Reads a multipart/form-data post with every limit in force before and while reading: the declared and the
@@ -39,7 +41,7 @@ public sealed class FormUpload : IAsyncDisposable
     {
         var upload = new FormUpload();
         if (request.ContentLength is > MaxRequestBytes)
-            return upload.Refuse(StatusCodes.Status413PayloadTooLarge, $"ข้อมูลที่ส่งมาใหญ่เกิน {EvidenceLimits.Megabytes(MaxRequestBytes)} (แนบได้ไม่เกิน {ThaiDigits.ToThai(EvidenceLimits.MaxFilesPerReport)} ไฟล์ ไฟล์ละไม่เกิน {EvidenceLimits.Megabytes(EvidenceLimits.MaxFileBytes)})");
+            return upload.Refuse(StatusCodes.Status413PayloadTooLarge, $"ข้อมูลที่ส่งมาใหญ่เกิน {EvidenceLimits.Megabytes(MaxRequestBytes)} (แนบได้ไม่เกิน {ThaiDigits.ToThai(EvidenceLimits.MaxFilesPerReport)} ไฟล์ ไฟล์ละไม่เกิน {EvidenceLimits.Megabytes(EvidenceLimits.MaxFileBytes)} วิดีโอไม่เกิน {EvidenceLimits.Megabytes(EvidenceLimits.MaxVideoBytes)})");
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
             size.MaxRequestBodySize = MaxRequestBytes;
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
@@ -70,7 +72,7 @@ public sealed class FormUpload : IAsyncDisposable
                         continue;
                     }
                     if (upload.Files.Count >= EvidenceLimits.MaxFilesPerReport) return upload.Refuse(StatusCodes.Status400BadRequest, EvidenceLimits.TooMany);
-                    var result = await EvidenceIntake.AcceptAsync(section.Body, fileName, ct);
+                    var result = await EvidenceIntake.AcceptAsync(section.Body, fileName, ct, EvidenceLimits.MaxVideoBytes);
                     if (result.File is null)
                         return upload.Refuse(result.Refusal!.Contains("ใหญ่เกิน", StringComparison.Ordinal) ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status415UnsupportedMediaType, result.Refusal);
                     upload.Files.Add(result.File);

@@ -142,12 +142,13 @@ public static class ReportText
     /// <summary>"๖๐.๐".</summary>
     public static string Percent(decimal percent) => ThaiDigits.ToThai(percent.ToString("0.0", CultureInfo.InvariantCulture));
 
-    /// <summary>"ภาพ", "PDF", "Word", "Excel": what an evidence file is, before its name.</summary>
+    /// <summary>"ภาพ", "PDF", "Word", "Excel", "วิดีโอ": what an evidence file is, before its name.</summary>
     public static string FileKind(Tracking.Evidence.EvidenceKind kind) => kind switch
     {
         Tracking.Evidence.EvidenceKind.Image => "ภาพ",
         Tracking.Evidence.EvidenceKind.Pdf => "PDF",
         Tracking.Evidence.EvidenceKind.Docx => "Word",
+        Tracking.Evidence.EvidenceKind.Video => "วิดีโอ",
         _ => "Excel",
     };
 

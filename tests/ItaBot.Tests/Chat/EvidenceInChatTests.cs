@@ -85,6 +85,8 @@ public sealed partial class EvidenceInChatTests
         // Someone else's status does not make this person's photo evidence; nor does an old status of their own.
         await h.SayAsync(InFinanceGroup(AdminId), "M1 เสร็จแล้ว");
         var lunch = await SendPhotoAsync(h, InFinanceGroup(FinanceHeadId), EvidenceSamples.Jpeg);
+        // Longer than a photo is held for the sender's own next status (EarlyEvidenceTests).
+        h.Time.Advance(TimeSpan.FromMinutes(15));
         await h.SayAsync(InFinanceGroup(FinanceHeadId), "M2 กำลังดำเนินการ");
         h.Time.Advance(TimeSpan.FromMinutes(45));
         var later = await SendPhotoAsync(h, InFinanceGroup(FinanceHeadId), EvidenceSamples.Jpeg);
@@ -96,6 +98,9 @@ public sealed partial class EvidenceInChatTests
         Assert.Empty(later);
         Assert.Empty(pdf);
         Assert.Empty(await FilesAsync(h));
+        // Held a few minutes for a status of theirs that did not come, then dropped with their bytes.
+        h.Time.Advance(TimeSpan.FromMinutes(15));
+        await h.App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ItaBot.Chat.EarlyEvidenceSweeper>().Single().SweepAsync(default);
         Assert.Equal(0, await h.InDbAsync(db => db.EvidenceChunks.CountAsync()));
     }
 
@@ -229,6 +234,129 @@ public sealed partial class EvidenceInChatTests
         var stranger = await h.TapAsync(Direct(StrangerId), card.Button("M1 รายงานรายละเอียด"));
 
         Assert.DoesNotContain("/f/", elsewhere.Text() + stranger.Text());
+    }
+
+    internal static async Task<byte[]> StoredAsync(ChatHarness h, ItaBot.Tracking.Evidence.EvidenceFile file)
+    {
+        await using var scope = h.App.Services.CreateAsyncScope();
+        await using var stored = await scope.ServiceProvider.GetRequiredService<ItaBot.Tracking.Evidence.IEvidenceStore>().OpenReadAsync(file.StorageKey, default);
+        using var bytes = new MemoryStream();
+        await stored!.CopyToAsync(bytes);
+        return bytes.ToArray();
+    }
+
+    [Fact]
+    public async Task AVideoSentRightAfterAStatusIsAttachedWithoutWhereItWasShot()
+    {
+        await using var h = await StartAsync();
+        await h.SayAsync(InFinanceGroup(FinanceHeadId), "M1 เสร็จแล้วค่ะ");
+
+        var video = h.Signer.VideoMessage(InFinanceGroup(FinanceHeadId));
+        h.Line.AddMessageContent(video.MessageId(), VideoSamples.Phone(), "video/mp4");
+        var answer = await h.SendAsync(video);
+
+        Assert.Equal("📎 แนบวิดีโอเป็นหลักฐานของ M1 แล้วครับ", answer.Text());
+        var file = Assert.Single(await FilesAsync(h));
+        Assert.Equal((ItaBot.Tracking.Evidence.EvidenceKind.Video, "video/mp4"), (file.Kind, file.ContentType));
+        Assert.Equal((await h.LatestAsync("M1"))!.Id, file.StatusReportId);
+        var stored = await StoredAsync(h, file);
+        Assert.Equal(VideoSamples.Phone().Length, stored.Length);
+        Assert.All(VideoSamples.Secrets, secret => Assert.False(VideoSamples.Contains(stored, secret), secret));
+    }
+
+    [Fact]
+    public async Task AVideoLineIsStillPreparingIsFetchedOnALaterTryOfTheEvent()
+    {
+        await using var h = await StartAsync();
+        await h.SayAsync(InFinanceGroup(FinanceHeadId), "M2 กำลังดำเนินการ");
+        var video = h.Signer.VideoMessage(InFinanceGroup(FinanceHeadId));
+        h.Line.AddMessageContent(video.MessageId(), VideoSamples.Phone(), "video/mp4");
+        h.Line.SetTranscoding(video.MessageId(), "processing");
+
+        var response = await h.Client.SendAsync(h.Signer.Sign(video).CreateRequest("/line/webhook"));
+        response.EnsureSuccessStatusCode();
+        var id = video.WebhookEventId();
+        await h.WaitUntilAsync(db => db.LineInbox.AnyAsync(e => e.WebhookEventId == id && e.Attempts >= 1), "a first try of the video event");
+        Assert.Empty(await FilesAsync(h));
+        Assert.Equal(0, h.Line.ContentRequests(video.MessageId()));
+
+        h.Line.SetTranscoding(video.MessageId(), "succeeded");
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        await h.WaitUntilAsync(db => db.LineInbox.AnyAsync(e => e.WebhookEventId == id && e.State == ItaBot.Line.InboxState.Done), "the video event to be handled");
+        await h.AnswersSentAsync(FinanceGroupId);
+
+        Assert.Equal((await h.LatestAsync("M2"))!.Id, Assert.Single(await FilesAsync(h)).StatusReportId);
+        Assert.Contains("📎 แนบวิดีโอเป็นหลักฐานของ M2 แล้วครับ", h.Line.MessagesTo(FinanceGroupId).Text());
+    }
+
+    [Fact]
+    public async Task AVideoLineCouldNotPrepareOrThatIsDamagedOrTooLargeIsRefusedInThaiAndNothingIsKept()
+    {
+        await using var h = await StartAsync();
+        await h.SayAsync(InFinanceGroup(FinanceHeadId), "M1 เสร็จแล้ว");
+
+        var failed = h.Signer.VideoMessage(InFinanceGroup(FinanceHeadId));
+        h.Line.AddMessageContent(failed.MessageId(), VideoSamples.Phone(), "video/mp4");
+        h.Line.SetTranscoding(failed.MessageId(), "failed");
+        var failedAnswer = await h.SendAsync(failed);
+        var damaged = h.Signer.VideoMessage(InFinanceGroup(FinanceHeadId));
+        h.Line.AddMessageContent(damaged.MessageId(), VideoSamples.Phone()[..^60], "video/mp4");
+        var damagedAnswer = await h.SendAsync(damaged);
+        var huge = h.Signer.VideoMessage(InFinanceGroup(FinanceHeadId));
+        h.Line.AddMessageContent(huge.MessageId(), ItaBot.Tracking.Evidence.EvidenceLimits.MaxVideoBytes + 1, "video/mp4", declareLength: true);
+        var hugeAnswer = await h.SendAsync(huge);
+
+        Assert.Equal(ItaBot.Chat.ChatEvidence.VideoFailed, failedAnswer.Text());
+        Assert.Contains("ลบข้อมูลตำแหน่งที่ถ่ายออกไม่ได้", damagedAnswer.Text());
+        Assert.Contains("ใหญ่เกิน ๑๐๐ MB", hugeAnswer.Text());
+        Assert.Empty(await FilesAsync(h));
+        Assert.Equal(0, await h.InDbAsync(db => db.EvidenceChunks.CountAsync()));
+    }
+
+    [Fact]
+    public async Task AnUnsentPhotoLeavesItsEntryAndTheOpenRoundsReportWithItsStoredBytesSilently()
+    {
+        await using var h = await StartAsync();
+        await h.SayAsync(InFinanceGroup(FinanceHeadId), "M1 เสร็จแล้ว");
+        var kept = h.Signer.ImageMessage(InFinanceGroup(FinanceHeadId));
+        h.Line.AddMessageContent(kept.MessageId(), EvidenceSamples.Png, "image/png");
+        await h.SendAsync(kept);
+        var wrong = h.Signer.ImageMessage(InFinanceGroup(FinanceHeadId));
+        h.Line.AddMessageContent(wrong.MessageId(), EvidenceSamples.PhoneJpeg(), "image/jpeg");
+        await h.SendAsync(wrong);
+        var chunksOfTwo = await h.InDbAsync(db => db.EvidenceChunks.CountAsync());
+
+        var answer = await h.SendAsync(h.Signer.Unsend(InFinanceGroup(FinanceHeadId), wrong.MessageId()));
+
+        Assert.Empty(answer);
+        var left = Assert.Single(await FilesAsync(h));
+        Assert.Equal(kept.MessageId(), left.SourceMessageId);
+        Assert.True(await h.InDbAsync(db => db.EvidenceChunks.CountAsync()) < chunksOfTwo);
+        Assert.Equal(0, await h.InDbAsync(db => db.EvidenceChunks.CountAsync(c => c.BlobKey != left.StorageKey)));
+        // The status itself stands: only the photo was taken back.
+        Assert.Equal(ItaBot.Tracking.MeasureStatus.Done, (await h.LatestAsync("M1"))!.Status);
+        await using var scope = h.App.Services.CreateAsyncScope();
+        var compiler = scope.ServiceProvider.GetRequiredService<ItaBot.Reports.RoundReportCompiler>();
+        var report = await compiler.CompileAsync(await h.InDbAsync(db => db.Rounds.FirstAsync(r => r.State == ItaBot.Tracking.RoundState.Open)), default);
+        Assert.Single(report.Measures.SelectMany(m => m.EvidenceFiles));
+    }
+
+    [Fact]
+    public async Task APhotoUnsentAfterItsRoundClosedStaysInThatRoundsPublishedReport()
+    {
+        await using var h = await StartAsync();
+        await h.SayAsync(InFinanceGroup(FinanceHeadId), "M1 เสร็จแล้ว");
+        var photo = h.Signer.ImageMessage(InFinanceGroup(FinanceHeadId));
+        h.Line.AddMessageContent(photo.MessageId(), EvidenceSamples.Png, "image/png");
+        await h.SendAsync(photo);
+        Assert.Contains("ปิดรอบ", (await h.SayAsync(Direct(AdminId), "ปิดรอบ")).Text());
+
+        var answer = await h.SendAsync(h.Signer.Unsend(InFinanceGroup(FinanceHeadId), photo.MessageId()));
+
+        Assert.Empty(answer);
+        var file = Assert.Single(await FilesAsync(h));
+        Assert.Equal(EvidenceSamples.Png.Length, (await StoredAsync(h, file)).Length);
+        Assert.Contains(await h.InDbAsync(db => db.ChatAudit.Select(a => a.Detail).ToListAsync()), d => d != null && d.Contains("closed round", StringComparison.Ordinal));
     }
 
     [GeneratedRegex(@"https://\S+/f/[A-Za-z0-9_-]+")]

@@ -18,6 +18,17 @@ public sealed class EvidenceUnderstandingTests
     }
 
     [Fact]
+    public void MediaFollowingNothingFromSomeoneWhoReportsHereIsOnlyHeldNeverAttached()
+    {
+        Assert.IsType<HoldEvidence>(Understand.Media(new MediaSituation(InGroup: true, MayReportHere: true)));
+        Assert.IsType<HoldEvidence>(Understand.Media(new MediaSituation(InGroup: false, MayReportHere: true)));
+        // What the bot knows wins over holding: a status just before, a quote, a question, the rest of an asked set.
+        Assert.Equal(new AttachEvidence(2), Understand.Media(new MediaSituation(true, JustRecordedMeasureIds: [2], MayReportHere: true)));
+        Assert.IsType<AskEvidenceMeasure>(Understand.Media(new MediaSituation(true, JustRecordedMeasureIds: [1, 2], MayReportHere: true)));
+        Assert.IsType<Silence>(Understand.Media(new MediaSituation(true, BatchAsked: true, MayReportHere: true)));
+    }
+
+    [Fact]
     public void MediaRightAfterTheOwnStatusOfOneMeasureIsItsEvidence() =>
         Assert.Equal(new AttachEvidence(2), Understand.Media(new MediaSituation(true, JustRecordedMeasureIds: [2, 2])));
 

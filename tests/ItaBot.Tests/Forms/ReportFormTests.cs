@@ -149,6 +149,24 @@ public sealed class ReportFormTests
     }
 
     [Fact]
+    public async Task AVideoUploadedInTheFormIsKeptWithoutWhereItWasShotAndADamagedOneIsRefused()
+    {
+        await using var h = await FormHarness.StartAsync();
+
+        var (damaged, refusal) = await h.PostAsync(await h.LinkAsync(), Done(), [("อบรม.mp4", VideoSamples.Phone()[..^60])]);
+        var (response, _) = await h.PostAsync(await h.LinkAsync(), Done(), [("IMG_0412.MOV", VideoSamples.Phone("qt  "))]);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, damaged.StatusCode);
+        Assert.Contains("ลบข้อมูลตำแหน่งที่ถ่ายออกไม่ได้", refusal);
+        Assert.True(response.IsSuccessStatusCode, response.StatusCode.ToString());
+        await using var db = h.Db();
+        var file = await db.EvidenceFiles.SingleAsync();
+        Assert.Equal(("video/quicktime", ItaBot.Tracking.Evidence.EvidenceKind.Video, "IMG_0412.MOV"), (file.ContentType, file.Kind, file.FileName));
+        var stored = (await db.EvidenceChunks.Where(c => c.BlobKey == file.StorageKey).OrderBy(c => c.Seq).ToListAsync()).SelectMany(c => c.Data).ToArray();
+        Assert.All(VideoSamples.Secrets, secret => Assert.False(VideoSamples.Contains(stored, secret), secret));
+    }
+
+    [Fact]
     public async Task AFileWhoseContentIsNotAnAcceptedTypeIsRefusedWhateverItsName()
     {
         await using var h = await FormHarness.StartAsync();

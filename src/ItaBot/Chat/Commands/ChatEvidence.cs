@@ -19,12 +19,20 @@ namespace ItaBot.Chat;
 /// </summary>
 public sealed class ChatEvidence(
     ItaBotDb db, Authorization auth, Conversations conversations, SentMessages sent, EvidenceFiles files, Postbacks postbacks,
-    IOptions<ChatOptions> options)
+    EarlyEvidence early, IOptions<ChatOptions> options)
 {
     /// <summary>Whether the media in <paramref name="input"/> is evidence, read before the write lock to decide on the download.</summary>
-    public async Task<bool> IsEvidenceAsync(ChatInput input, DateTime nowUtc, CancellationToken ct) =>
+    public async Task<bool> WantsContentAsync(ChatInput input, DateTime nowUtc, CancellationToken ct) =>
         input.Event is MediaReceived media && input.UserId is not null
-        && Understand.Media(await SituationAsync(input, media, nowUtc, ct)) is AttachEvidence;
+        && Understand.Media(await SituationAsync(input, media, nowUtc, ct)) is AttachEvidence or HoldEvidence;
+
+    static readonly string[] VideoExtensions = [".mp4", ".mov", ".m4v", ".3gp", ".3g2"];
+
+    /// <summary>How much of this media is read: a video (or a file named as one) up to the video limit, anything else the common one.</summary>
+    public static long Limit(MediaReceived media) =>
+        media.Kind == MediaKind.Video || media.Kind == MediaKind.File && VideoExtensions.Any(e => media.FileName.EndsWith(e, StringComparison.OrdinalIgnoreCase))
+            ? EvidenceLimits.MaxVideoBytes
+            : EvidenceLimits.MaxFileBytes;
 
     /// <summary>Attaches the media, or answers why not; null when it is none of the bot's business (the caller may try it as a plan file).</summary>
     public async Task<ChatReply?> AttachAsync(ChatContext ctx, MediaReceived media, CancellationToken ct)
@@ -38,6 +46,8 @@ public sealed class ChatEvidence(
                 return await AskAsync(ctx, media, ask.Candidates, ct);
             case AttachEvidence attach:
                 return await AttachToAsync(ctx, media, attach.MeasureId, ct);
+            case HoldEvidence:
+                return await early.HoldAsync(ctx, media, ct);
             case Silence when media.SetId is not null && await db.ChatEvidenceBatches.AnyAsync(b => b.Channel == ctx.Channel && b.SetId == media.SetId, ct):
                 await BatchAsync(ctx, media, null, ct);
                 return ChatReply.None;
@@ -58,7 +68,7 @@ public sealed class ChatEvidence(
             return Say.One($"ยังไม่มีรายงานของ {measure.Code} ในรอบนี้ครับ รายงานสถานะก่อน เช่น \"{measure.Code} เสร็จแล้ว\" แล้วส่งรูปหรือไฟล์ตามมา", $"{measure.Code} เสร็จแล้ว", $"{measure.Code} กำลังทำ");
         await conversations.AskAsync(ctx.Channel, ctx.ChatId, ctx.UserId!, new Question(QuestionKind.FollowUp, MeasureId: measure.Id, RoundId: round.Id,
             Status: entry.Status, Step: FollowUpStep.Evidence, ParentReportId: MeasureLocks.StatusEntryId(entry)), ct);
-        return new ChatReply([Say.Text($"ส่งรูปหรือไฟล์หลักฐานของ {measure.Code} มาได้เลยครับ จะแนบกับรายงานล่าสุด (รูปภาพ, PDF, Word, Excel ไม่เกิน {EvidenceLimits.Megabytes(EvidenceLimits.MaxFileBytes)} ต่อไฟล์)", "ข้าม")],
+        return new ChatReply([Say.Text($"ส่งรูปหรือไฟล์หลักฐานของ {measure.Code} มาได้เลยครับ จะแนบกับรายงานล่าสุด (รูปภาพ, PDF, Word, Excel ไม่เกิน {EvidenceLimits.Megabytes(EvidenceLimits.MaxFileBytes)} ต่อไฟล์ วิดีโอไม่เกิน {EvidenceLimits.Megabytes(EvidenceLimits.MaxVideoBytes)})", "ข้าม")],
             Tags.Evidence([measure.Id]));
     }
 
@@ -99,20 +109,11 @@ public sealed class ChatEvidence(
     async Task<string?> StoreAsync(ChatContext ctx, MediaReceived media, StatusReport entry, CancellationToken ct)
     {
         var name = EvidenceNames.Clean(media.FileName);
-        // Evidence files are photos and documents (the public report shows them); a video would also carry where it was shot.
-        if (media.Kind == MediaKind.Video) return VideoRefusal;
         if (await db.EvidenceFiles.AnyAsync(f => f.SourceMessageId == media.MessageId, ct)) return null; // redelivered: attached already
         if (await db.EvidenceFiles.CountAsync(f => f.StatusReportId == entry.Id, ct) >= EvidenceLimits.MaxFilesPerReport)
             return EvidenceLimits.TooMany + " (รายงานล่าสุดมีครบแล้ว) ส่งเพิ่มผ่านปุ่ม \"รายงานรายละเอียด\" พร้อมรายงานใหม่ได้";
-        // The size LINE declared for a file is checked before anything is read; the download stops at the limit anyway.
-        if (media.DeclaredSize > EvidenceLimits.MaxFileBytes) return EvidenceLimits.TooLarge(name);
-        var download = await media.Download(EvidenceLimits.MaxFileBytes, ct);
-        if (download.TooLarge) return EvidenceLimits.TooLarge(name);
-        if (download.Content is not { } bytes) return $"ดาวน์โหลด{(media.Kind == MediaKind.File ? $"ไฟล์ \"{name}\"" : "รูป")}จาก LINE ไม่ได้ครับ ลองส่งใหม่อีกครั้ง";
-
-        using var content = new MemoryStream(bytes, writable: false);
-        var intake = await EvidenceIntake.AcceptAsync(content, name, ct);
-        if (intake.File is not { } file) return intake.Refusal;
+        var (file, refusal) = await ReceiveAsync(media, name, ct);
+        if (file is null) return refusal;
         await using (file)
         {
             var keys = await files.AttachAsync(entry, [file], ctx.NowUtc, ct, media.MessageId);
@@ -130,8 +131,49 @@ public sealed class ChatEvidence(
         return null;
     }
 
-    public const string VideoRefusal =
-        "วิดีโอยังแนบเป็นหลักฐานไม่ได้ครับ (รับรูปภาพ, PDF, Word หรือ Excel) อัปโหลดวิดีโอไว้ที่เว็บไซต์หน่วยงานหรือ YouTube แล้ววางลิงก์แทน หรือส่งภาพหน้าจอจากวิดีโอ";
+    /// <summary>
+    /// The media's content within its limit (the size LINE declared checked before anything is read; the download
+    /// stops at the limit anyway), through intake; or the Thai reason it is not taken. Dispose the file.
+    /// </summary>
+    public static async Task<(ReceivedFile? File, string? Refusal)> ReceiveAsync(MediaReceived media, string name, CancellationToken ct)
+    {
+        var limit = Limit(media);
+        string TooLarge() => limit > EvidenceLimits.MaxFileBytes ? EvidenceLimits.VideoTooLarge(name) : EvidenceLimits.TooLarge(name);
+        if (media.DeclaredSize > limit) return (null, TooLarge());
+        var download = await media.Download(limit, ct);
+        if (download.TooLarge) return (null, TooLarge());
+        if (download.PreparationFailed) return (null, VideoFailed);
+        if (download.NotReady) return (null, VideoNotReady);
+        if (!download.Received) return (null, $"ดาวน์โหลด{media.Kind switch { MediaKind.File => $"ไฟล์ \"{name}\"", MediaKind.Video => "วิดีโอ", _ => "รูป" }}จาก LINE ไม่ได้ครับ ลองส่งใหม่อีกครั้ง");
+        await using var content = download.OpenRead();
+        var intake = await EvidenceIntake.AcceptAsync(content, name, ct, limit);
+        return (intake.File, intake.Refusal);
+    }
+
+    /// <summary>The tap answering which measure the files sent before a status on several measures are for.</summary>
+    public Task<ChatReply> ChooseAsync(ChatContext ctx, EarlyEvidenceTap tap, CancellationToken ct) => early.ChooseAsync(ctx, tap, ct);
+
+    public const string VideoFailed =
+        "LINE เตรียมวิดีโอนี้ไม่สำเร็จ จึงแนบเป็นหลักฐานไม่ได้ครับ ลองส่งวิดีโอใหม่อีกครั้ง หรืออัปโหลดไว้ที่เว็บไซต์หน่วยงานหรือ YouTube แล้ววางลิงก์แทน";
+
+    public const string VideoNotReady =
+        "LINE ยังเตรียมวิดีโอนี้ไม่เสร็จหลังรอมาหลายครั้ง จึงยังไม่ได้แนบครับ ลองส่งวิดีโอใหม่อีกครั้ง (วิดีโอสั้นลงจะเร็วขึ้น)";
+
+    /// <summary>
+    /// A photo, video or file was unsent: as evidence it leaves its entry and the reports of open rounds (a closed
+    /// round's published report keeps it; the audit trail says so). Nobody is told: the sender did it themselves,
+    /// and the photo is gone from the chat as they expect. True when anything changed.
+    /// </summary>
+    public async Task<bool> UnsentAsync(ChatContext ctx, string messageId, CancellationToken ct)
+    {
+        if (await early.UnsentAsync(messageId, ct)) return true;
+        var (removed, kept) = await files.RemoveUnsentAsync(messageId, ctx.NowUtc, ct);
+        foreach (var file in removed) Audit.Record(db, ctx, "evidence unsent", $"{file.FileName} removed from entry {file.StatusReportId}");
+        foreach (var file in kept) Audit.Record(db, ctx, "evidence unsent", $"{file.FileName} kept on entry {file.StatusReportId}: a closed round's report lists it");
+        if (removed.Count + kept.Count == 0) return false;
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
 
     /// <summary>Several measures came just before: which one? (the form of each is one tap away). Asked once per image set.</summary>
     async Task<ChatReply> AskAsync(ChatContext ctx, MediaReceived media, IReadOnlyList<int> candidates, CancellationToken ct)
@@ -196,6 +238,27 @@ public sealed class ChatEvidence(
                     ? await own.Where(r => r.SourceMessageId == message).Select(r => r.MeasureId).Distinct().ToListAsync(ct)
                     : [last.MeasureId];
         }
-        return new MediaSituation(inGroup, batch?.MeasureId, batch is { MeasureId: null }, quoted, asked, recorded);
+        return new MediaSituation(inGroup, batch?.MeasureId, batch is { MeasureId: null }, quoted, asked, recorded,
+            MayReportHere: options.Value.EarlyEvidenceMinutes > 0 && await MayReportHereAsync(input, media, userId, ct));
+    }
+
+    /// <summary>
+    /// Someone whose next status here could take what they send: a member of a group bound to a unit, or, one to one,
+    /// someone registered, seen in a bound group or an administrator — with a round open. A file in an administrator's
+    /// chat may be a plan to import instead, so it is not held.
+    /// </summary>
+    async Task<bool> MayReportHereAsync(ChatInput input, MediaReceived media, string userId, CancellationToken ct)
+    {
+        var chat = await db.LineChats.AsNoTracking().FirstOrDefaultAsync(c => c.Channel == input.Channel && c.ChatId == input.ChatId, ct);
+        if (chat is not { OrganizationId: { } orgId, LeftAtUtc: null }) return false;
+        if (await Rounds.CurrentAsync(db, orgId, ct) is not { State: RoundState.Open }) return false;
+        var admin = await auth.IsAdminAsync(chat, userId, ct);
+        if (media.Kind == MediaKind.File && admin && (input.Kind == ChatKind.User || chat.IsAdminChat)) return false;
+        if (await db.ChatUnits.AnyAsync(cu => cu.LineChatId == chat.Id, ct)) return true;
+        if (input.Kind != ChatKind.User) return false;
+        return admin
+            || await db.UnitPeople.AnyAsync(p => p.UserId == userId && p.State == RegistrationState.Approved && p.Unit!.OrganizationId == orgId, ct)
+            || await db.ChatMembers.AnyAsync(m => m.UserId == userId && m.LeftAtUtc == null && m.Chat!.LeftAtUtc == null && m.Chat.Channel == input.Channel
+                && m.Chat.OrganizationId == orgId && m.Chat.Units.Any(), ct);
     }
 }

@@ -16,7 +16,7 @@ namespace ItaBot.Chat;
 /// asks back what is missing. Every confirmation names each measure and has a button to take it back.
 /// </summary>
 public sealed class StatusUpdates(
-    ItaBotDb db, Authorization auth, Conversations conversations, Postbacks postbacks, FollowUps followUps, IOptions<ChatOptions> options)
+    ItaBotDb db, Authorization auth, Conversations conversations, Postbacks postbacks, FollowUps followUps, EarlyEvidence early, IOptions<ChatOptions> options)
 {
     TimeSpan Correction => TimeSpan.FromMinutes(options.Value.CorrectionMinutes);
 
@@ -40,6 +40,8 @@ public sealed class StatusUpdates(
         }
         await db.SaveChangesAsync(ct);
         await MessageVersions.RememberAsync(db, ctx, ct);
+        // Photos or files the person sent just before: theirs when one measure is named, asked about when several.
+        var (earlyLine, earlyQuestion) = await early.AfterStatusAsync(ctx, round, appended, ct);
 
         var undo = await UndoActionAsync(ctx, appended.Select(a => a.Entry.Id).ToList(), ct);
         var tag = Tags.Report(appended.Select(a => a.Measure.Id));
@@ -47,7 +49,7 @@ public sealed class StatusUpdates(
         if (appended.Count == 1 && intent.ThenAsk is null)
         {
             var (measure, entry) = appended[0];
-            var saved = $"✅ บันทึกแล้ว: {measure.Code} {entry.Status.Thai()}" + Refused(refusals);
+            var saved = $"✅ บันทึกแล้ว: {measure.Code} {entry.Status.Thai()}" + (earlyLine is null ? "" : "\n" + earlyLine) + Refused(refusals);
             return new ChatReply(await followUps.ContinueAsync(ctx, measure, round, entry, after: null, saved, undo, ct), tag);
         }
 
@@ -56,11 +58,13 @@ public sealed class StatusUpdates(
         if (intent.ThenAsk is { } next && await ChatMeasures.ByIdAsync(db, next.MeasureId, ct) is { } nextMeasure)
         {
             messages.Add(Say.Text(text));
+            if (earlyQuestion is not null) messages.Add(earlyQuestion);
             messages.AddRange((await AskStatusAsync(ctx, round, new AskWhichStatus(next, intent.ThenOffer ?? AllStatuses), ct)).Messages);
             return new ChatReply(messages, tag);
         }
         await conversations.DropAsync(ctx.Channel, ctx.ChatId, ctx.UserId!, ct);
         messages.Add(Say.Text(text + "\nพิมพ์ \"ยกเลิก\" หรือกดปุ่มด้านล่างได้ภายใน " + Minutes() + " หากบันทึกผิด", [undo, LineMessages.MessageAction("สถานะ", "สถานะ")]));
+        if (earlyQuestion is not null) messages.Add(earlyQuestion);
         return new ChatReply(messages, tag);
     }
 

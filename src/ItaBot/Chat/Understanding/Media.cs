@@ -8,16 +8,27 @@ namespace ItaBot.Chat.Understanding;
 /// <param name="QuotedMeasureIds">The measures of the bot's message the media quotes (a card, a confirmation).</param>
 /// <param name="QuestionMeasureId">The bot's open question to this person (a follow-up on an entry) is about this measure.</param>
 /// <param name="JustRecordedMeasureIds">The measures of the person's own status message in this chat a few minutes ago.</param>
+/// <param name="MayReportHere">The person can report on some measure in this chat, and a round is open: what they send may be for their next status.</param>
 public sealed record MediaSituation(
     bool InGroup,
     int? BatchMeasureId = null,
     bool BatchAsked = false,
     IReadOnlyList<int>? QuotedMeasureIds = null,
     int? QuestionMeasureId = null,
-    IReadOnlyList<int>? JustRecordedMeasureIds = null);
+    IReadOnlyList<int>? JustRecordedMeasureIds = null,
+    bool MayReportHere = false);
 
 /// <summary>The media is evidence for this measure: downloaded, stored and attached to its latest entry.</summary>
 public sealed record AttachEvidence(int MeasureId) : Intent
+{
+    public override bool ChangesState => true;
+}
+
+/// <summary>
+/// The media follows nothing yet, from someone who reports here: held (attached to nothing, published nowhere) for
+/// their own status in this chat a few minutes later, silently; dropped if none comes.
+/// </summary>
+public sealed record HoldEvidence : Intent
 {
     public override bool ChangesState => true;
 }
@@ -31,7 +42,8 @@ public static partial class Understand
     /// A photo, video or file is evidence only when it plainly follows the bot's business with this person: the rest
     /// of an image set that already went to a measure; a quote of the bot's message about one measure; the bot's open
     /// question on an entry; or the person's own status message a few minutes ago. Anything else (photos of lunch, a
-    /// file for a colleague) is not the bot's, and in a group gets no answer.
+    /// file for a colleague) is not the bot's, and in a group gets no answer: from someone who reports here it is only
+    /// held for their own status that may follow, never attached to a measure nobody named.
     /// </summary>
     public static Intent Media(MediaSituation s)
     {
@@ -40,6 +52,7 @@ public static partial class Understand
         if (Distinct(s.QuotedMeasureIds) is { Count: > 0 } quoted) return One(quoted);
         if (s.QuestionMeasureId is { } asked) return new AttachEvidence(asked);
         if (Distinct(s.JustRecordedMeasureIds) is { Count: > 0 } recorded) return One(recorded);
+        if (s.MayReportHere) return new HoldEvidence();
         return new Silence(s.InGroup ? "media not following anything the bot asked" : "media with no measure");
     }
 

@@ -1,7 +1,7 @@
 namespace ItaBot.Tracking.Evidence;
 
 /// <summary>What a file is, as its content says (never its name).</summary>
-public enum EvidenceKind { Image, Pdf, Docx, Xlsx }
+public enum EvidenceKind { Image, Pdf, Docx, Xlsx, Video }
 
 /// <summary>
 /// A file attached to one status entry as evidence (a photo of the activity, the announcement as PDF …).

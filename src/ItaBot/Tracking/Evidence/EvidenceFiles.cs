@@ -58,6 +58,42 @@ public sealed class EvidenceFiles(ItaBotDb db, IEvidenceStore store)
         foreach (var key in keys) await store.DeleteAsync(key, ct);
     }
 
+    /// <summary>
+    /// The sender took back ("unsent") the LINE message a file came from: the file leaves its entry and its bytes are
+    /// deleted, in the caller's transaction — unless a closed round's report lists it. That report is an official
+    /// document the executive approved and the agency published, with a link to this file; it never changes
+    /// afterwards, so the file stays (the unsend is the caller's to record). Returns what was removed and what kept.
+    /// </summary>
+    public async Task<(List<EvidenceFile> Removed, List<EvidenceFile> Kept)> RemoveUnsentAsync(string messageId, DateTime nowUtc, CancellationToken ct)
+    {
+        var removed = new List<EvidenceFile>();
+        var kept = new List<EvidenceFile>();
+        foreach (var file in await db.EvidenceFiles.Include(f => f.StatusReport).ThenInclude(r => r!.Measure).Where(f => f.SourceMessageId == messageId).ToListAsync(ct))
+        {
+            if (await InClosedReportAsync(file.StatusReport!, nowUtc, ct))
+            {
+                kept.Add(file);
+                continue;
+            }
+            db.EvidenceFiles.Remove(file);
+            await store.DeleteAsync(file.StorageKey, ct);
+            removed.Add(file);
+        }
+        return (removed, kept);
+    }
+
+    /// <summary>Whether a closed round of the entry's year counts it (<see cref="RoundWindows.Counted"/>), so its report lists the entry's files.</summary>
+    async Task<bool> InClosedReportAsync(StatusReport entry, DateTime nowUtc, CancellationToken ct)
+    {
+        var measure = entry.Measure ?? await db.Measures.AsNoTracking().FirstAsync(m => m.Id == entry.MeasureId, ct);
+        var closed = await db.Rounds.AsNoTracking()
+            .Where(r => r.OrganizationId == measure.OrganizationId && r.FiscalYear == measure.FiscalYear && r.State == RoundState.Closed).ToListAsync(ct);
+        foreach (var round in closed)
+            if (await RoundWindows.Counted(db.StatusReports.AsNoTracking(), round, RoundWindows.CutOffUtc(round, nowUtc)).AnyAsync(s => s.Id == entry.Id, ct))
+                return true;
+        return false;
+    }
+
     /// <summary>The files of the given entries, oldest first.</summary>
     public async Task<List<EvidenceFileInfo>> OfEntriesAsync(IReadOnlyCollection<long> statusReportIds, CancellationToken ct) =>
         await db.EvidenceFiles.AsNoTracking()

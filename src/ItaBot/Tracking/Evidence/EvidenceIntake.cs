@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace ItaBot.Tracking.Evidence;
 
 /// <summary>
-/// A file that passed intake: its type found from its bytes, image metadata removed, held in a temporary file
+/// A file that passed intake: its type found from its bytes, image and video metadata removed, held in a temporary file
 /// until it is stored (or dropped). Dispose deletes the temporary file.
 /// </summary>
 public sealed class ReceivedFile : IAsyncDisposable
@@ -59,6 +59,10 @@ public sealed record IntakeResult(ReceivedFile? File, string? Refusal);
 /// </summary>
 public static class EvidenceIntake
 {
+    /// <param name="maxBytes">
+    /// Read at most this much (the refusal names it); videos may be up to <see cref="EvidenceLimits.MaxVideoBytes"/>
+    /// when the caller allows that much, every other type stays within <see cref="EvidenceLimits.MaxFileBytes"/>.
+    /// </param>
     public static async Task<IntakeResult> AcceptAsync(Stream content, string? fileName, CancellationToken ct, long maxBytes = EvidenceLimits.MaxFileBytes)
     {
         var name = EvidenceNames.Clean(fileName);
@@ -74,7 +78,7 @@ public static class EvidenceIntake
                 if (total > maxBytes)
                 {
                     await received.DisposeAsync();
-                    return new IntakeResult(null, EvidenceLimits.TooLarge(name));
+                    return new IntakeResult(null, maxBytes > EvidenceLimits.MaxFileBytes ? EvidenceLimits.VideoTooLarge(name) : EvidenceLimits.TooLarge(name));
                 }
                 await received.WriteAsync(buffer.AsMemory(0, n), ct);
             }
@@ -86,20 +90,28 @@ public static class EvidenceIntake
                 await received.DisposeAsync();
                 return new IntakeResult(null, $"ไฟล์ \"{name}\" {refusal}");
             }
+            if (type.Kind != EvidenceKind.Video && total > EvidenceLimits.MaxFileBytes)
+            {
+                await received.DisposeAsync();
+                return new IntakeResult(null, EvidenceLimits.TooLarge(name));
+            }
 
             var kept = received;
-            if (type.Kind == EvidenceKind.Image)
+            if (type.Kind is EvidenceKind.Image or EvidenceKind.Video)
             {
                 kept = NewTempFile();
                 try
                 {
-                    ImageMetadata.Strip(type, received, kept);
+                    if (type.Kind == EvidenceKind.Image) ImageMetadata.Strip(type, received, kept);
+                    else VideoMetadata.Strip(received, kept, ct);
                 }
-                catch (Exception e) when (e is ImageMetadata.DamagedImageException or EndOfStreamException or IOException)
+                catch (Exception e) when (e is ImageMetadata.DamagedImageException or VideoMetadata.DamagedVideoException or EndOfStreamException or IOException)
                 {
                     await kept.DisposeAsync();
                     await received.DisposeAsync();
-                    return new IntakeResult(null, $"ไฟล์ \"{name}\" เป็นรูปภาพที่เสียหาย เปิดดูไม่ได้ กรุณาแนบไฟล์ใหม่");
+                    return new IntakeResult(null, type.Kind == EvidenceKind.Image
+                        ? $"ไฟล์ \"{name}\" เป็นรูปภาพที่เสียหาย เปิดดูไม่ได้ กรุณาแนบไฟล์ใหม่"
+                        : DamagedVideo(name));
                 }
                 await received.DisposeAsync();
             }
@@ -114,6 +126,10 @@ public static class EvidenceIntake
             throw;
         }
     }
+
+    /// <summary>A video whose structure does not parse is never stored: where it was shot could not be removed with certainty.</summary>
+    public static string DamagedVideo(string name) =>
+        $"ไฟล์ \"{name}\" เป็นวิดีโอที่อ่านโครงสร้างไม่ได้ จึงลบข้อมูลตำแหน่งที่ถ่ายออกไม่ได้ และไม่ได้เก็บไว้ กรุณาส่งใหม่ หรืออัปโหลดไว้ที่เว็บไซต์หน่วยงานหรือ YouTube แล้ววางลิงก์แทน";
 
     static FileStream NewTempFile() => new(
         Path.Combine(Path.GetTempPath(), $"itabot-evidence-{Guid.NewGuid():N}.tmp"),

@@ -11,9 +11,13 @@ public sealed record EvidenceType(EvidenceKind Kind, string ContentType, string 
     public static readonly EvidenceType Pdf = new(EvidenceKind.Pdf, "application/pdf", ".pdf");
     public static readonly EvidenceType Docx = new(EvidenceKind.Docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx");
     public static readonly EvidenceType Xlsx = new(EvidenceKind.Xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx");
+    public static readonly EvidenceType Mp4 = new(EvidenceKind.Video, "video/mp4", ".mp4");
+    public static readonly EvidenceType QuickTime = new(EvidenceKind.Video, "video/quicktime", ".mov");
+    public static readonly EvidenceType ThreeGp = new(EvidenceKind.Video, "video/3gpp", ".3gp");
 
     /// <summary>Extensions people give each type (a photo named .jpeg is still a JPEG).</summary>
-    public IReadOnlyList<string> Extensions => this == Jpeg ? [".jpg", ".jpeg", ".jfif"] : [Extension];
+    public IReadOnlyList<string> Extensions =>
+        this == Jpeg ? [".jpg", ".jpeg", ".jfif"] : this == Mp4 ? [".mp4", ".m4v"] : this == ThreeGp ? [".3gp", ".3g2"] : [Extension];
 }
 
 /// <summary>
@@ -22,7 +26,7 @@ public sealed record EvidenceType(EvidenceKind Kind, string ContentType, string 
 /// </summary>
 public static class EvidenceTypes
 {
-    public const string Accepted = "รูปภาพ (JPEG, PNG, WebP), PDF, Word (.docx) หรือ Excel (.xlsx)";
+    public const string Accepted = "รูปภาพ (JPEG, PNG, WebP), วิดีโอ (MP4, MOV), PDF, Word (.docx) หรือ Excel (.xlsx)";
 
     /// <summary>The type of <paramref name="content"/> (seekable; read from the start, left anywhere), or the reason it is refused.</summary>
     public static (EvidenceType? Type, string? Refusal) Detect(Stream content)
@@ -43,7 +47,24 @@ public static class EvidenceTypes
         if (n >= 12 && head[4..8].SequenceEqual("ftyp"u8) && (head[8..12].SequenceEqual("heic"u8) || head[8..12].SequenceEqual("heix"u8) || head[8..12].SequenceEqual("mif1"u8)))
             return (null, "เป็นรูปแบบ HEIC ซึ่งยังรับไม่ได้ กรุณาส่งเป็น JPEG (ในไอโฟน: ตั้งค่า > กล้อง > รูปแบบ > เข้ากันได้มากที่สุด) หรือถ่ายภาพหน้าจอแล้วแนบ");
         if (head.StartsWith("GIF8"u8)) return (null, "เป็นภาพ GIF ซึ่งไม่รับเป็นหลักฐาน กรุณาส่งเป็น JPEG หรือ PNG");
+        if (n >= 12 && Video(head) is { } video) return video;
         return (null, $"ไม่ใช่ไฟล์ที่รับได้ (รับเฉพาะ{Accepted})");
+    }
+
+    /// <summary>MP4, MOV and 3GP by the ISO-BMFF file type box (its major brand); old QuickTime files start with their boxes.</summary>
+    static (EvidenceType?, string?)? Video(ReadOnlySpan<byte> head)
+    {
+        var box = System.Text.Encoding.Latin1.GetString(head[4..8]);
+        if (box is "moov" or "mdat" or "wide") return (EvidenceType.QuickTime, null);
+        if (box != "ftyp") return null;
+        var brand = System.Text.Encoding.Latin1.GetString(head[8..12]);
+        if (brand == "qt  ") return (EvidenceType.QuickTime, null);
+        if (brand.StartsWith("3gp", StringComparison.Ordinal) || brand.StartsWith("3g2", StringComparison.Ordinal)) return (EvidenceType.ThreeGp, null);
+        if (brand is "M4A " or "M4B " or "M4P ") return (null, "เป็นไฟล์เสียง ซึ่งไม่รับเป็นหลักฐาน");
+        if (brand.StartsWith("iso", StringComparison.Ordinal) || brand.StartsWith("mp4", StringComparison.Ordinal) || brand.StartsWith("M4V", StringComparison.Ordinal)
+            || brand is "avc1" or "mmp4" or "MSNV" or "dash" or "XAVC" or "f4v " or "kddi")
+            return (EvidenceType.Mp4, null);
+        return null;
     }
 
     static (EvidenceType?, string?) OfficePackage(Stream content)

@@ -7,8 +7,8 @@ namespace ItaBot.Tests.Chat.Corpus;
 /// <summary>Bytes for the corpus's files, by the name they are sent with (what people attach: scans, Word, Excel, zips, old formats).</summary>
 static class CorpusFiles
 {
-    /// <summary>The start of an MP4 as phones record it (LINE sends videos as MP4).</summary>
-    public static readonly byte[] Video = [0, 0, 0, 0x18, .. "ftypmp42"u8, 0, 0, 0, 0, .. "isommp42"u8, 0, 0, 0, 8, .. "free"u8];
+    /// <summary>An MP4 as phones record it, with where it was shot (LINE sends videos as MP4).</summary>
+    public static readonly byte[] Video = VideoSamples.Phone();
 
     public static byte[] For(string? fileName) => Path.GetExtension(fileName ?? "").ToLowerInvariant() switch
     {

@@ -104,9 +104,11 @@ sealed class CorpusScore
             WrongAttachments++;
             o.Problems.Add("WRONG ATTACHMENT to " + string.Join(", ", wrong));
         }
-        if (e.Kind != "attached") return;
+        // A status after photos sent first ("record" with evidence) attaches them too; its confirmation is the status's own.
+        if (e.Kind != "attached" && e.Evidence is null) return;
         if (!o.AttachedTo.Contains(e.Evidence ?? "")) { MissedAttachments++; o.Problems.Add($"NOT ATTACHED to {e.Evidence}"); }
         else if (wrong.Count == 0) AttachedAsExpected++;
+        if (e.Kind != "attached") return;
         if (!o.Replied) { OtherProblems++; o.Problems.Add("NO CONFIRMATION"); }
         else if (o.Replies.Count > 1) { OtherProblems++; o.Problems.Add($"{o.Replies.Count} CONFIRMATIONS FOR ONE BATCH"); }
     }

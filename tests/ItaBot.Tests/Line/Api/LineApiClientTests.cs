@@ -283,6 +283,50 @@ public sealed class LineApiClientTests : IAsyncLifetime
         Assert.Equal(3 * 1024 * 1024, result.Value!.Content.Length);
     }
 
+    [Fact]
+    public async Task AStreamedDownloadWritesTheContentToTheGivenStreamAndStopsAtTheLimit()
+    {
+        _line.AddMessageContent("100005", 3L * 1024 * 1024, "video/mp4");
+        _line.AddMessageContent("100006", FiftyMegabytes, "video/mp4", declareLength: false, pace: TimeSpan.FromMilliseconds(1));
+        _line.AddMessageContent("100007", FiftyMegabytes, "video/mp4", declareLength: true);
+        using var whole = new MemoryStream();
+        using var cut = new MemoryStream();
+
+        Interlocked.Exchange(ref ReadCounter.LastRead, 0);
+        var declared = await _client.DownloadMessageContentAsync(_channel, "100007", Stream.Null, Limit, CancellationToken.None);
+        var readOfDeclared = Interlocked.Read(ref ReadCounter.LastRead);
+        var ok = await _client.DownloadMessageContentAsync(_channel, "100005", whole, Limit, CancellationToken.None);
+        var tooLarge = await _client.DownloadMessageContentAsync(_channel, "100006", cut, Limit, CancellationToken.None);
+
+        Assert.True(ok.Ok, ok.ToString());
+        Assert.Equal((3L * 1024 * 1024, "video/mp4"), (ok.Value!.Length, ok.Value.ContentType));
+        Assert.Equal(3L * 1024 * 1024, whole.Length);
+        Assert.True(tooLarge.IsTooLarge);
+        Assert.True(cut.Length <= Limit);
+        await WaitForSenderAsync("100006");
+        Assert.True(_line.ContentBytesSent("100006") < FiftyMegabytes);
+        Assert.True(declared.IsTooLarge);
+        Assert.Equal(0, readOfDeclared);
+    }
+
+    [Fact]
+    public async Task AVideoStillBeingPreparedAnswers202AndItsTranscodingStatusSaysSo()
+    {
+        _line.AddMessageContent("100008", [1, 2, 3], "video/mp4");
+        _line.SetTranscoding("100008", "processing");
+
+        var status = await _client.GetContentTranscodingAsync(_channel, "100008");
+        var early = await _client.DownloadMessageContentAsync(_channel, "100008", Stream.Null, Limit, CancellationToken.None);
+        _line.SetTranscoding("100008", "succeeded");
+        using var content = new MemoryStream();
+        var later = await _client.DownloadMessageContentAsync(_channel, "100008", content, Limit, CancellationToken.None);
+
+        Assert.True(status is { Ok: true, Value.IsProcessing: true }, status.ToString());
+        Assert.True(early is { Ok: true, StatusCode: 202, Value.NotReady: true }, early.ToString());
+        Assert.True(later is { Ok: true, Value.NotReady: false }, later.ToString());
+        Assert.Equal([1, 2, 3], content.ToArray());
+    }
+
     /// <summary>The fake's sender stops once the client has closed the connection; give it a moment to notice.</summary>
     async Task WaitForSenderAsync(string messageId)
     {

@@ -59,6 +59,8 @@ public sealed partial class FakeLineServer : IAsyncDisposable
     readonly Dictionary<string, (byte[] Content, string ContentType)> _contents = [];
     readonly Dictionary<string, (long Length, string ContentType, bool DeclareLength, TimeSpan Pace)> _generatedContents = [];
     readonly Dictionary<string, long> _contentBytesSent = [];
+    readonly Dictionary<string, string> _transcoding = [];
+    readonly Dictionary<string, int> _contentRequests = [];
     readonly List<(FakeLineFault Fault, string? PathPrefix)> _faults = [];
     readonly List<(FakeLineFault Fault, string? PathPrefix)> _outages = [];
     CancellationTokenSource _hanging = new();
@@ -187,6 +189,21 @@ public sealed partial class FakeLineServer : IAsyncDisposable
     public void AddMessageContent(string messageId, long length, string contentType, bool declareLength = false, TimeSpan pace = default)
     {
         lock (_gate) _generatedContents[messageId] = (length, contentType, declareLength, pace);
+    }
+
+    /// <summary>
+    /// LINE's preparation of a video: "processing" (the content answers 202 with no body until it changes),
+    /// "succeeded" (the default) or "failed" (the content answers 404).
+    /// </summary>
+    public void SetTranscoding(string messageId, string status)
+    {
+        lock (_gate) _transcoding[messageId] = status;
+    }
+
+    /// <summary>How often the content (not its preparation status) of a message was asked for.</summary>
+    public int ContentRequests(string messageId)
+    {
+        lock (_gate) return _contentRequests.GetValueOrDefault(messageId);
     }
 
     /// <summary>Bytes of a generated content the server managed to send before the client stopped reading.</summary>
@@ -394,6 +411,12 @@ public sealed partial class FakeLineServer : IAsyncDisposable
         }
     }
 
+    bool Counted(string messageId)
+    {
+        _contentRequests[messageId] = _contentRequests.GetValueOrDefault(messageId) + 1;
+        return true;
+    }
+
     async Task SendGeneratedAsync(HttpContext context, (string MessageId, long Length, string ContentType, bool DeclareLength, TimeSpan Pace) content)
     {
         var response = context.Response;
@@ -503,6 +526,10 @@ public sealed partial class FakeLineServer : IAsyncDisposable
                 ? Json(requestId, 200, new JsonObject { ["count"] = counted.MemberCount })
                 : Error(requestId, 404, "Not found"),
             "getGroupMemberProfile" => GroupMember(operation.Parameter(r.Path, "groupId")!, operation.Parameter(r.Path, "userId")!, requestId),
+            "getMessageContentTranscodingByMessageId" => Json(requestId, 200, new JsonObject { ["status"] = _transcoding.GetValueOrDefault(operation.Parameter(r.Path, "messageId")!, "succeeded") }),
+            "getMessageContent" when Counted(operation.Parameter(r.Path, "messageId")!) && _transcoding.GetValueOrDefault(operation.Parameter(r.Path, "messageId")!) == "processing" =>
+                new Answer(requestId, 202, null, null),
+            "getMessageContent" when _transcoding.GetValueOrDefault(operation.Parameter(r.Path, "messageId")!) == "failed" => Error(requestId, 404, "Not found"),
             "getMessageContent" => _contents.TryGetValue(operation.Parameter(r.Path, "messageId")!, out var content)
                 ? new Answer(requestId, 200, content.Content, content.ContentType)
                 : _generatedContents.TryGetValue(operation.Parameter(r.Path, "messageId")!, out var generated)
