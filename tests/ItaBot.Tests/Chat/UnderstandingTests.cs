@@ -381,6 +381,8 @@ public sealed class UnderstandingTests
     [InlineData("ใครยังไม่ส่งบ้าง", typeof(OwingCommand))]
     [InlineData("หน่วยไหนยังไม่รายงานบ้างคะ", typeof(OwingCommand))]
     [InlineData("ขอรายงานรอบ 6 เดือน", typeof(RoundSummaryCommand))]
+    [InlineData("ขอสรุปความคืบหน้ารอบ 6 เดือนด้วยค่ะ", typeof(RoundSummaryCommand))]
+    [InlineData("ขอดูรายงานผลการดำเนินงานรอบ 12 เดือนหน่อยครับ", typeof(RoundSummaryCommand))]
     [InlineData("เตือนทุกกองด้วย", typeof(RemindNowCommand))]
     [InlineData("ปิดรอบ 6 เดือน", typeof(CloseRoundCommand))]
     public void AdministratorsAreUnderstoodInTheirOwnWords(string text, Type command)
@@ -388,6 +390,26 @@ public sealed class UnderstandingTests
         var intent = Assert.IsType<RunCommand>(Read(text, InGroup with { IsAdmin = true }));
 
         Assert.IsType(command, intent.Command);
+    }
+
+    [Theory]
+    [InlineData("M1 เสร็จแล้วนะคะ ใครว่างช่วยเช็คหน้าเว็บให้หน่อย")]
+    [InlineData("M1 ดำเนินการแล้วเสร็จครับ รบกวนพี่ตรวจดูอีกทีได้ไหมครับ")]
+    public void AStatusFollowedByARequestToColleaguesIsConfirmedNotRecorded(string text)
+    {
+        var intent = Assert.IsType<ConfirmStatus>(Read(text));
+
+        Assert.Equal((1, MeasureStatus.Done), (intent.Item.MeasureId, intent.Item.Status));
+    }
+
+    [Theory]
+    [InlineData("M1 เสร็จแล้วใช่ไหมคะ ใครทราบบ้าง")]
+    [InlineData("M1 เสร็จแล้วนะคะ ใช่ไหม")]
+    [InlineData("ใครว่างช่วยทำ M1 ให้เสร็จหน่อย")]
+    public void AStatusThatIsItselfAskedAboutStaysAQuestion(string text)
+    {
+        Assert.IsNotType<RecordStatuses>(Read(text));
+        Assert.IsNotType<ConfirmStatus>(Read(text));
     }
 
     [Theory]

@@ -16,7 +16,8 @@ namespace ItaBot.Tests.Line;
 /// </summary>
 sealed class LineHarness : IAsyncDisposable
 {
-    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+    // Generous: only a failing test waits this long, and a CI machine busy with other builds can take seconds per event.
+    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     public required FakeLineServer Line { get; init; }
     public required TestApp App { get; init; }

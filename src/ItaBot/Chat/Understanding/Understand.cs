@@ -345,6 +345,14 @@ public static partial class Understand
         }
         var clauseEnd = phrases.Count > 0 ? Math.Max(phrases[^1].End, Breaks(key, phrases[0].End, to)) : to;
 
+        // "M6 เสร็จแล้วนะคะ ใครว่างช่วยเช็คหน้าเว็บให้หน่อย": a statement closed by its particle, then a request to
+        // colleagues in a sentence of its own. The statement probably reports; confirmed with one tap, never recorded as said.
+        if (phrases.Count > 0 && SentenceEnd(key, phrases[0].End, to) is { } end && IsQuestion(key, cut, end, to)
+            && !IsQuestion(key, cut, from, end) && Scan.Any(key, Words.AsksSomeone, end, to))
+        {
+            var said = Judge(key, cut, from, end);
+            return said.Verdict == Verdict.Record ? said with { Verdict = Verdict.Confirm } : said;
+        }
         if (IsQuestion(key, cut, from, to)) return Reading.Of(Verdict.Question);
         if (Scan.Any(key, Words.Conditions, from, to)) return Reading.Of(Verdict.Ignore);
 
@@ -390,6 +398,17 @@ public static partial class Understand
     }
 
     /// <summary>Where the next clause starts after <paramref name="after"/>: a break word standing on its own ("ส่วน", not "บางส่วน").</summary>
+    /// <summary>Where a sentence closed by a polite particle and a space ends ("…แล้วนะคะ ใคร…"), or null.</summary>
+    static int? SentenceEnd(string key, int after, int to)
+    {
+        for (var i = key.IndexOf(' ', after); i >= 0 && i < to; i = key.IndexOf(' ', i + 1))
+        {
+            if (Words.Particles.Any(p => !char.IsAsciiLetter(p[0]) && i - p.Length >= after && string.CompareOrdinal(key, i - p.Length, p, 0, p.Length) == 0))
+                return i + 1;
+        }
+        return null;
+    }
+
     static int Breaks(string key, int after, int to)
     {
         var at = to;

@@ -65,6 +65,9 @@ public static class Words
     public static readonly string[] ClauseBreaks = ["ส่วนที่เหลือ", "ที่เหลือ", "ส่วน", "นอกนั้น", "อื่นๆ", "อื่น ๆ", "\n"];
 
     /// <summary>Closing and opening politeness and noise, cut from the ends of anything kept.</summary>
+    /// <summary>Words that turn a sentence to a colleague: someone is asked to do something ("ใครว่างช่วยเช็ค…").</summary>
+    public static readonly string[] AsksSomeone = ["ใคร", "ช่วย", "รบกวน", "ฝาก"];
+
     public static readonly string[] Particles =
     [
         "ครับผม", "ครับท่าน", "ค่ะท่าน", "ขอรับ", "ครับ", "คับ", "ค่ะ", "คะ", "ค่า", "ค้า", "คร่ะ", "จ้ะ", "จ๊ะ", "จ้า", "จ๋า", "นะคะ", "นะครับ", "นะจ๊ะ",

@@ -13,7 +13,7 @@ namespace ItaBot.Line.Api;
 /// failures come back as values; only the caller's cancellation is thrown. The access token is sent as a header
 /// and never logged.
 /// </summary>
-public sealed partial class LineApiClient(HttpClient http, ILogger<LineApiClient> logger)
+public sealed partial class LineApiClient(HttpClient http, ILogger<LineApiClient> logger, TimeProvider? clock = null)
 {
     /// <summary>Timeout for one call; a reply token only lives a minute, so waiting longer is pointless.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
@@ -153,6 +153,12 @@ public sealed partial class LineApiClient(HttpClient http, ILogger<LineApiClient
 
     // ---- the one path every call takes ----------------------------------------------------------------------
 
+    static void CancelQuietly(object? limit)
+    {
+        try { ((CancellationTokenSource)limit!).Cancel(); }
+        catch (ObjectDisposedException) { }
+    }
+
     Task<LineResult<T>> CallAsync<T>(LineChannel channel, string operation, HttpMethod method, Uri url, HttpContent? body,
         Guid? retryKey, Func<JsonElement, T> readJson, CancellationToken ct, TimeSpan? timeout = null) =>
         SendAsync(channel, operation, method, url, body, retryKey, (bytes, _) =>
@@ -166,7 +172,15 @@ public sealed partial class LineApiClient(HttpClient http, ILogger<LineApiClient
     {
         // A shorter limit than the client's own for this call; running out of it is "no answer", not the caller's cancellation.
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(callerCt);
-        if (timeout is { } t && t < http.Timeout) limit.CancelAfter(t);
+        ITimer? onAppClock = null;
+        if (timeout is { } t && t < http.Timeout)
+        {
+            limit.CancelAfter(t);
+            // Also on the app's clock, which reply tokens and leases live by: an answer that never comes is given up
+            // on before the token it was sent with has expired by that clock, so the retry can still settle it.
+            onAppClock = (clock ?? TimeProvider.System).CreateTimer(CancelQuietly, limit, t, Timeout.InfiniteTimeSpan);
+        }
+        await using var _ = onAppClock;
         var ct = limit.Token;
         var waited = timeout is { } w && w < http.Timeout ? w : http.Timeout;
         if (!channel.CanSend)

@@ -473,6 +473,27 @@ public sealed class LineApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReplyLineNeverAnswersIsGivenUpOnWhenTheAppsClockPassesItsTimeout()
+    {
+        // Reply tokens expire by the app's clock: the attempt must end by it too, or the token is gone before a retry
+        // could learn (from "Invalid reply token") that the unanswered attempt was delivered.
+        var clock = FakeTimeProvider.AtBangkok(2025, 3, 3);
+        var client = new LineApiClient(new HttpClient { Timeout = TimeSpan.FromMinutes(5) }, NullLogger<LineApiClient>.Instance, clock);
+        _line.FailNext(FakeLineFault.AcceptThenHang, times: 1, "/v2/bot/message/reply");
+        var token = _line.CreateSigner().TextMessage(WebhookSource.Group(Finance, Somchai), "สถานะ").ReplyToken();
+
+        var replying = client.ReplyAsync(_channel, token, [LineMessages.Text("ตอบ")], CancellationToken.None, timeout: TimeSpan.FromMinutes(1));
+        await _line.WaitForRequestsAsync(1, TimeSpan.FromSeconds(30));
+        Assert.False(replying.IsCompleted);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var result = await replying.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, result.StatusCode);
+        Assert.True(result.MayHaveBeenDone);
+        Assert.Single(_line.Replies);
+    }
+
+    [Fact]
     public async Task AnUnreachableServerIsAResultWithStatusZero()
     {
         var closed = new TcpListener(IPAddress.Loopback, 0);
