@@ -34,10 +34,11 @@ public static class ReportBench
             var seedingMeasures = await Figures.TimeAsync(async () => roundId = await SeedAsync(connection, measures, reports));
             var seeding = await Figures.TimeAsync(() => SeedFilesAsync(connection, files));
             Figures.Print("seeded", $"{measures} measures, 10 units, {reports} status reports ({seedingMeasures.TotalSeconds:F0} s), {files} evidence files of 1 MB ({seeding.TotalSeconds:F1} s)");
+            // Seeding's memory is not the report's: handed back to the system (an aggressive collection decommits the
+            // freed heap), and the peak measured from here on.
             GC.Collect();
             GC.WaitForPendingFinalizers();
-            GC.Collect();
-            // Seeding's memory is not the report's: the peak is measured from here on.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             var peakReset = Figures.ResetPeakWorkingSet();
             Figures.Print("working set before compiling", $"{Figures.WorkingSetMb()} MB{(peakReset ? "" : " (peak could not be reset: it includes seeding)")}");
 
