@@ -57,6 +57,9 @@ public sealed class ColumnLayout
         _spacePt = TextWidth.Points(" ", sizePt);
         _pieces = new Piece[_rows][][];
         var pieces = new List<Piece>();
+        // A round's cells repeat their phrases (units, dates, the status wording, a unit's way of writing): each
+        // distinct piece of text is measured, and broken by ICU, once.
+        var measured = new Dictionary<(string, bool, bool), Piece[]>();
         for (var r = 0; r < _rows; r++)
         {
             _pieces[r] = new Piece[columns][];
@@ -68,7 +71,15 @@ public sealed class ColumnLayout
                     {
                         pieces.Add(new Piece(paragraph.HangingPt, Join.ParagraphStart));
                         foreach (var word in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                            AddWord(pieces, word, sizePt, paragraph.Bold, paragraph.WholeWords);
+                        {
+                            if (!measured.TryGetValue((word, paragraph.Bold, paragraph.WholeWords), out var wordPieces))
+                            {
+                                var added = new List<Piece>();
+                                AddWord(added, word, sizePt, paragraph.Bold, paragraph.WholeWords);
+                                measured[(word, paragraph.Bold, paragraph.WholeWords)] = wordPieces = [.. added];
+                            }
+                            pieces.AddRange(wordPieces);
+                        }
                         pieces.Add(new Piece(0, Join.ParagraphEnd));
                     }
                 _pieces[r][c] = [.. pieces];
@@ -177,7 +188,8 @@ public sealed class ColumnLayout
     /// <param name="LinesPerPage">Body lines a page holds, to count the header once per page.</param>
     /// <param name="Rows">The rows the search looks at, in order (a large table's sample, the header among them); all when null.</param>
     /// <param name="FirstPageLines">Lines of the first page taken by what comes before the table (the title).</param>
-    public sealed record Shape(int[]? Above = null, int HeaderRow = -1, int LinesPerPage = 0, int[]? Rows = null, int FirstPageLines = 0);
+    /// <param name="LastLines">Lines of what follows the table and stays in one piece (the summary and the signature block).</param>
+    public sealed record Shape(int[]? Above = null, int HeaderRow = -1, int LinesPerPage = 0, int[]? Rows = null, int FirstPageLines = 0, int LastLines = 0);
 
     /// <summary>
     /// Widths in points summing to <paramref name="totalPt"/>, each at least its minimum, that make the table
@@ -212,7 +224,7 @@ public sealed class ColumnLayout
         readonly IReadOnlyList<double> _minimum;
         readonly int _budget; // ladder steps to share out
         readonly int _rows, _columns, _header;
-        readonly int _linesPerPage, _firstPageLines;
+        readonly int _linesPerPage, _firstPageLines, _lastLines;
         readonly int[] _rowIndex; // looked-at row → row of the layout
         readonly int[] _above; // per looked-at row: heading lines kept with it
         readonly Dictionary<int, int[]>[] _ladder; // [column][steps] → lines per row
@@ -232,6 +244,8 @@ public sealed class ColumnLayout
             _header = Array.IndexOf(_rowIndex, shape.HeaderRow);
             _linesPerPage = shape.LinesPerPage;
             _firstPageLines = shape.FirstPageLines;
+            // A sample of a large table is not its end: what follows the table counts only when every row is looked at.
+            _lastLines = shape.Rows is { } rows && rows.Length - (shape.HeaderRow >= 0 ? 1 : 0) < layout._rows - (shape.HeaderRow >= 0 ? 1 : 0) ? 0 : shape.LastLines;
             _above = _rowIndex.Select(r => shape.Above is { } above && r < above.Length ? above[r] : 0).ToArray();
             _ladder = Enumerable.Range(0, _columns).Select(_ => new Dictionary<int, int[]>()).ToArray();
             _top1 = new int[_rows];
@@ -330,6 +344,8 @@ public sealed class ColumnLayout
                 if (used + h > room) { pages++; used = 0; room = capacity; }
                 used += h;
             }
+            // The summary and signature keep together, on the last page of rows or on a page of their own.
+            if (_lastLines > 0 && used + _lastLines > room + header) pages++;
             return pages;
         }
 

@@ -22,7 +22,7 @@ public static class CsvReportRenderer
             WriteRecord(writer, columns.Select(c => c.CsvValue(i, measure, report.Round, links) switch
             {
                 int n => n.ToString(CultureInfo.InvariantCulture),
-                var value => CellLimits.Fit(value.ToString() ?? "", CellLimits.Csv, links?.FullText(measure)),
+                var value => CellLimits.Fit(value.ToString() ?? "", CellLimits.Csv, links?.FullText(measure, i)),
             }));
         }
     }

@@ -7,7 +7,11 @@ namespace ItaBot.Reports;
 /// <summary>What the round report and the approval memo share as Word documents: fonts, styles, settings, the page number.</summary>
 static class DocxParts
 {
-    public static void AddStyles(MainDocumentPart main, int halfPoints, int lineTwips)
+    /// <summary>The paragraph style of table text, when a table's text differs from the body's (<see cref="AddStyles"/>).</summary>
+    public const string TableTextStyle = "TableText";
+
+    /// <param name="table">Size and line spacing of the <see cref="TableTextStyle"/> style, or null for none.</param>
+    public static void AddStyles(MainDocumentPart main, int halfPoints, int lineTwips, (int HalfPoints, int LineTwips)? table = null)
     {
         var font = DocxReportRenderer.Font;
         var stylesPart = main.AddNewPart<StyleDefinitionsPart>("rIdStyles");
@@ -27,6 +31,13 @@ static class DocxParts
                     SpacingBetweenLines = new SpacingBetweenLines { After = "0", Line = lineTwips.ToString(), LineRule = LineSpacingRuleValues.Exact },
                 })),
             new Style(new StyleName { Val = "Normal" }, new PrimaryStyle()) { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true });
+        // A table of thousands of paragraphs names its size and spacing once, here, rather than on every paragraph and run.
+        if (table is { } t)
+            stylesPart.Styles.Append(new Style(
+                new StyleName { Val = "Table Text" }, new BasedOn { Val = "Normal" }, new PrimaryStyle(),
+                new StyleParagraphProperties(new SpacingBetweenLines { Before = "0", After = "0", Line = t.LineTwips.ToString(), LineRule = LineSpacingRuleValues.Exact }),
+                new StyleRunProperties(new FontSize { Val = t.HalfPoints.ToString() }, new FontSizeComplexScript { Val = t.HalfPoints.ToString() }))
+            { Type = StyleValues.Paragraph, StyleId = TableTextStyle, CustomStyle = true });
         stylesPart.Styles.Save();
     }
 

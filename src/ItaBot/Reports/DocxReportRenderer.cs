@@ -20,17 +20,21 @@ public static class DocxReportRenderer
     internal const int TextHalfPoints = 32; // 16 pt
     const int TableHalfPoints = 28; // 14 pt
 
-    // TH Sarabun's own line height is nearly two ems (Word and LibreOffice both print it "double spaced"): lines are
-    // set exactly, with room for stacked Thai marks.
-    // 16 pt lines for 14 pt table text leave stacked marks ("ปี่", "ผู้") clear of the line above.
-    internal const int TextLineTwips = 420; // 21 pt
-    const int TableLineTwips = 320; // 16 pt
+    // TH Sarabun's own line height is nearly two ems (Word and LibreOffice both print it "double spaced"), though its
+    // letters with their stacked marks take about 1.05 ems: lines are set exactly, with room for stacked Thai marks.
+    // 19 pt lines for 16 pt text and 15 pt lines for 14 pt table text leave a mark above ("ที่", "ผู้") clear of a
+    // mark below on the line before ("ปู่", "ฏ"); 14 pt lines for 14 pt text let them touch.
+    internal const int TextLineTwips = 380; // 19 pt
+    const int TableLineTwips = 300; // 15 pt
+    // The header's lines, like the table's: "ผู้" of "ผู้รับผิดชอบ" reaches its top border but is not cut.
+    const int HeaderLineTwips = TableLineTwips;
 
-    // A4 landscape in twentieths of a point, 1.27 cm margins, 1.4 cm at the foot with the page number.
+    // A4 landscape in twentieths of a point, 1 cm margins, 1.23 cm at the foot with the page number.
     const int PageWidth = 16838, PageHeight = 11906;
-    const int SideMargin = 720, TopMargin = 720, BottomMargin = 800, FooterDistance = 340;
+    internal const int SideMargin = 567, TopMargin = 567, BottomMargin = 700, FooterDistance = 300;
     const int BodyWidth = PageWidth - 2 * SideMargin;
-    const int CellSideMargin = 70, CellTopMargin = 15;
+    // A cell's text 2.25 pt from its side borders, 0.75 pt from the top and bottom.
+    const int CellSideMargin = 45, CellTopMargin = 15;
     const string HeaderFill = "D9D9D9";
     const string HeadingFill = "F2F2F2";
     const string Dots = "........................................";
@@ -41,28 +45,42 @@ public static class DocxReportRenderer
     public static void Render(RoundReport report, Stream output, ReportsOptions? options = null, ReportFileLinks? links = null)
     {
         options ??= new ReportsOptions();
-        using var document = WordprocessingDocument.Create(output, WordprocessingDocumentType.Document);
-        document.PackageProperties.Title = OpenXmlText.Safe(ReportText.Title(report));
-        document.PackageProperties.Creator = "ItaBot";
-
-        var main = document.AddMainDocumentPart();
-        DocxParts.AddStyles(main, TextHalfPoints, TextLineTwips);
-        DocxParts.AddFontTable(main);
-        DocxParts.AddSettings(main);
-        var footer = DocxParts.AddPageNumberFooter(main, TableHalfPoints);
-
         var layout = MeasureTableLayout.For(report, BodyWidth, TableHalfPoints / 2.0, CellSideMargin, links);
 
+        // The small parts through the SDK; the body, most of the file, streamed into the package (StreamedPackage).
+        using var skeleton = new MemoryStream();
+        string bodyPath, footerId;
+        using (var document = WordprocessingDocument.Create(skeleton, WordprocessingDocumentType.Document))
+        {
+            document.PackageProperties.Title = OpenXmlText.Safe(ReportText.Title(report));
+            document.PackageProperties.Creator = "ItaBot";
+            var main = document.AddMainDocumentPart();
+            DocxParts.AddStyles(main, TextHalfPoints, TextLineTwips, (TableHalfPoints, TableLineTwips));
+            DocxParts.AddFontTable(main);
+            DocxParts.AddSettings(main);
+            var footer = DocxParts.AddPageNumberFooter(main, TableHalfPoints);
+            footerId = main.GetIdOfPart(footer);
+            main.Document = new Document(new Body());
+            main.Document.Save();
+            bodyPath = main.Uri.OriginalString.TrimStart('/');
+        }
+
+        var hyperlinks = new Links();
+        StreamedPackage.Write(skeleton, output, bodyPath, stream => WriteBody(stream, report, options, layout, hyperlinks, footerId), () => hyperlinks.All);
+    }
+
+    static void WriteBody(Stream stream, RoundReport report, ReportsOptions options, MeasureTableLayout layout, Links hyperlinks, string footerId)
+    {
         // The measures table is most of the document: its rows are written one by one rather than built as one
-        // tree first, which keeps a 200-measure report fast and small in memory.
-        using var writer = OpenXmlWriter.Create(main);
+        // tree first, which keeps a large round fast and small in memory.
+        using var writer = OpenXmlWriter.Create(stream);
+        writer.WriteStartDocument(true);
         writer.WriteStartElement(new Document(), [], [new("w", WordNamespace), new("r", RelationshipsNamespace)]);
         writer.WriteStartElement(new Body());
         writer.WriteElement(Title(report));
         writer.WriteElement(Paragraph(ReportText.Intro(report), indentFirstLine: true, justify: JustificationValues.Both));
         writer.WriteElement(Paragraph(ReportText.AsOf(report), justify: JustificationValues.Right, spaceAfter: 80));
 
-        var hyperlinks = new Links(main);
         var rows = layout.Rows;
         for (var start = 0; start < rows.Count;)
         {
@@ -77,7 +95,7 @@ public static class DocxReportRenderer
 
         foreach (var element in Summary(report)) writer.WriteElement(element);
         foreach (var element in Signature(options)) writer.WriteElement(element);
-        writer.WriteElement(Section(main.GetIdOfPart(footer)));
+        writer.WriteElement(Section(footerId));
         writer.WriteEndElement();
         writer.WriteEndElement();
     }
@@ -104,15 +122,19 @@ public static class DocxReportRenderer
         writer.WriteEndElement();
     }
 
-    /// <summary>
-    /// Evidence links as hyperlink relationships, one per link, with ids made here: letting the package invent
-    /// an id searches every earlier one, which is slow with the thousands of links a year's round gathers.
-    /// </summary>
-    sealed class Links(MainDocumentPart main)
+    /// <summary>Evidence links as hyperlink relationships of the body, one per link, written with the body (<see cref="StreamedPackage"/>).</summary>
+    sealed class Links
     {
-        int _count;
+        readonly List<(string Id, string Target)> _all = [];
 
-        public string Add(Uri uri) => main.AddHyperlinkRelationship(uri, isExternal: true, id: $"rIdLink{++_count}").Id;
+        public IReadOnlyList<(string Id, string Target)> All => _all;
+
+        public string Add(Uri uri)
+        {
+            var id = $"rIdLink{_all.Count + 1}";
+            _all.Add((id, uri.OriginalString));
+            return id;
+        }
     }
 
     const string WordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -136,7 +158,7 @@ public static class DocxReportRenderer
     /// <summary>The summary table and the signature block: every paragraph keeps with the next, so they stay on one page.</summary>
     static IEnumerable<OpenXmlElement> Summary(RoundReport report)
     {
-        yield return Paragraph("สรุปผลการดำเนินการ", bold: true, spaceBefore: 240, spaceAfter: 60, keepNext: true);
+        yield return Paragraph("สรุปผลการดำเนินการ", bold: true, spaceBefore: SummarySpaceBefore, spaceAfter: 60, keepNext: true);
         var headers = ReportTable.SummaryHeaders(report.Round);
         int[] widths = [3600, 1300, 1600, 1800, 1700, 1800, 1600, 1500];
         var table = NewTable(widths);
@@ -156,10 +178,14 @@ public static class DocxReportRenderer
         var name = string.IsNullOrWhiteSpace(options.CoordinatorName) ? Dots : ReportText.Document(options.CoordinatorName.Trim());
         var position = string.IsNullOrWhiteSpace(options.CoordinatorPosition) ? Dots : ReportText.Document(options.CoordinatorPosition.Trim());
         // Signed blocks sit on the right half of the page in Thai official documents.
-        yield return SignatureLine($"ลงชื่อ {Dots} ผู้รายงาน", spaceBefore: 480, keepNext: true);
+        yield return SignatureLine($"ลงชื่อ {Dots} ผู้รายงาน", spaceBefore: SignatureSpaceBefore, keepNext: true);
         yield return SignatureLine($"( {name} )", keepNext: true);
         yield return SignatureLine($"ตำแหน่ง {position}", keepNext: false);
     }
+
+    const int SummarySpaceBefore = 200, SignatureSpaceBefore = 360;
+    const int SummaryHeadingTwips = SummarySpaceBefore + TextLineTwips + 60;
+    const int SignatureTwips = SignatureSpaceBefore + 3 * TextLineTwips;
 
     static Paragraph SignatureLine(string text, int spaceBefore = 0, bool keepNext = true)
     {
@@ -216,7 +242,7 @@ public static class DocxReportRenderer
     {
         var row = new TableRow(new TableRowProperties(new TableHeader(), new CantSplit()));
         for (var i = 0; i < headers.Count; i++)
-            row.Append(Cell(widths[i], [TableParagraph(headers[i], bold: true, justify: JustificationValues.Center, keepNext: keepWithNext)], HeaderFill, center: true));
+            row.Append(Cell(widths[i], [TableParagraph(headers[i], bold: true, justify: JustificationValues.Center, keepNext: keepWithNext, lineTwips: HeaderLineTwips)], HeaderFill, center: true));
         return row;
     }
 
@@ -264,14 +290,52 @@ public static class DocxReportRenderer
 
     static void BreakableWord(System.Text.StringBuilder result, string word)
     {
+        var start = 0;
         for (var i = 0; i < word.Length; i++)
         {
             var c = word[i];
-            if (c == '(' && i > 0 && TextWidth.HasThai(word[i - 1].ToString())) result.Append(ReportText.BreakHere);
-            result.Append(c);
-            if (c == '/' && i + 1 < word.Length && TextWidth.HasThai(word[i + 1].ToString())) result.Append(ReportText.BreakHere);
+            if (c == '(' && i > 0 && TextWidth.HasThai(word[i - 1].ToString()))
+            {
+                WholeGluedPieces(result, word[start..i]);
+                result.Append(ReportText.BreakHere);
+                start = i;
+            }
+            if (c == '/' && i + 1 < word.Length && TextWidth.HasThai(word[i + 1].ToString()))
+            {
+                WholeGluedPieces(result, word[start..(i + 1)]);
+                result.Append(ReportText.BreakHere);
+                start = i + 1;
+            }
+        }
+        WholeGluedPieces(result, word[start..]);
+    }
+
+    /// <summary>
+    /// Thai with a bracket or slash glued to it ("(สะดวก/"): LibreOffice breaks such a piece inside its Thai word
+    /// ("(สะด|วก/") rather than at the zero-width space before it, so word joiners between its letters (invisible,
+    /// and never before a mark above or below, which must stay on its letter) keep it whole, as ICU counts it.
+    /// </summary>
+    static void WholeGluedPieces(System.Text.StringBuilder result, string segment)
+    {
+        if (segment.AsSpan().IndexOfAny("()/") < 0 || !TextWidth.HasThai(segment) || !ItaBot.Thai.ThaiWords.IsAvailable)
+        {
+            result.Append(segment);
+            return;
+        }
+        foreach (var piece in ItaBot.Thai.ThaiWords.SplitForLines(segment))
+        {
+            if (piece.AsSpan().IndexOfAny("()/") < 0 || !TextWidth.HasThai(piece)) { result.Append(piece); continue; }
+            for (var i = 0; i < piece.Length; i++)
+            {
+                if (i > 0 && !char.IsWhiteSpace(piece[i]) && !char.IsWhiteSpace(piece[i - 1])
+                    && System.Globalization.CharUnicodeInfo.GetUnicodeCategory(piece[i]) is not System.Globalization.UnicodeCategory.NonSpacingMark)
+                    result.Append(WordJoiner);
+                result.Append(piece[i]);
+            }
         }
     }
+
+    const char WordJoiner = '\u2060';
 
     static void BreakableAddress(System.Text.StringBuilder result, string address)
     {
@@ -302,23 +366,26 @@ public static class DocxReportRenderer
         return plain;
     }
 
-    static Paragraph TableParagraph(string text, bool bold = false, JustificationValues? justify = null, bool keepNext = false)
+    /// <summary>A paragraph of the table, in the table text style (14 pt on 15 pt lines); <paramref name="lineTwips"/> when it needs other spacing.</summary>
+    static Paragraph TableParagraph(string text, bool bold = false, JustificationValues? justify = null, bool keepNext = false, int? lineTwips = null)
     {
-        var paragraph = Paragraph(text, bold, justify, keepNext: keepNext, lineTwips: TableLineTwips);
-        foreach (var run in paragraph.Elements<Run>())
-        {
-            var properties = run.RunProperties ?? run.PrependChild(new RunProperties());
-            properties.FontSize = new FontSize { Val = TableHalfPoints.ToString() };
-            properties.FontSizeComplexScript = new FontSizeComplexScript { Val = TableHalfPoints.ToString() };
-        }
+        var paragraph = Paragraph(text, bold, justify, keepNext: keepNext, lineTwips: lineTwips, style: DocxParts.TableTextStyle);
+        if (lineTwips is not null)
+            foreach (var run in paragraph.Elements<Run>())
+            {
+                var properties = run.RunProperties ?? run.PrependChild(new RunProperties());
+                properties.FontSize = new FontSize { Val = TableHalfPoints.ToString() };
+                properties.FontSizeComplexScript = new FontSizeComplexScript { Val = TableHalfPoints.ToString() };
+            }
         return paragraph;
     }
 
     static Paragraph Paragraph(
         string text, bool bold = false, JustificationValues? justify = null, bool indentFirstLine = false,
-        int spaceBefore = 0, int spaceAfter = 0, bool keepNext = false, int? lineTwips = null)
+        int spaceBefore = 0, int spaceAfter = 0, bool keepNext = false, int? lineTwips = null, string? style = null)
     {
         var properties = new ParagraphProperties();
+        if (style is not null) properties.ParagraphStyleId = new ParagraphStyleId { Val = style };
         if (keepNext) properties.KeepNext = new KeepNext();
         if (spaceBefore > 0 || spaceAfter > 0 || lineTwips is not null)
         {
@@ -353,7 +420,53 @@ public static class DocxReportRenderer
     }
 
     /// <summary>The text cut into Thai-digit numbers (with what joins their digits: "๙๑.๔๐", "๑-๒", "๑๒๓/๒๕๖๘") and what lies between.</summary>
+    /// <remarks>
+    /// Thai glued to a bracket or slash, kept whole by word joiners (<see cref="WholeGluedPieces"/>), is set apart
+    /// the same way: LibreOffice's own Thai breaker ignores the joiners, its English one keeps them.
+    /// </remarks>
     static IEnumerable<(string Piece, bool Number)> NumberPieces(string text)
+    {
+        if (text.IndexOf(WordJoiner) < 0)
+        {
+            foreach (var piece in DigitPieces(text)) yield return piece;
+            yield break;
+        }
+        var at = 0;
+        foreach (var (start, end) in GluedRuns(text))
+        {
+            foreach (var piece in DigitPieces(text[at..start])) yield return piece;
+            yield return (text[start..end], true);
+            at = end;
+        }
+        foreach (var piece in DigitPieces(text[at..])) yield return piece;
+    }
+
+    /// <summary>The stretches of <paramref name="text"/> held together by word joiners, each from its first letter (with its marks) to its last.</summary>
+    static List<(int Start, int End)> GluedRuns(string text)
+    {
+        var runs = new List<(int Start, int End)>();
+        for (var k = text.IndexOf(WordJoiner); k >= 0 && k < text.Length; k = text.IndexOf(WordJoiner, k))
+        {
+            var start = k - 1;
+            while (start > 0 && IsMark(text[start])) start--;
+            var end = k;
+            while (end < text.Length && text[end] == WordJoiner)
+            {
+                end++; // the joiner, then the letter it joins and that letter's marks
+                if (end < text.Length) end++;
+                while (end < text.Length && IsMark(text[end])) end++;
+            }
+            if (start < 0) start = 0;
+            if (runs.Count > 0 && start <= runs[^1].End) runs[^1] = (runs[^1].Start, end);
+            else runs.Add((start, end));
+            k = end;
+        }
+        return runs;
+    }
+
+    static bool IsMark(char c) => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark;
+
+    static IEnumerable<(string Piece, bool Number)> DigitPieces(string text)
     {
         var start = 0;
         var i = 0;
@@ -393,8 +506,8 @@ public static class DocxReportRenderer
         public static MeasureTableLayout For(RoundReport report, int totalTwips, double sizePt, int cellSideMarginTwips, ReportFileLinks? links)
         {
             // A cell past a few pages' worth is cut, ending with a "…ดูเพิ่มเติม" link to the measure on the report page.
-            var rows = report.Measures.Select(m => new LaidOutRow(
-                Breakable(ReportTable.PrintedRow(m, report.Round, links).Select(cell => CellLimits.Fit(cell, CellLimits.Docx, links?.FullText(m))).ToList()),
+            var rows = report.Measures.Select((m, i) => new LaidOutRow(
+                Breakable(ReportTable.PrintedRow(m, report.Round, links).Select(cell => CellLimits.Fit(cell, CellLimits.Docx, links?.FullText(m, i))).ToList()),
                 ReportTable.Heading(m) is { } h ? Breakable(h) : null)).ToList();
             for (var i = 0; i < rows.Count; i++) rows[i].StartsGroup = rows[i].Heading is not null && (i == 0 || rows[i - 1].Heading != rows[i].Heading);
             var columns = ReportText.PrintedHeaders.Count;
@@ -427,14 +540,16 @@ public static class DocxReportRenderer
             var linesPerPage = (BodyTwips - 400) / TableLineTwips; // cell margins and rounding: a line in hand
             // The title (two lines) and the introduction (about four) come before the table on the first page.
             var firstPageLines = (7 * TextLineTwips + 200) / TableLineTwips;
-            var shape = new ColumnLayout.Shape(Above: above, HeaderRow: header, LinesPerPage: linesPerPage, Rows: [.. Sample(rows.Count, ColumnLayout.SampleRows), header], FirstPageLines: firstPageLines);
+            // The summary (its heading, a two-line header, a row per unit, the total and percentage rows) and the signature.
+            var lastLines = (SummaryHeadingTwips + SignatureTwips) / TableLineTwips + 1 + 2 + report.Totals.ByUnit.Count + 2;
+            var shape = new ColumnLayout.Shape(Above: above, HeaderRow: header, LinesPerPage: linesPerPage, Rows: [.. Sample(rows.Count, ColumnLayout.SampleRows), header], FirstPageLines: firstPageLines, LastLines: lastLines);
             var widthsPt = layout.Choose(totalPt, minimum, shape);
             var twips = widthsPt.Select(w => (int)Math.Floor(w * 20)).ToArray();
             twips[Array.IndexOf(twips, twips.Max())] += totalTwips - twips.Sum();
 
             // Heights with the chosen widths decide which rows may be kept whole on a page.
             var headerLines = Enumerable.Range(0, columns).Max(c => layout.Lines(header, c, twips[c] / 20.0));
-            var available = BodyTwips - headerLines * TableLineTwips - 200;
+            var available = BodyTwips - headerLines * HeaderLineTwips - 200;
             for (var r = 0; r < rows.Count; r++)
             {
                 var lines = above[r];

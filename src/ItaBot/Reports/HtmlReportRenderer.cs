@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using ItaBot.Thai;
 
 namespace ItaBot.Reports;
 
@@ -26,6 +27,8 @@ public static class HtmlReportRenderer
         .as-of { text-align: right; }
         .files { background: #f2f5fa; border: 1px solid #c8d3e6; padding: .5rem .75rem; margin-bottom: 1rem; }
         .files a { margin-right: 1rem; white-space: nowrap; }
+        .pages { margin: .5rem 0 1rem; line-height: 1.8; }
+        .pages a, .pages strong { margin-right: .6rem; white-space: nowrap; }
         table { border-collapse: collapse; width: 100%; margin-bottom: 1rem; }
         th, td { border: 1px solid #000; padding: 4px 6px; vertical-align: top; text-align: left; overflow-wrap: break-word; }
         th { background: #d9d9d9; text-align: center; vertical-align: middle; }
@@ -72,21 +75,40 @@ public static class HtmlReportRenderer
         }
         """;
 
-    public static void Render(RoundReport report, Stream output, ReportFileLinks links, ReportsOptions? options = null)
+    /// <summary>Measures on one page: a round with more is split over pages a phone can still open (about 100 KB each).</summary>
+    public const int MeasuresPerPage = 100;
+
+    /// <summary>How many pages the report page is split over.</summary>
+    public static int PageCount(RoundReport report) => Math.Max(1, (report.Measures.Count + MeasuresPerPage - 1) / MeasuresPerPage);
+
+    /// <summary>The page (from 1) that shows the measure at <paramref name="index"/> in the report.</summary>
+    public static int PageOf(int index) => index / MeasuresPerPage + 1;
+
+    /// <summary>Writes page <paramref name="page"/> (from 1) as it is built, a group of measures at a time: a large round never sits in memory as one text.</summary>
+    public static void Render(RoundReport report, Stream output, ReportFileLinks links, ReportsOptions? options = null, int page = 1)
     {
         using var writer = new StreamWriter(output, new UTF8Encoding(false), bufferSize: 64 * 1024, leaveOpen: true);
-        writer.Write(Render(report, links, options));
+        Write(report, writer, links, options, page);
     }
 
-    public static string Render(RoundReport report, ReportFileLinks links, ReportsOptions? options = null)
+    public static string Render(RoundReport report, ReportFileLinks links, ReportsOptions? options = null, int page = 1)
+    {
+        using var writer = new StringWriter();
+        Write(report, writer, links, options, page);
+        return writer.ToString();
+    }
+
+    static void Write(RoundReport report, TextWriter output, ReportFileLinks links, ReportsOptions? options, int page)
     {
         options ??= new ReportsOptions();
-        var html = new StringBuilder(64 * 1024 + report.Measures.Count * 2048);
+        var pages = PageCount(report);
+        if (page < 1 || page > pages) throw new ArgumentOutOfRangeException(nameof(page), page, $"the report has {pages} page(s)");
+        var html = new StringBuilder(64 * 1024);
         var title = ReportText.Title(report);
 
         html.Append("<!DOCTYPE html>\n<html lang=\"th\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>").Append(E(title)).Append("</title>\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n");
+            .Append("<title>").Append(E(title)).Append(pages > 1 ? E($" (หน้า {ThaiDigits.ToThai(page)})") : "").Append("</title>\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n");
 
         html.Append("<nav class=\"files\">ดาวน์โหลด: ");
         if (links.Pdf is not null) html.Append(Anchor(links.Pdf, "PDF"));
@@ -100,17 +122,21 @@ public static class HtmlReportRenderer
         html.Append("<p class=\"intro\">").Append(E(ReportText.Intro(report))).Append("</p>\n");
         html.Append("<p class=\"as-of\">").Append(E(ReportText.AsOf(report))).Append("</p>\n");
 
+        if (pages > 1) AppendPages(html, report, links, page, pages);
+
         var labels = ReportText.ColumnHeaders.Select(h => h.Replace(ReportText.BreakHere.ToString(), "", StringComparison.Ordinal)).ToList();
         html.Append("<table class=\"measures\">\n<thead><tr>");
         foreach (var header in labels) html.Append("<th scope=\"col\">").Append(E(header)).Append("</th>");
         html.Append("</tr></thead>\n");
         var measures = report.Measures;
-        for (var start = 0; start < measures.Count;)
+        var first = (page - 1) * MeasuresPerPage;
+        var last = Math.Min(measures.Count, first + MeasuresPerPage);
+        for (var start = first; start < last;)
         {
             // Measures that share an issue: one group, the issue once (a merged cell in the table, a heading over the cards).
             var issue = ReportTable.IssueKey(measures[start]);
             var end = start + 1;
-            while (end < measures.Count && issue != "-" && ReportTable.IssueKey(measures[end]) == issue) end++;
+            while (end < last && issue != "-" && ReportTable.IssueKey(measures[end]) == issue) end++;
             html.Append("<tbody>\n<tr class=\"issue-head\"><th colspan=\"").Append(labels.Count).Append("\" scope=\"rowgroup\">")
                 .Append(E(issue).Replace("\n", "<br>", StringComparison.Ordinal)).Append("</th></tr>\n");
             for (var i = start; i < end; i++)
@@ -137,8 +163,19 @@ public static class HtmlReportRenderer
             }
             html.Append("</tbody>\n");
             start = end;
+            if (html.Length > 32 * 1024) { output.Write(html); html.Clear(); }
         }
         html.Append("</table>\n");
+
+        if (page < pages)
+        {
+            // The summary and the signature close the document, on its last page.
+            AppendPages(html, report, links, page, pages);
+            html.Append("<p class=\"as-of\">").Append(Anchor(links.PageAddress(pages), "สรุปผลการดำเนินการและผู้รายงาน อยู่ที่หน้าสุดท้าย")).Append("</p>\n</body>\n</html>\n");
+            output.Write(html);
+            return;
+        }
+        if (pages > 1) AppendPages(html, report, links, page, pages);
 
         html.Append("<h2>สรุปผลการดำเนินการ</h2>\n");
         AppendSummary(html, ReportTable.SummaryHeaders(report.Round), ReportTable.SummaryRows(report));
@@ -151,7 +188,23 @@ public static class HtmlReportRenderer
             .Append("<p>( ").Append(E(name)).Append(" )</p>")
             .Append("<p>ตำแหน่ง ").Append(E(position)).Append("</p>")
             .Append("</div>\n</body>\n</html>\n");
-        return html.ToString();
+        output.Write(html);
+    }
+
+    /// <summary>Links to every page of a split report, each with the measures it holds; the current page in bold.</summary>
+    static void AppendPages(StringBuilder html, RoundReport report, ReportFileLinks links, int page, int pages)
+    {
+        html.Append("<nav class=\"pages\">หน้า ").Append(ThaiDigits.ToThai(page)).Append(" จาก ").Append(ThaiDigits.ToThai(pages))
+            .Append(" (มาตรการทั้งสิ้น ").Append(ThaiDigits.ToThai(report.Measures.Count)).Append(" มาตรการ หน้าละ ").Append(ThaiDigits.ToThai(MeasuresPerPage)).Append("): ");
+        for (var p = 1; p <= pages; p++)
+        {
+            var from = (p - 1) * MeasuresPerPage + 1;
+            var to = Math.Min(report.Measures.Count, p * MeasuresPerPage);
+            var label = $"{ThaiDigits.ToThai(from)}–{ThaiDigits.ToThai(to)}";
+            if (p == page) html.Append("<strong>").Append(E(label)).Append("</strong> ");
+            else html.Append(Anchor(links.PageAddress(p), label));
+        }
+        html.Append("</nav>\n");
     }
 
     static void AppendLine(StringBuilder html, CellLine line)

@@ -19,6 +19,8 @@ public static class MemoDocxRenderer
     const int LeftMargin = 1701, RightMargin = 1134, TopMargin = 850, BottomMargin = 1134;
     const int BodyWidth = PageWidth - LeftMargin - RightMargin;
     const int Garuda = 850; // 1.5 cm
+    // Official memos are set at TH Sarabun's 21 pt lines for 16 pt text, looser than the report's table pages.
+    const int LineTwips = 420;
     const int LabelHalfPoints = 40, TitleHalfPoints = 58;
     const string Dots = "..............................................";
 
@@ -29,7 +31,7 @@ public static class MemoDocxRenderer
         document.PackageProperties.Title = OpenXmlText.Safe("บันทึกข้อความ " + Subject(report));
         document.PackageProperties.Creator = "ItaBot";
         var main = document.AddMainDocumentPart();
-        DocxParts.AddStyles(main, DocxReportRenderer.TextHalfPoints, DocxReportRenderer.TextLineTwips);
+        DocxParts.AddStyles(main, DocxReportRenderer.TextHalfPoints, LineTwips);
         DocxParts.AddFontTable(main);
         DocxParts.AddSettings(main);
 

@@ -73,12 +73,17 @@ public static class ReportCommand
         var baseName = Path.GetFileNameWithoutExtension(ReportFormats.FileName(report.Round, ReportFormat.Html));
         // With Reports:PublicBaseUrl the files link evidence and cut cells to the published page; without it they name the files only.
         var page = scope.ServiceProvider.GetRequiredService<ReportUrls>().For(report)?.Page;
-        var links = ReportDocuments.SiblingLinks(baseName, page, pdf: formats.Contains(ReportFormat.Pdf));
+        var links = ReportDocuments.SiblingLinks(baseName, page, pdf: formats.Contains(ReportFormat.Pdf)) with { PagesAreFiles = true };
         foreach (var format in formats.Where(f => f != ReportFormat.Pdf))
         {
-            var path = Path.Combine(outDir, ReportFormats.FileName(report.Round, format));
-            await using (var file = File.Create(path)) documents.Write(report, format, file, links);
-            stdout.WriteLine(path);
+            // A large round's page is saved as several pages linked to each other, as the server splits it.
+            var pages = format == ReportFormat.Html ? HtmlReportRenderer.PageCount(report) : 1;
+            for (var p = 1; p <= pages; p++)
+            {
+                var path = Path.Combine(outDir, p == 1 ? ReportFormats.FileName(report.Round, format) : links.PageAddress(p));
+                await using (var file = File.Create(path)) documents.Write(report, format, file, links, p);
+                stdout.WriteLine(path);
+            }
         }
         if (options.Has("memo"))
         {

@@ -70,17 +70,39 @@ public static class ReportEndpoints
             };
         }
 
-        var bytes = documents.Render(report, format.Value, ReportDocuments.SiblingLinks(baseName, page, served: true, pdf: pdfs.IsAvailable));
+        var links = ReportDocuments.SiblingLinks(baseName, page, served: true, pdf: pdfs.IsAvailable);
         if (format == ReportFormat.Html)
         {
+            // A large round's page is split (?page=2 …): a phone cannot open one page of thousands of measures.
+            var pageNumber = 1;
+            if (http.Request.Query.TryGetValue("page", out var asked)
+                && (!int.TryParse(asked.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageNumber)
+                    || pageNumber < 1 || pageNumber > HtmlReportRenderer.PageCount(report)))
+                return ReportNotices.NotFound();
             // The page's one inline stylesheet, by its hash; nothing else.
             headers.ContentSecurityPolicy = SecurityHeaders.InlineStylePolicy(HtmlReportRenderer.Style);
-            return Results.Bytes(bytes, ReportFormat.Html.ContentType());
+            return Streamed(http, documents.WriteTemporary(report, ReportFormat.Html, links, pageNumber), ReportFormat.Html.ContentType());
         }
-        return Download(http, bytes, format.Value, ReportFormats.DownloadName(report, format.Value), report.Round);
+        var rendered = documents.WriteTemporary(report, format.Value, links);
+        SetDisposition(http, ReportFormats.DownloadName(report, format.Value), report.Round, format.Value, inline: false);
+        return Streamed(http, rendered, format.Value.ContentType());
+    }
+
+    /// <summary>A rendered file streamed out of its temporary file, which is deleted when the response is done.</summary>
+    static IResult Streamed(HttpContext http, FileStream file, string contentType)
+    {
+        http.Response.RegisterForDisposeAsync(file);
+        http.Response.Headers.ContentLength = file.Length;
+        return Results.Stream(file, contentType);
     }
 
     static IResult Download(HttpContext http, byte[] bytes, ReportFormat format, string name, ReportRound? round = null, bool inline = false)
+    {
+        SetDisposition(http, name, round, format, inline);
+        return Results.Bytes(bytes, format.ContentType());
+    }
+
+    static void SetDisposition(HttpContext http, string name, ReportRound? round, ReportFormat format, bool inline)
     {
         // A PDF opens in the browser, as assessors expect of a published document; the other files download.
         var disposition = new ContentDispositionHeaderValue(inline ? "inline" : "attachment");
@@ -88,7 +110,6 @@ public static class ReportEndpoints
         // The plain filename is for old clients that ignore filename*; make it readable rather than underscores.
         disposition.FileName = round is null ? AsciiName(name) : ReportFormats.FileName(round, format);
         http.Response.Headers.ContentDisposition = disposition.ToString();
-        return Results.Bytes(bytes, format.ContentType());
     }
 
     static string AsciiName(string name) =>

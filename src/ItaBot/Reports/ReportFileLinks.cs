@@ -24,7 +24,25 @@ public sealed record ReportFileLinks(string Docx, string Xlsx, string Csv, strin
         return Page is null ? null : $"{Page.AbsoluteUri.TrimEnd('/')}/files/{tail}";
     }
 
-    /// <summary>The measure's row on the report page, where its full text is (null when the page's address is unknown).</summary>
-    public string? FullText(MeasureLine measure) =>
-        Page is null ? null : $"{Page.AbsoluteUri}#{ReportTable.Anchor(measure)}";
+    /// <summary>The report page's own name, relative ("6m"), for links between the pages of a large round.</summary>
+    public string PageName { get; init; } = "6m";
+
+    /// <summary>The pages are saved files beside each other (the CLI), not pages the server serves.</summary>
+    public bool PagesAreFiles { get; init; }
+
+    /// <summary>Page <paramref name="page"/> of the report page, relative to it: served "6m", "6m?page=2"; saved "….html", "…-page2.html".</summary>
+    public string PageAddress(int page) => PagesAreFiles
+        ? (page <= 1 ? $"{PageName}.html" : $"{PageName}-page{page}.html")
+        : (page <= 1 ? PageName : $"{PageName}?page={page}");
+
+    /// <summary>
+    /// The row of the measure at <paramref name="index"/> on the report page, where its full text is (null when the
+    /// page's address is unknown); a large round's page is split (<see cref="HtmlReportRenderer.PageOf"/>).
+    /// </summary>
+    public string? FullText(MeasureLine measure, int index)
+    {
+        if (Page is null) return null;
+        var page = HtmlReportRenderer.PageOf(index);
+        return $"{Page.AbsoluteUri}{(page > 1 ? $"?page={page}" : "")}#{ReportTable.Anchor(measure)}";
+    }
 }

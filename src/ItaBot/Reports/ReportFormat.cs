@@ -67,16 +67,41 @@ public static class ReportFormats
 /// <summary>Renders a compiled report in any format with the configured signature block.</summary>
 public sealed class ReportDocuments(IOptions<ReportsOptions> options)
 {
-    public void Write(RoundReport report, ReportFormat format, Stream output, ReportFileLinks links)
+    /// <param name="page">The page of the report page (<see cref="HtmlReportRenderer.PageCount"/>); the other formats are whole.</param>
+    public void Write(RoundReport report, ReportFormat format, Stream output, ReportFileLinks links, int page = 1)
     {
         switch (format)
         {
-            case ReportFormat.Html: HtmlReportRenderer.Render(report, output, links, options.Value); break;
+            case ReportFormat.Html: HtmlReportRenderer.Render(report, output, links, options.Value, page); break;
             case ReportFormat.Docx: DocxReportRenderer.Render(report, output, options.Value, links); break;
             case ReportFormat.Xlsx: XlsxReportRenderer.Render(report, output, links); break;
             case ReportFormat.Csv: CsvReportRenderer.Render(report, output, links); break;
             case ReportFormat.Json: JsonReportRenderer.Render(report, output, links); break;
             default: throw new ArgumentOutOfRangeException(nameof(format), format, "the PDF is made by LibreOffice (Pdf.ReportPdfs)");
+        }
+    }
+
+    /// <summary>
+    /// The file written to a temporary file that deletes itself when closed, positioned at its start, for the server
+    /// to stream out: a large round's file is never held in memory whole, and the renderers (which write
+    /// synchronously) never write to the response itself.
+    /// </summary>
+    public FileStream WriteTemporary(RoundReport report, ReportFormat format, ReportFileLinks links, int page = 1)
+    {
+        var file = new FileStream(
+            Path.Combine(Path.GetTempPath(), $"itabot-report-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
+            64 * 1024, FileOptions.DeleteOnClose);
+        try
+        {
+            Write(report, format, file, links, page);
+            file.Flush();
+            file.Position = 0;
+            return file;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
         }
     }
 
@@ -99,6 +124,7 @@ public sealed class ReportDocuments(IOptions<ReportsOptions> options)
     public static ReportFileLinks SiblingLinks(string baseName, Uri? page = null, bool served = false, bool pdf = true) =>
         new($"{baseName}.docx", $"{baseName}.xlsx", $"{baseName}.csv", $"{baseName}.json")
         {
+            PageName = baseName,
             Page = page,
             PageRelativeFiles = served ? $"{baseName}/files/" : null,
             Pdf = pdf ? $"{baseName}.pdf" : null,

@@ -25,31 +25,40 @@ public static class XlsxReportRenderer
 
     public static void Render(RoundReport report, Stream output, ReportFileLinks? links = null)
     {
-        using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
-        document.PackageProperties.Title = OpenXmlText.Safe(ReportText.Title(report));
-        document.PackageProperties.Creator = "ItaBot";
+        // The small parts through the SDK; the report sheet, most of the file, streamed into the package (StreamedPackage).
+        using var skeleton = new MemoryStream();
+        string sheetPath;
+        using (var document = SpreadsheetDocument.Create(skeleton, SpreadsheetDocumentType.Workbook))
+        {
+            document.PackageProperties.Title = OpenXmlText.Safe(ReportText.Title(report));
+            document.PackageProperties.Creator = "ItaBot";
 
-        var workbookPart = document.AddWorkbookPart();
-        var stylesPart = workbookPart.AddNewPart<WorkbookStylesPart>();
-        stylesPart.Stylesheet = Stylesheet();
-        stylesPart.Stylesheet.Save();
+            var workbookPart = document.AddWorkbookPart();
+            var stylesPart = workbookPart.AddNewPart<WorkbookStylesPart>();
+            stylesPart.Stylesheet = Stylesheet();
+            stylesPart.Stylesheet.Save();
 
-        var reportPart = workbookPart.AddNewPart<WorksheetPart>();
-        var rows = WriteReportWorksheet(reportPart, report, links);
+            var reportPart = workbookPart.AddNewPart<WorksheetPart>();
+            reportPart.Worksheet = new Worksheet(new SheetData());
+            reportPart.Worksheet.Save();
+            sheetPath = reportPart.Uri.OriginalString.TrimStart('/');
 
-        var summaryPart = workbookPart.AddNewPart<WorksheetPart>();
-        summaryPart.Worksheet = SummaryWorksheet(report);
-        summaryPart.Worksheet.Save();
+            var summaryPart = workbookPart.AddNewPart<WorksheetPart>();
+            summaryPart.Worksheet = SummaryWorksheet(report);
+            summaryPart.Worksheet.Save();
 
-        var lastColumn = Reference(SheetColumns.Count - 1, 1).TrimEnd('1');
-        workbookPart.Workbook = new Workbook(
-            new Sheets(
-                new Sheet { Name = ReportSheet, SheetId = 1U, Id = workbookPart.GetIdOfPart(reportPart) },
-                new Sheet { Name = SummarySheet, SheetId = 2U, Id = workbookPart.GetIdOfPart(summaryPart) }),
-            new DefinedNames(
-                new DefinedName($"'{ReportSheet}'!$A$1:${lastColumn}${rows}") { Name = "_xlnm.Print_Area", LocalSheetId = 0U },
-                new DefinedName($"'{ReportSheet}'!$1:$1") { Name = "_xlnm.Print_Titles", LocalSheetId = 0U }));
-        workbookPart.Workbook.Save();
+            var rows = (uint)(report.Measures.Count + 1);
+            var lastColumn = Reference(SheetColumns.Count - 1, 1).TrimEnd('1');
+            workbookPart.Workbook = new Workbook(
+                new Sheets(
+                    new Sheet { Name = ReportSheet, SheetId = 1U, Id = workbookPart.GetIdOfPart(reportPart) },
+                    new Sheet { Name = SummarySheet, SheetId = 2U, Id = workbookPart.GetIdOfPart(summaryPart) }),
+                new DefinedNames(
+                    new DefinedName($"'{ReportSheet}'!$A$1:${lastColumn}${rows}") { Name = "_xlnm.Print_Area", LocalSheetId = 0U },
+                    new DefinedName($"'{ReportSheet}'!$1:$1") { Name = "_xlnm.Print_Titles", LocalSheetId = 0U }));
+            workbookPart.Workbook.Save();
+        }
+        StreamedPackage.Write(skeleton, output, sheetPath, stream => WriteReportWorksheet(stream, report, links));
     }
 
     /// <summary>The workbook's columns: the flat table without the codes meant for programs.</summary>
@@ -64,14 +73,15 @@ public static class XlsxReportRenderer
     const double MaxRowPt = 409;
 
     /// <summary>
-    /// One row per measure, written row by row (a 200-measure round need not sit in memory as one tree), each as
-    /// tall as its most wrapped cell. Returns the number of rows written, header included.
+    /// One row per measure, written row by row (a large round never sits in memory as one tree), each as tall as
+    /// its most wrapped cell.
     /// </summary>
-    static uint WriteReportWorksheet(WorksheetPart part, RoundReport report, ReportFileLinks? links)
+    static void WriteReportWorksheet(Stream stream, RoundReport report, ReportFileLinks? links)
     {
         var columns = SheetColumns;
-        using var writer = OpenXmlWriter.Create(part);
-        writer.WriteStartElement(new Worksheet());
+        using var writer = OpenXmlWriter.Create(stream);
+        writer.WriteStartDocument(true);
+        writer.WriteStartElement(new Worksheet(), [], [new("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships")]);
         // Printed one page wide: the page-setup properties say "fit", the page setup says how.
         writer.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
         writer.WriteElement(FrozenHeader());
@@ -96,7 +106,7 @@ public static class XlsxReportRenderer
                 row.Append(values[c] switch
                 {
                     int n => NumberCell(c, rowIndex, n, BodyNumber),
-                    var value => TextCell(c, rowIndex, CellLimits.Fit(value.ToString() ?? "", CellLimits.Xlsx, links?.FullText(report.Measures[i])), Body),
+                    var value => TextCell(c, rowIndex, CellLimits.Fit(value.ToString() ?? "", CellLimits.Xlsx, links?.FullText(report.Measures[i], i)), Body),
                 });
             }
             writer.WriteElement(row);
@@ -106,7 +116,6 @@ public static class XlsxReportRenderer
         writer.WriteElement(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
         writer.WriteElement(new PageSetup { PaperSize = 9U, Orientation = OrientationValues.Landscape, FitToWidth = 1U, FitToHeight = 0U });
         writer.WriteEndElement();
-        return (uint)(report.Measures.Count + 1);
     }
 
     /// <summary>

@@ -35,6 +35,15 @@ public sealed class ReportEndpointsTests(ScenarioApp scenario) : IClassFixture<S
     const string Page = $"/r/{ReportScenario.Token}/2568/6m";
 
     [Fact]
+    public async Task TheFirstPageOfTheReportPageIsThePageItself()
+    {
+        var page = await _client.GetStringAsync(Page);
+        var first = await _client.GetStringAsync(Page + "?page=1");
+
+        Assert.Equal(page, first);
+    }
+
+    [Fact]
     public async Task ThePublicAddressServesTheReportPage()
     {
         var response = await _client.GetAsync(Page);
@@ -91,6 +100,10 @@ public sealed class ReportEndpointsTests(ScenarioApp scenario) : IClassFixture<S
     [InlineData($"/r/{ReportScenario.Token}/2568/6m.exe")]
     [InlineData($"/r/{ReportScenario.Token}/year/6m")]
     [InlineData("/r/short/2568/6m")]
+    [InlineData($"/r/{ReportScenario.Token}/2568/6m?page=2")]
+    [InlineData($"/r/{ReportScenario.Token}/2568/6m?page=0")]
+    [InlineData($"/r/{ReportScenario.Token}/2568/6m?page=-1")]
+    [InlineData($"/r/{ReportScenario.Token}/2568/6m?page=abc")]
     public async Task AWrongTokenYearRoundOrFileAnswersNotFoundInThai(string path)
     {
         var response = await _client.GetAsync(path);
