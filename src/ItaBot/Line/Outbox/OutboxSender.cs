@@ -239,8 +239,10 @@ public sealed class OutboxSender(
         }
         if (result.Ok || result.IsAlreadyAccepted)
         {
+            // Sent when LINE said so, not after the group-size lookup below (itself a call to LINE that may take a while).
+            var at = time.GetUtcNow().UtcDateTime;
             var (recipients, estimated) = await groupSizes.RecipientsAsync(api, channel, row, CancellationToken.None);
-            sent.TryWrite(new Delivered(row, result.StatusCode, recipients, estimated, time.GetUtcNow().UtcDateTime, ids));
+            sent.TryWrite(new Delivered(row, result.StatusCode, recipients, estimated, at, ids));
         }
         else
         {
