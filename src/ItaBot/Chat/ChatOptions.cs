@@ -23,9 +23,13 @@ public sealed class ChatOptions
     [Range(0, 24 * 60)]
     public int EvidenceMinutes { get; set; } = 10;
 
-    /// <summary>How long before a person's own status a photo, video or file they sent in that chat is held for it (0: never held).</summary>
+    /// <summary>
+    /// How long before a person's own status a photo, video or file they sent in that chat is held for it (0: never
+    /// held). Off by default: holding means downloading every photo a member posts in a bound group before anyone
+    /// knows it is evidence, and a group's photos that follow nothing are not the bot's to touch; an agency opts in.
+    /// </summary>
     [Range(0, 24 * 60)]
-    public int EarlyEvidenceMinutes { get; set; } = 10;
+    public int EarlyEvidenceMinutes { get; set; }
 
     /// <summary>The bot's name as people type it after "@" (LINE marks real mentions itself; this catches typed ones).</summary>
     public string BotName { get; set; } = "ItaBot";

@@ -12,7 +12,8 @@ public sealed class EarlyEvidenceTests
 {
     static async Task<ChatHarness> StartAsync()
     {
-        var h = await ChatHarness.StartAsync();
+        // Opt-in: an agency that wants photos sent before the status held for it.
+        var h = await ChatHarness.StartAsync(true, ("Chat:EarlyEvidenceMinutes", "10"));
         await h.BindGroupsAsync();
         return h;
     }

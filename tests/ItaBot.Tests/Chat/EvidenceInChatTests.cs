@@ -55,6 +55,21 @@ public sealed partial class EvidenceInChatTests
     }
 
     [Fact]
+    public async Task APhotoPostedBeforeAnyStatusIsNotDownloadedUnlessTheAgencyOptedIn()
+    {
+        await using var h = await StartAsync();
+
+        var photo = await SendPhotoAsync(h, InFinanceGroup(FinanceHeadId), EvidenceSamples.PhoneJpeg());
+        var status = await h.SayAsync(InFinanceGroup(FinanceHeadId), "M1 เสร็จแล้วค่ะ");
+
+        Assert.Empty(photo);
+        Assert.DoesNotContain(h.Line.Requests, r => r.Path.Contains("/content", StringComparison.Ordinal));
+        Assert.DoesNotContain("📎", status.Text());
+        Assert.Empty(await FilesAsync(h));
+        Assert.Equal(0, await h.InDbAsync(db => db.EvidenceChunks.CountAsync()));
+    }
+
+    [Fact]
     public async Task AnImageSetIsOneBatchConfirmedOnceWhenItsLastPhotoIsIn()
     {
         await using var h = await StartAsync();

@@ -47,6 +47,8 @@ sealed class CorpusWorld : IAsyncDisposable
             ("Line:Organization", file.Organization),
             // Handle each event as it comes: the corpus waits for every answer, and batching only adds a pause.
             ("Line:Inbox:BatchWindow", "00:00:00"),
+            // The corpus's agency opted in to photos sent before the status (off by default).
+            ("Chat:EarlyEvidenceMinutes", "10"),
             .. admins,
         ]);
         harness.Line.MonthlyLimit = null;
