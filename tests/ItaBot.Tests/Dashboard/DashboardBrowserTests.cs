@@ -175,7 +175,18 @@ public sealed class DashboardBrowserTests
         // After the lockout the right password works again.
         app.Time.Advance(SignInGuard.Lockout + TimeSpan.FromMinutes(1));
         await SignInAsync(page, address, "somchai", Password);
-        await page.WaitForURLAsync(url => url.EndsWith("/admin", StringComparison.Ordinal));
+        try
+        {
+            // Committed is enough: the dashboard's own loading (its quota card) must not decide whether sign-in worked.
+            await page.WaitForURLAsync(url => url.EndsWith("/admin", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+            await page.Locator("text=ออกจากระบบ").WaitForAsync();
+        }
+        catch (TimeoutException)
+        {
+            await BrowserSession.ScreenshotAsync(page, "dashboard-signin-after-lockout-failed");
+            var problem = await page.Locator("#problem").CountAsync() > 0 ? await page.InnerTextAsync("#problem") : "(no message)";
+            Assert.Fail($"The right password after the lockout did not open the dashboard: at {page.Url}, saying {problem}");
+        }
     }
 
     [Fact]
