@@ -20,10 +20,8 @@ public static class JobsSetup
         // run on this app's services and storage rather than Hangfire's process-wide defaults (JobStorage.Current).
         services.AddSingleton<JobStorage>(sp =>
         {
-            // Hangfire's log provider is process-wide and Hangfire.PostgreSql's installer takes its logger once, in a
-            // static initializer: point it at this app's loggers first, never at those of an app already stopped in
-            // this process (tests start many), which would fail that initializer for the life of the process.
-            GlobalConfiguration.Configuration.UseLogProvider(new AspNetCoreLogProvider(sp.GetRequiredService<ILoggerFactory>()));
+            // Before the storage: Hangfire.PostgreSql's installer takes its logger in a static initializer (HangfireLogs).
+            HangfireLogs.Use(sp.GetRequiredService<ILoggerFactory>());
             return JobsStorage.Create(connectionString, settings);
         });
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
