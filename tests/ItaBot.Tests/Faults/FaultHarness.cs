@@ -116,9 +116,28 @@ sealed class FaultHarness : IAsyncDisposable
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException("Still pending: " + string.Join("; ", await InDbAsync(db => db.LineOutbox.Where(m => m.State == OutboxState.Pending)
                     .Select(m => $"#{m.Id} {m.Kind} to {m.To} ({m.Attempts} tries, next {m.NextAttemptAtUtc:HH:mm:ss}, {m.LastError})").ToListAsync())));
-            if (step > TimeSpan.Zero) Time.Advance(step);
+            if (step > TimeSpan.Zero)
+            {
+                await UntilNothingInFlightAsync();
+                Time.Advance(step);
+            }
             await SendRoundAsync();
             if (step == TimeSpan.Zero) await Task.Delay(10);
+        }
+    }
+
+    /// <summary>
+    /// Waits (a few real seconds at most) until no request of the app's is on its way to LINE. Without this the test's
+    /// clock runs ahead of real work: a minute of reply-token life passed in the time one request took on a busy machine.
+    /// </summary>
+    async Task UntilNothingInFlightAsync()
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (DateTime.UtcNow < until)
+        {
+            var now = Time.GetUtcNow().UtcDateTime;
+            if (!await InDbAsync(db => db.LineOutbox.AnyAsync(m => m.State == OutboxState.Pending && m.LeaseOwner != null && m.LeaseUntilUtc > now))) return;
+            await Task.Delay(20);
         }
     }
 
