@@ -89,21 +89,11 @@ public sealed partial class LineApiClient
                     : new LineResult<LineContentDownload> { StatusCode = status, RequestId = requestId, Value = new LineContentDownload(total, type) };
             }
         }
-        catch (OperationCanceledException) when (!callerCt.IsCancellationRequested)
+        catch (Exception e) when (Unanswered<LineContentDownload>(e, callerCt, $"LINE's content did not arrive within {limit.TotalSeconds:0.#} s", null) is { } unanswered)
         {
-            result = NoAnswer<LineContentDownload>($"LINE's content did not arrive within {limit.TotalSeconds:0.#} s", null);
+            result = unanswered;
         }
-        catch (HttpRequestException e)
-        {
-            result = NoAnswer<LineContentDownload>($"Could not reach LINE: {e.Message}", null);
-        }
-        catch (IOException e)
-        {
-            result = NoAnswer<LineContentDownload>($"Connection to LINE broke: {e.Message}", null);
-        }
-        if (result.Ok) LogCall(operation, channel.Name, result.StatusCode, result.RequestId);
-        else LogFailure(operation, channel.Name, result.StatusCode, result.Error?.ToString(), result.RequestId);
-        return result;
+        return Logged(result, operation, channel);
     }
 
     static LineResult<LineContentDownload> TooLarge(int status, string? requestId, long maxBytes, bool declared) => new()

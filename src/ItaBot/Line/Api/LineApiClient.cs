@@ -172,15 +172,7 @@ public sealed partial class LineApiClient(HttpClient http, ILogger<LineApiClient
     {
         // A shorter limit than the client's own for this call; running out of it is "no answer", not the caller's cancellation.
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(callerCt);
-        ITimer? onAppClock = null;
-        if (timeout is { } t && t < http.Timeout)
-        {
-            limit.CancelAfter(t);
-            // Also on the app's clock, which reply tokens and leases live by: an answer that never comes is given up
-            // on before the token it was sent with has expired by that clock, so the retry can still settle it.
-            onAppClock = (clock ?? TimeProvider.System).CreateTimer(CancelQuietly, limit, t, Timeout.InfiniteTimeSpan);
-        }
-        await using var _ = onAppClock;
+        await using var _ = timeout is { } t && t < http.Timeout ? Limit(limit, t) : null;
         var ct = limit.Token;
         var waited = timeout is { } w && w < http.Timeout ? w : http.Timeout;
         if (!channel.CanSend)
@@ -203,8 +195,7 @@ public sealed partial class LineApiClient(HttpClient http, ILogger<LineApiClient
                     StatusCode = (int)response.StatusCode, RequestId = Header(response, RequestIdHeader), SentRetryKey = retryKey.HasValue, IsTooLarge = true,
                     Error = new LineError($"LINE's {operation} answer is larger than {maxBytes} bytes; not read"),
                 };
-                LogFailure(operation, channel.Name, result.StatusCode, result.Error.ToString(), result.RequestId);
-                return result;
+                return Logged(result, operation, channel);
             }
             var status = (int)response.StatusCode;
             var requestId = Header(response, RequestIdHeader);
@@ -235,23 +226,37 @@ public sealed partial class LineApiClient(HttpClient http, ILogger<LineApiClient
                 };
             }
         }
-        catch (OperationCanceledException) when (!callerCt.IsCancellationRequested)
+        catch (Exception e) when (Unanswered<T>(e, callerCt, $"LINE did not answer within {waited.TotalSeconds:0.#} s", retryKey) is { } unanswered)
         {
-            result = NoAnswer<T>($"LINE did not answer within {waited.TotalSeconds:0.#} s", retryKey);
+            result = unanswered;
         }
-        catch (HttpRequestException e)
-        {
-            result = NoAnswer<T>($"Could not reach LINE: {e.Message}", retryKey);
-        }
-        catch (IOException e)
-        {
-            result = NoAnswer<T>($"Connection to LINE broke: {e.Message}", retryKey);
-        }
+        return Logged(result, operation, channel);
+    }
 
-        if (result.Ok)
-            LogCall(operation, channel.Name, result.StatusCode, result.RequestId);
-        else
-            LogFailure(operation, channel.Name, result.StatusCode, result.Error?.ToString(), result.RequestId);
+    /// <summary>
+    /// A call's own time limit, on real time; and also on the app's clock when that is not the system's (a test's), which
+    /// reply tokens and leases live by: an answer that never comes is then given up on before the token it was sent with
+    /// has expired by that clock, so the retry can still settle it.
+    /// </summary>
+    ITimer? Limit(CancellationTokenSource limit, TimeSpan after)
+    {
+        limit.CancelAfter(after);
+        return clock is null || clock == TimeProvider.System ? null : clock.CreateTimer(CancelQuietly, limit, after, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>LINE gave no answer: out of time, unreachable or cut off. Null for anything else (the caller's own cancellation goes on up).</summary>
+    static LineResult<T>? Unanswered<T>(Exception e, CancellationToken callerCt, string outOfTime, Guid? retryKey) => e switch
+    {
+        OperationCanceledException when !callerCt.IsCancellationRequested => NoAnswer<T>(outOfTime, retryKey),
+        HttpRequestException => NoAnswer<T>($"Could not reach LINE: {e.Message}", retryKey),
+        IOException => NoAnswer<T>($"Connection to LINE broke: {e.Message}", retryKey),
+        _ => null,
+    };
+
+    LineResult<T> Logged<T>(LineResult<T> result, string operation, LineChannel channel)
+    {
+        if (result.Ok) LogCall(operation, channel.Name, result.StatusCode, result.RequestId);
+        else LogFailure(operation, channel.Name, result.StatusCode, result.Error?.ToString(), result.RequestId);
         return result;
     }
 
