@@ -100,7 +100,7 @@ public sealed partial class EvidenceInChatTests
         // Someone else's status does not make this person's photo evidence; nor does an old status of their own.
         await h.SayAsync(InFinanceGroup(AdminId), "M1 เสร็จแล้ว");
         var lunch = await SendPhotoAsync(h, InFinanceGroup(FinanceHeadId), EvidenceSamples.Jpeg);
-        // Longer than a photo is held for the sender's own next status (EarlyEvidenceTests).
+        // Longer than a photo would be held for the sender's next status, had the agency opted in (EarlyEvidenceTests).
         h.Time.Advance(TimeSpan.FromMinutes(15));
         await h.SayAsync(InFinanceGroup(FinanceHeadId), "M2 กำลังดำเนินการ");
         h.Time.Advance(TimeSpan.FromMinutes(45));
@@ -113,7 +113,7 @@ public sealed partial class EvidenceInChatTests
         Assert.Empty(later);
         Assert.Empty(pdf);
         Assert.Empty(await FilesAsync(h));
-        // Held a few minutes for a status of theirs that did not come, then dropped with their bytes.
+        // Nothing was kept of them: not downloaded (holding is opt-in), so the sweep finds no bytes either.
         h.Time.Advance(TimeSpan.FromMinutes(15));
         await h.App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ItaBot.Chat.EarlyEvidenceSweeper>().Single().SweepAsync(default);
         Assert.Equal(0, await h.InDbAsync(db => db.EvidenceChunks.CountAsync()));
