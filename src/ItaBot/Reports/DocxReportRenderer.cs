@@ -78,8 +78,7 @@ public static class DocxReportRenderer
         writer.WriteStartElement(new Document(), [], [new("w", WordNamespace), new("r", RelationshipsNamespace)]);
         writer.WriteStartElement(new Body());
         writer.WriteElement(Title(report));
-        writer.WriteElement(Paragraph(ReportText.Intro(report), indentFirstLine: true, justify: JustificationValues.Both));
-        writer.WriteElement(Paragraph(ReportText.AsOf(report), justify: JustificationValues.Right, spaceAfter: 80));
+        writer.WriteElement(Intro(report));
 
         var rows = layout.Rows;
         for (var start = 0; start < rows.Count;)
@@ -153,6 +152,25 @@ public static class DocxReportRenderer
                 SpacingBetweenLines = new SpacingBetweenLines { After = "120" },
             },
             new Run(DocxParts.Bold(), new Text(OpenXmlText.Safe(firstLine)) { Space = SpaceProcessingModeValues.Preserve }, new Break(), new Text(OpenXmlText.Safe(secondLine))));
+    }
+
+    /// <summary>
+    /// The introduction, with the date of the data at the right end of its last line (on a line of its own when
+    /// that line is full), where a right-aligned tab stop sets it: a line of the first page less than a paragraph of its own.
+    /// </summary>
+    static Paragraph Intro(RoundReport report)
+    {
+        var paragraph = Paragraph(ReportText.Intro(report), indentFirstLine: true, justify: JustificationValues.Both, spaceAfter: 80);
+        paragraph.ParagraphProperties!.Tabs = new Tabs(new TabStop { Val = TabStopValues.Right, Position = BodyWidth });
+        paragraph.Append(new Run(new TabChar()));
+        foreach (var (piece, number) in NumberPieces(ReportText.AsOf(report)))
+        {
+            var run = new Run();
+            if (number) run.Append(new RunProperties { Languages = new Languages { Val = "en-US", Bidi = "en-US" } });
+            DocxParts.AppendText(run, piece);
+            paragraph.Append(run);
+        }
+        return paragraph;
     }
 
     /// <summary>The summary table and the signature block: every paragraph keeps with the next, so they stay on one page.</summary>
@@ -538,8 +556,8 @@ public static class DocxReportRenderer
 
             // A large round is laid out from runs of its rows spread over it: widths barely change, and the search stays quick.
             var linesPerPage = (BodyTwips - 400) / TableLineTwips; // cell margins and rounding: a line in hand
-            // The title (two lines) and the introduction (about four) come before the table on the first page.
-            var firstPageLines = (7 * TextLineTwips + 200) / TableLineTwips;
+            // The title (two lines) and the introduction with its date (about four) come before the table on the first page.
+            var firstPageLines = (6 * TextLineTwips + 200 + TableLineTwips - 1) / TableLineTwips;
             // The summary (its heading, a two-line header, a row per unit, the total and percentage rows) and the signature.
             var lastLines = (SummaryHeadingTwips + SignatureTwips) / TableLineTwips + 1 + 2 + report.Totals.ByUnit.Count + 2;
             var shape = new ColumnLayout.Shape(Above: above, HeaderRow: header, LinesPerPage: linesPerPage, Rows: [.. Sample(rows.Count, ColumnLayout.SampleRows), header], FirstPageLines: firstPageLines, LastLines: lastLines);

@@ -108,7 +108,7 @@ public static class ReportText
 
     /// <summary>
     /// A web address as printed: host and path without the scheme, and when that is long, the host and the first
-    /// part of the path with an ellipsis ("www.muangchan.go.th/news/…"); the full address stays behind the link.
+    /// part of the path with an ellipsis ("muangchan.go.th/news/…", without "www."); the full address stays behind the link.
     /// </summary>
     public static string ShortUrl(string url, int maxLength = 28)
     {
@@ -130,7 +130,8 @@ public static class ReportText
     static string ShortUrlText(string url, int maxLength)
     {
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")) return url;
-        var host = uri.Host;
+        // "www." says nothing a reader needs (the link behind keeps it).
+        var host = uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) && uri.Host.Count(c => c == '.') >= 2 ? uri.Host[4..] : uri.Host;
         var path = Uri.UnescapeDataString(uri.AbsolutePath).TrimEnd('/');
         var whole = host + path;
         if (whole.Length <= maxLength && uri.Query.Length == 0 && uri.Fragment.Length == 0) return whole;

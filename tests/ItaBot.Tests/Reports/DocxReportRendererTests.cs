@@ -222,6 +222,33 @@ public sealed class DocxReportRendererTests(ScenarioReport scenario) : IClassFix
         Assert.Equal("https://muangchan.go.th/manual-draft", doc.MainDocumentPart.HyperlinkRelationships.Single(r => r.Id == draft.Id).Uri.AbsoluteUri);
     }
 
+    [Theory]
+    [InlineData("https://www.muangchan.go.th/news/detail/123?lang=th", "muangchan.go.th/news/…")]
+    [InlineData("https://www.facebook.com/muangchan.official/posts/998877", "facebook.com/…")]
+    [InlineData("http://www/ita", "www/ita")]
+    [InlineData("https://drive.google.com/file/d/abc/view", "drive.google.com/file/…")]
+    public void PrintedAddressesLeaveOutWwwSoTheyFitOnTheLineOfTheirLabel(string url, string printed)
+    {
+        // "www." is a seventh of a short address and tells a reader nothing; a host named just "www" keeps it. The full
+        // address stays behind the link.
+        Assert.Equal(printed, ReportText.ShortUrl(url).Replace("\u200B", ""));
+    }
+
+    [Fact]
+    public void TheDateOfTheDataEndsTheIntroductionsLastLineAtTheRightMargin()
+    {
+        using var doc = Open(scenario.Report);
+
+        var intro = doc.MainDocumentPart!.Document.Body!.Elements<Paragraph>().ElementAt(1);
+        var tab = Assert.Single(intro.ParagraphProperties!.Tabs!.Elements<TabStop>());
+
+        Assert.Equal(TabStopValues.Right, tab.Val!.Value);
+        Assert.Equal(16838 - 2 * 567, tab.Position!.Value);
+        Assert.StartsWith("ตามที่เทศบาลตำบลเมืองจันทร์ได้กำหนดมาตรการ", intro.InnerText);
+        Assert.EndsWith(ReportText.AsOf(scenario.Report), intro.InnerText);
+        Assert.Single(intro.Descendants<TabChar>());
+    }
+
     [Fact]
     public void TheSummaryCountsEveryStatusAndEveryUnit()
     {
