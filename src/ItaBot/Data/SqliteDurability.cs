@@ -10,7 +10,7 @@ namespace ItaBot.Data;
 /// outbox's claims and sent marks). Their contexts commit with <c>synchronous=NORMAL</c> (<see cref="ItaBotDb.FlushesItself"/>):
 /// in WAL mode a commit then appends to the WAL without an fsync, so the single write lock is held only while writing,
 /// never through a disk flush. Whatever such a commit made must be on disk before anyone outside hears of it (the
-/// webhook's 200, an answer sent to LINE): <see cref="FlushAsync"/> fsyncs the WAL file once for every commit finished
+/// webhook's 200, an answer sent to LINE): <see cref="FlushAsync(ItaBotDb)"/> fsyncs the WAL file once for every commit finished
 /// before it was called, outside the lock, and callers arriving meanwhile share the next flush (one fsync for many
 /// commits). What this gives up: on a power cut or an OS crash, commits that nobody outside had heard of yet may be
 /// lost — whole (WAL+NORMAL never loses consistency, only the newest commits); a process crash loses nothing. Those
@@ -26,8 +26,12 @@ public static class SqliteDurability
     public static Task FlushAsync(ItaBotDb db)
     {
         if (!db.Database.IsSqlite() || db.Database.GetConnectionString() is not { } connectionString) return Task.CompletedTask;
-        return Flushers.GetOrAdd(connectionString, WalFlusher.For).FlushAsync();
+        return FlushAsync(connectionString);
     }
+
+    /// <summary>The same for a SQLite file opened without EF (the webhook's journal, <c>Line/Inbox/InboxStaging</c>).</summary>
+    public static Task FlushAsync(string sqliteConnectionString) =>
+        Flushers.GetOrAdd(sqliteConnectionString, WalFlusher.For).FlushAsync();
 
     /// <summary>
     /// One fsync at a time per database file; everyone who asks while one runs waits for the next, which starts after
