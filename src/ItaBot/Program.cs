@@ -41,6 +41,7 @@ if (isCommand)
     return await CommandLine.RunAsync(app.Services, args);
 
 app.UseSecurityHeaders();
+app.UseLineWebhook();
 app.MapSimulator();
 app.MapDashboard();
 app.MapHealth();
