@@ -34,6 +34,8 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, TimeProvider time, 
     /// <summary>The journal's last row appended (on disk or about to be).</summary>
     long _stagedUpTo;
     volatile bool _writerDone;
+    /// <summary>1 while an empty request asking the writer to clear moved rows is waiting in the queue (one is enough).</summary>
+    int _clearingQueued;
 
     /// <summary>Returns once the rows are on disk: in line_inbox, or in the webhook's journal on their way there.</summary>
     public Task StoreAsync(IReadOnlyList<InboxRow> rows, CancellationToken ct)
@@ -134,6 +136,7 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, TimeProvider time, 
     /// <summary>Appends the batch to the journal (deleting what was moved meanwhile); the task returned completes once it is on disk.</summary>
     Task Stage(InboxStaging staging, List<Request> batch)
     {
+        Interlocked.Exchange(ref _clearingQueued, 0);
         var last = staging.Append(batch.SelectMany(r => r.Rows), time.GetUtcNow().UtcDateTime, Interlocked.Read(ref _movedUpTo));
         if (last == 0) return Task.CompletedTask; // only the mover's clearing: nobody waits for it
         Interlocked.Exchange(ref _stagedUpTo, last);
@@ -162,7 +165,7 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, TimeProvider time, 
                     // Deleted from the journal in the writer's next commit (one connection writes it, never two): at
                     // once when no webhook is waiting to be stored, so nothing moved lingers there to be moved again.
                     Interlocked.Exchange(ref _movedUpTo, after);
-                    if (_queue.Reader.Count == 0)
+                    if (Interlocked.Exchange(ref _clearingQueued, 1) == 0)
                         _queue.Writer.TryWrite(new Request([], new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)));
                 }
                 failures = 0;
