@@ -1,4 +1,5 @@
 using System.Globalization;
+using ItaBot.Data;
 using Microsoft.Data.Sqlite;
 
 namespace ItaBot.Line;
@@ -10,7 +11,9 @@ namespace ItaBot.Line;
 /// before they are answered 200; <see cref="InboxWriter"/> then moves the rows into <c>line_inbox</c> (deduplicated by
 /// webhookEventId) and, once that commit is on disk, deletes them here. A crash between the two leaves the rows in
 /// both places or only here: the next start moves them again, and the duplicates are ignored.
-/// Two connections: one appends and deletes (the writer loop's, the only one that writes), one reads for the mover.
+/// Two connections to the journal: one appends and deletes (the writer loop's, the only one that writes it), one reads
+/// for the mover; and the mover's own connection to the main database, with its insert prepared once (no EF, no
+/// service scope per move: the mover runs once per batch of acknowledgements).
 /// </summary>
 sealed class InboxStaging : IDisposable
 {
@@ -21,10 +24,13 @@ sealed class InboxStaging : IDisposable
     readonly SqliteCommand _insert;
     readonly SqliteCommand _delete;
     readonly SqliteCommand _next;
+    readonly string? _mainConnectionString;
+    readonly SqliteConnection? _main;
+    readonly SqliteCommand? _move;
 
     public string ConnectionString { get; }
 
-    InboxStaging(string connectionString)
+    InboxStaging(string connectionString, string? mainConnectionString)
     {
         ConnectionString = connectionString;
         _writer = new SqliteConnection(connectionString);
@@ -73,6 +79,20 @@ sealed class InboxStaging : IDisposable
         _next.Parameters.Add(new SqliteParameter { ParameterName = "$after" });
         _next.Parameters.Add(new SqliteParameter { ParameterName = "$limit" });
         _next.Prepare();
+
+        if (mainConnectionString is null) return;
+        _mainConnectionString = mainConnectionString;
+        _main = new SqliteConnection(mainConnectionString);
+        _main.Open();
+        // As every hot writer of the main database: wait in SQLite for its lock, commit without an fsync (flushed
+        // below, before the journal lets go of the rows).
+        Execute(_main, "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;");
+        _move = _main.CreateCommand();
+        _move.CommandText = InboxWriter.InsertSql;
+        foreach (var name in new[] { "@channel", "@id", "@chat", "@type", "@timestamp", "@raw", "@redelivery", "@received", "@state" })
+            _move.Parameters.Add(new SqliteParameter { ParameterName = name });
+        _move.Parameters[8].Value = nameof(InboxState.Pending);
+        _move.Prepare();
     }
 
     /// <summary>The journal's file beside the app's SQLite database, or null for a database in memory (and for PostgreSQL, whose inserts never wait for a handler).</summary>
@@ -84,8 +104,9 @@ sealed class InboxStaging : IDisposable
         return Path.Combine(Path.GetDirectoryName(app)!, $"{Path.GetFileNameWithoutExtension(app)}.webhook{Path.GetExtension(app)}");
     }
 
-    public static InboxStaging Open(string path) =>
-        new(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadWriteCreate }.ToString());
+    /// <summary>The journal at <paramref name="path"/>; with <paramref name="mainConnectionString"/> (EF's, for the write gate and the flush) it can also move rows into line_inbox.</summary>
+    public static InboxStaging Open(string path, string? mainConnectionString = null) =>
+        new(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadWriteCreate }.ToString(), mainConnectionString);
 
     /// <summary>
     /// One commit (without an fsync: the caller flushes): rows moved up to <paramref name="removeUpTo"/> deleted, the
@@ -143,6 +164,35 @@ sealed class InboxStaging : IDisposable
         return rows;
     }
 
+    /// <summary>
+    /// Inserts the rows into line_inbox in one commit (duplicates of rows there, or in this very batch, skipped), first in
+    /// this process's queue for the write lock; returns once that commit is on disk.
+    /// </summary>
+    public async Task MoveAsync(IReadOnlyList<Staged> rows, Action committed)
+    {
+        using (await SqliteWriteGate.EnterAsync(_mainConnectionString!, first: true))
+        {
+            using var transaction = _main!.BeginTransaction();
+            _move!.Transaction = transaction;
+            var p = _move.Parameters;
+            foreach (var (_, row, received) in rows)
+            {
+                p[0].Value = row.Channel;
+                p[1].Value = row.WebhookEventId;
+                p[2].Value = row.ChatKey;
+                p[3].Value = row.EventType;
+                p[4].Value = row.EventTimestamp;
+                p[5].Value = row.RawJson;
+                p[6].Value = row.IsRedelivery;
+                p[7].Value = received;
+                _move.ExecuteNonQuery();
+            }
+            transaction.Commit();
+        }
+        committed();
+        await SqliteDurability.FlushAsync(_mainConnectionString!);
+    }
+
     /// <summary>Rows still waiting to be moved (for tests and the benchmark).</summary>
     public long Count()
     {
@@ -165,6 +215,8 @@ sealed class InboxStaging : IDisposable
         _insert.Dispose();
         _delete.Dispose();
         _next.Dispose();
+        _move?.Dispose();
+        _main?.Dispose();
         _writer.Dispose();
         _reader.Dispose();
     }

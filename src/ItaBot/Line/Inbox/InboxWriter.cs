@@ -130,7 +130,7 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, TimeProvider time, 
         var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
         if (!db.Database.IsSqlite() || db.Database.GetConnectionString() is not { } connectionString
             || InboxStaging.PathBeside(connectionString) is not { } path) return null;
-        return InboxStaging.Open(path);
+        return InboxStaging.Open(path, connectionString);
     }
 
     /// <summary>Appends the batch to the journal (deleting what was moved meanwhile); the task returned completes once it is on disk.</summary>
@@ -160,7 +160,7 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, TimeProvider time, 
                 var rows = staging.Next(after, MaxRowsPerMove);
                 if (rows.Count > 0)
                 {
-                    await MoveAsync(rows);
+                    await staging.MoveAsync(rows, signal.Notify);
                     after = rows[^1].Seq;
                     // Deleted from the journal in the writer's next commit (one connection writes it, never two): at
                     // once when no webhook is waiting to be stored, so nothing moved lingers there to be moved again.
@@ -185,23 +185,6 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, TimeProvider time, 
         }
     }
 
-    /// <summary>One commit into line_inbox (first in the queue for the write lock), then on disk before the journal lets go of them.</summary>
-    async Task MoveAsync(List<InboxStaging.Staged> rows)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
-        db.FlushesItself = true;
-        await db.Database.OpenConnectionAsync();
-        using (await SqliteWriteGate.EnterAsync(db, first: true))
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await InsertAsync(db, transaction, rows.Select(r => (r.Row, r.ReceivedAtUtc)));
-            await transaction.CommitAsync();
-        }
-        signal.Notify();
-        await SqliteDurability.FlushAsync(db);
-    }
-
     /// <summary>Inserts the batch into line_inbox in one short transaction (no fsync under the write lock); the task returned completes once it is on disk.</summary>
     async Task<Task> WriteAsync(List<Request> batch)
     {
@@ -219,18 +202,22 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, TimeProvider time, 
         return SqliteDurability.FlushAsync(db);
     }
 
+    /// <summary>
+    /// Plain SQL: ON CONFLICT DO NOTHING means the same on SQLite and PostgreSQL, and a duplicate inside the very batch
+    /// is skipped too, which EF's SaveChanges cannot do. Also the journal's move (<see cref="InboxStaging"/>).
+    /// </summary>
+    internal const string InsertSql = """
+        INSERT INTO line_inbox ("Channel", "WebhookEventId", "ChatKey", "EventType", "EventTimestamp", "RawJson",
+                                "IsRedelivery", "ReceivedAtUtc", "State", "Attempts", "NextAttemptAtUtc")
+        VALUES (@channel, @id, @chat, @type, @timestamp, @raw, @redelivery, @received, @state, 0, @received)
+        ON CONFLICT ("WebhookEventId") DO NOTHING
+        """;
+
     static async Task InsertAsync(ItaBotDb db, IDbContextTransaction transaction, IEnumerable<(InboxRow Row, DateTime Received)> rows)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = transaction.GetDbTransaction();
-        // Plain SQL: ON CONFLICT DO NOTHING means the same on SQLite and PostgreSQL, and a duplicate
-        // inside this very batch is skipped too, which EF's SaveChanges cannot do.
-        command.CommandText = """
-            INSERT INTO line_inbox ("Channel", "WebhookEventId", "ChatKey", "EventType", "EventTimestamp", "RawJson",
-                                    "IsRedelivery", "ReceivedAtUtc", "State", "Attempts", "NextAttemptAtUtc")
-            VALUES (@channel, @id, @chat, @type, @timestamp, @raw, @redelivery, @received, @state, 0, @received)
-            ON CONFLICT ("WebhookEventId") DO NOTHING
-            """;
+        command.CommandText = InsertSql;
         var channel = Add(command, "channel");
         var id = Add(command, "id");
         var chat = Add(command, "chat");
