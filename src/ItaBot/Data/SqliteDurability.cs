@@ -34,6 +34,32 @@ public static class SqliteDurability
         Flushers.GetOrAdd(sqliteConnectionString, WalFlusher.For).FlushAsync();
 
     /// <summary>
+    /// The WAL of a SQLite file on which the caller keeps a connection open for as long as it writes, so the WAL file is
+    /// never deleted and made again meanwhile (the last connection's close deletes it): fsynced on the calling thread,
+    /// through one handle kept open, and its folder synced only the first time (the WAL's entry in it). For a writer
+    /// that flushes its own commits in a loop of its own (the webhook's journal, <c>Line/Inbox/InboxStaging</c>).
+    /// </summary>
+    public sealed class HeldWal(string sqliteConnectionString) : IDisposable
+    {
+        readonly string _path = Path.GetFullPath(new SqliteConnectionStringBuilder(sqliteConnectionString).DataSource) + "-wal";
+        Microsoft.Win32.SafeHandles.SafeFileHandle? _handle;
+
+        public void Flush()
+        {
+            if (_handle is null)
+            {
+                _handle = File.OpenHandle(_path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+                RandomAccess.FlushToDisk(_handle);
+                WalFlusher.SyncFolder(Path.GetDirectoryName(_path)!);
+                return;
+            }
+            RandomAccess.FlushToDisk(_handle);
+        }
+
+        public void Dispose() => _handle?.Dispose();
+    }
+
+    /// <summary>
     /// One fsync at a time per database file; everyone who asks while one runs waits for the next, which starts after
     /// it (a flush that began before a caller's commit would not cover it).
     /// </summary>
@@ -110,7 +136,7 @@ public static class SqliteDurability
             SyncFolder(Path.GetDirectoryName(path)!);
         }
 
-        static void SyncFolder(string folder)
+        internal static void SyncFolder(string folder)
         {
             if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return; // Windows has no folder flush; NTFS journals entries.
             var fd = Posix.open(folder, Posix.ReadOnly);

@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Threading.Channels;
 using ItaBot.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -9,13 +9,15 @@ namespace ItaBot.Line;
 /// <summary>
 /// Stores webhook events before the webhook answers. Requests that arrive together are written in one short
 /// transaction (group commit) without an fsync under the lock, and each request is answered only once its rows are on
-/// disk (<see cref="SqliteDurability"/>: one fsync of the WAL, outside the lock, for every batch committed before it),
-/// while the next batch is written.
+/// disk.
 /// On a SQLite file the batch goes to the webhook's own journal (<see cref="InboxStaging"/>), whose lock nothing else
-/// takes, so an acknowledgement never waits for a chat handler's transaction on the main database; a second loop here
-/// moves the journal's rows into <c>line_inbox</c> (first in this process's queue for the main write lock, see
-/// <see cref="SqliteWriteGate"/>) and deletes them from the journal once that commit is on disk. On PostgreSQL (and a
-/// database in memory) the batch goes straight into <c>line_inbox</c>: row locks, no writer to wait for.
+/// takes, so an acknowledgement never waits for a chat handler's transaction on the main database. A thread of its own
+/// appends each batch, fsyncs the journal's WAL and releases the batch's requests: no turn in the thread pool's queue
+/// (busy with chat handling) between a request and its 200 but the request's own. A second loop here moves the
+/// journal's rows into <c>line_inbox</c> (first in this process's queue for the main write lock, see
+/// <see cref="SqliteWriteGate"/>) and has the journal delete them once that commit is on disk.
+/// On PostgreSQL (and a database in memory) the batch goes straight into <c>line_inbox</c>: row locks, no writer to
+/// wait for; answered once on disk (<see cref="SqliteDurability"/>) while the next batch is written.
 /// Duplicates are skipped by the unique webhookEventId, in <c>line_inbox</c>, whichever way they came.
 /// </summary>
 public sealed class InboxWriter(IServiceScopeFactory scopes, TimeProvider time, InboxSignal signal, ILogger<InboxWriter> log)
@@ -26,25 +28,61 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, TimeProvider time, 
 
     sealed record Request(IReadOnlyList<InboxRow> Rows, TaskCompletionSource Stored);
 
-    readonly Channel<Request> _queue = Channel.CreateUnbounded<Request>(new() { SingleReader = true });
+    readonly ConcurrentQueue<Request> _pending = new();
+    /// <summary>Wakes the writer: a binary signal (a release while it is set is dropped), so a blocked thread wakes with no hop through the pool.</summary>
+    readonly SemaphoreSlim _arrived = new(0, 1);
+    volatile bool _closed;
+    volatile bool _writerStopped;
     readonly WorkSignal _staged = new();
     readonly TaskCompletionSource<InboxStaging?> _staging = new(TaskCreationOptions.RunContinuationsAsynchronously);
     /// <summary>The journal's last row moved into line_inbox and on disk there: deleted from the journal with the next append.</summary>
     long _movedUpTo;
-    /// <summary>The journal's last row appended (on disk or about to be).</summary>
+    /// <summary>The journal's last row on disk.</summary>
     long _stagedUpTo;
-    volatile bool _writerDone;
-    /// <summary>1 while an empty request asking the writer to clear moved rows is waiting in the queue (one is enough).</summary>
+    /// <summary>1 while an empty request asking the writer to clear moved rows is waiting (one is enough).</summary>
     int _clearingQueued;
 
     /// <summary>Returns once the rows are on disk: in line_inbox, or in the webhook's journal on their way there.</summary>
     public Task StoreAsync(IReadOnlyList<InboxRow> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return Task.CompletedTask;
+        if (_closed) throw new InvalidOperationException("The inbox is shutting down.");
         var request = new Request(rows, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_queue.Writer.TryWrite(request))
-            throw new InvalidOperationException("The inbox is shutting down.");
+        Enqueue(request);
         return request.Stored.Task.WaitAsync(ct);
+    }
+
+    void Enqueue(Request request)
+    {
+        _pending.Enqueue(request);
+        // Stopped after its last look: nobody will take this one.
+        if (_writerStopped) Refuse(request);
+        Wake();
+    }
+
+    void Wake()
+    {
+        try { _arrived.Release(); }
+        catch (SemaphoreFullException) { } // already going to look
+    }
+
+    static void Refuse(Request request)
+    {
+        if (request.Rows.Count == 0) request.Stored.TrySetResult();
+        else request.Stored.TrySetException(new InvalidOperationException("The inbox is shutting down."));
+    }
+
+    /// <summary>The requests waiting, up to one commit's worth of rows.</summary>
+    List<Request> TakeBatch()
+    {
+        var batch = new List<Request>();
+        var rows = 0;
+        while (rows < MaxRowsPerCommit && _pending.TryDequeue(out var request))
+        {
+            batch.Add(request);
+            rows += request.Rows.Count;
+        }
+        return batch;
     }
 
     /// <summary>
@@ -64,62 +102,122 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, TimeProvider time, 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Shutting down: accept nothing new, but commit what requests are already waiting for.
-        stoppingToken.Register(() => _queue.Writer.TryComplete());
+        // Shutting down: accept nothing new, but store what requests are already waiting for.
+        stoppingToken.Register(() =>
+        {
+            _closed = true;
+            Wake();
+        });
         InboxStaging? staging = null;
         try { staging = await OpenStagingAsync(); }
         catch (Exception e) { log.LogError(e, "Could not open the webhook's journal beside the database; webhook events go straight into line_inbox"); }
         _staging.TrySetResult(staging);
-        var mover = staging is null ? Task.CompletedTask : Task.Run(() => MoveLoopAsync(staging), CancellationToken.None);
-        try
+        if (staging is null)
         {
-            var batch = new List<Request>();
-            while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
-            {
-                batch.Clear();
-                var rows = 0;
-                while (rows < MaxRowsPerCommit && _queue.Reader.TryRead(out var request))
-                {
-                    batch.Add(request);
-                    rows += request.Rows.Count;
-                }
-                var requests = batch.ToList();
-                try
-                {
-                    var durable = staging is null ? await WriteAsync(requests) : Stage(staging, requests);
-                    // Committed: the mover (or the worker) may start on them at once; nothing it sends leaves before its
-                    // own flush, which covers these rows too. The webhooks are answered only once the rows are on disk;
-                    // the next batch is written meanwhile.
-                    if (staging is null) signal.Notify();
-                    else _staged.Notify();
-                    _ = durable.ContinueWith(flushed =>
-                    {
-                        foreach (var request in requests)
-                            if (flushed.IsCompletedSuccessfully) request.Stored.TrySetResult();
-                            else request.Stored.TrySetException(flushed.Exception?.InnerException ?? new IOException("The inbox could not be flushed to disk."));
-                        if (!flushed.IsCompletedSuccessfully)
-                            log.LogError(flushed.Exception, "Could not flush {Count} stored webhook events to disk; LINE will be answered 500", rows);
-                    }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                }
-                catch (Exception e)
-                {
-                    log.LogError(e, "Could not store {Count} webhook events; LINE will be answered 500 and redeliver them", rows);
-                    foreach (var request in requests) request.Stored.TrySetException(e);
-                }
-            }
+            try { await DirectLoopAsync(); }
+            finally { StopTaking(); }
+            return;
         }
+
+        var mover = Task.Run(() => MoveLoopAsync(staging), CancellationToken.None);
+        var wal = new SqliteDurability.HeldWal(staging.ConnectionString);
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try { JournalLoop(staging, wal); }
+            catch (Exception e) { log.LogCritical(e, "The webhook's journal writer stopped; webhooks are answered 500 until the app restarts"); }
+            finally { stopped.TrySetResult(); }
+        }) { IsBackground = true, Name = "LINE webhook journal" };
+        thread.Start();
+        try { await stopped.Task; }
         finally
         {
+            StopTaking();
             // The mover takes what the last batches staged, then stops; anything it cannot move now waits in the
             // journal for the next start.
-            _writerDone = true;
             _staged.Notify();
             await mover;
-            if (staging is not null)
+            try { staging.Append([], time.GetUtcNow().UtcDateTime, Interlocked.Read(ref _movedUpTo)); }
+            catch (Exception e) { log.LogWarning(e, "Could not clear moved webhook events from the journal; the next start moves them again and ignores them"); }
+            wal.Dispose();
+            staging.Dispose();
+        }
+    }
+
+    /// <summary>After the writer's last batch: whatever arrived since is refused (the webhook answers 500, LINE may redeliver).</summary>
+    void StopTaking()
+    {
+        _writerStopped = true;
+        while (_pending.TryDequeue(out var request)) Refuse(request);
+    }
+
+    /// <summary>
+    /// The journal's writer, on a thread of its own: a batch is appended (rows the mover has finished with deleted in
+    /// the same commit), the WAL fsynced, and the batch's requests released; the next batch is whatever arrived meanwhile.
+    /// </summary>
+    void JournalLoop(InboxStaging staging, SqliteDurability.HeldWal wal)
+    {
+        while (true)
+        {
+            var batch = TakeBatch();
+            if (batch.Count == 0)
             {
-                try { staging.Append([], time.GetUtcNow().UtcDateTime, Interlocked.Read(ref _movedUpTo)); }
-                catch (Exception e) { log.LogWarning(e, "Could not clear moved webhook events from the journal; the next start moves them again and ignores them"); }
-                staging.Dispose();
+                if (_closed) return;
+                _arrived.Wait();
+                continue;
+            }
+            try
+            {
+                Interlocked.Exchange(ref _clearingQueued, 0);
+                var last = staging.Append(batch.SelectMany(r => r.Rows), time.GetUtcNow().UtcDateTime, Interlocked.Read(ref _movedUpTo));
+                if (last > 0)
+                {
+                    wal.Flush();
+                    Interlocked.Exchange(ref _stagedUpTo, last);
+                    _staged.Notify();
+                }
+                foreach (var request in batch) request.Stored.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "Could not store {Count} webhook events; LINE will be answered 500 and redeliver them", batch.Sum(r => r.Rows.Count));
+                foreach (var request in batch) request.Stored.TrySetException(e);
+            }
+        }
+    }
+
+    /// <summary>PostgreSQL, or SQLite in memory: each batch straight into line_inbox; answered once on disk while the next is written.</summary>
+    async Task DirectLoopAsync()
+    {
+        while (true)
+        {
+            var requests = TakeBatch();
+            if (requests.Count == 0)
+            {
+                if (_closed) return;
+                await _arrived.WaitAsync();
+                continue;
+            }
+            var rows = requests.Sum(r => r.Rows.Count);
+            try
+            {
+                var durable = await WriteAsync(requests);
+                // The worker may start on them at once: they are committed, and nothing it sends leaves before its own
+                // flush, which covers these rows too.
+                signal.Notify();
+                _ = durable.ContinueWith(flushed =>
+                {
+                    foreach (var request in requests)
+                        if (flushed.IsCompletedSuccessfully) request.Stored.TrySetResult();
+                        else request.Stored.TrySetException(flushed.Exception?.InnerException ?? new IOException("The inbox could not be flushed to disk."));
+                    if (!flushed.IsCompletedSuccessfully)
+                        log.LogError(flushed.Exception, "Could not flush {Count} stored webhook events to disk; LINE will be answered 500", rows);
+                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "Could not store {Count} webhook events; LINE will be answered 500 and redeliver them", rows);
+                foreach (var request in requests) request.Stored.TrySetException(e);
             }
         }
     }
@@ -133,16 +231,6 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, TimeProvider time, 
         return InboxStaging.Open(path, connectionString);
     }
 
-    /// <summary>Appends the batch to the journal (deleting what was moved meanwhile); the task returned completes once it is on disk.</summary>
-    Task Stage(InboxStaging staging, List<Request> batch)
-    {
-        Interlocked.Exchange(ref _clearingQueued, 0);
-        var last = staging.Append(batch.SelectMany(r => r.Rows), time.GetUtcNow().UtcDateTime, Interlocked.Read(ref _movedUpTo));
-        if (last == 0) return Task.CompletedTask; // only the mover's clearing: nobody waits for it
-        Interlocked.Exchange(ref _stagedUpTo, last);
-        return SqliteDurability.FlushAsync(staging.ConnectionString);
-    }
-
     /// <summary>
     /// Moves the journal's rows into line_inbox, oldest first, a batch per commit, whenever something was staged (and
     /// at start: whatever a stopped or crashed process left). A row is deleted from the journal only after its move is
@@ -154,7 +242,7 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, TimeProvider time, 
         var failures = 0;
         while (true)
         {
-            var done = _writerDone;
+            var done = _writerStopped;
             try
             {
                 var rows = staging.Next(after, MaxRowsPerMove);
@@ -166,7 +254,7 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, TimeProvider time, 
                     // once when no webhook is waiting to be stored, so nothing moved lingers there to be moved again.
                     Interlocked.Exchange(ref _movedUpTo, after);
                     if (Interlocked.Exchange(ref _clearingQueued, 1) == 0)
-                        _queue.Writer.TryWrite(new Request([], new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)));
+                        Enqueue(new Request([], new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)));
                 }
                 failures = 0;
                 if (rows.Count == MaxRowsPerMove) continue;
