@@ -38,7 +38,7 @@ public static class WebhookBench
         Figures.Print("cores", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture));
         Figures.Print("load average at start (1/5/15 min)", Stats.LoadAverage());
 
-        var servers = new List<(string Name, string Url, Func<ValueTask> Stop, Func<long>? Stored)>();
+        var servers = new List<(string Name, string Url, Func<ValueTask> Stop, Func<long>? Stored, int Pid)>();
         try
         {
             // The figure is the acknowledgement path (signature check + durable inbox write), measured on an
@@ -58,18 +58,21 @@ public static class WebhookBench
                     ["Simulator__Enabled"] = "false",
                     ["Logging__LogLevel__Default"] = "Error",
                 }, dll, extraEnv);
-                servers.Add((name, app.Url + "/line/webhook", app.DisposeAsync, () => app.InboxRows()));
+                servers.Add((name, app.Url + "/line/webhook", app.DisposeAsync, () => app.InboxRows(), app.Pid));
             }
             if (FindPeerDirectory() is { } peerDirectory && await StartPeerAsync(peerDirectory) is { } peer)
             {
                 Figures.Print("node peer", $"{await PeerVersionAsync()}, @line/bot-sdk middleware (signature + JSON parse), stores nothing");
-                servers.Add(("Node @line/bot-sdk", peer.Url, peer.Stop, null));
+                servers.Add(("Node @line/bot-sdk", peer.Url, peer.Stop, null, peer.Pid));
             }
             else Console.WriteLine("node peer: NOT measured (node, npm or @line/bot-sdk not available here)");
             var floor = await ChildProcess.StartServerAsync("webhook-floor", Secret);
-            servers.Add(("floor: minimal API + HMAC", floor.Url, floor.Stop, null));
+            servers.Add(("floor: minimal API + HMAC", floor.Url, floor.Stop, null, floor.Pid));
 
             var results = servers.ToDictionary(s => s.Name, _ => new List<(Run Fixed, Run Max)>());
+            // The server's own CPU per acknowledgement flat out: what its capacity is made of, and far less sensitive
+            // than acks/s to what else the machine runs meanwhile.
+            var cpuPerAck = servers.ToDictionary(s => s.Name, _ => new List<double>());
             foreach (var server in servers) await GenerateAsync(server.Url, "max", rate, 2, connections); // warm-up: JIT, pools, pages
             for (var repeat = 1; repeat <= repeats; repeat++)
             {
@@ -77,10 +80,13 @@ public static class WebhookBench
                 foreach (var server in servers)
                 {
                     var fixedRun = await GenerateAsync(server.Url, "fixed", rate, seconds, connections);
+                    var cpuBefore = Stats.CpuSeconds(server.Pid);
                     var maxRun = await GenerateAsync(server.Url, "max", rate, seconds, connections);
+                    cpuPerAck[server.Name].Add((Stats.CpuSeconds(server.Pid) - cpuBefore) * 1000 / Math.Max(1, maxRun.Ok));
                     results[server.Name].Add((fixedRun, maxRun));
                     Print($"  {server.Name} at {rate}/s", fixedRun);
                     Print($"  {server.Name} flat out", maxRun);
+                    Figures.Print($"  {server.Name} flat out: CPU per ack", string.Create(CultureInfo.InvariantCulture, $"{cpuPerAck[server.Name][^1] * 1000:0} µs"));
                 }
                 var peerMax = results.TryGetValue("Node @line/bot-sdk", out var p) ? p[^1].Max.PerSecond : double.NaN;
                 var floorMax = results["floor: minimal API + HMAC"][^1].Max.PerSecond;
@@ -95,10 +101,15 @@ public static class WebhookBench
                 Figures.Print($"{name}: flat out", Stats.Show(runs.Select(r => r.Max.PerSecond), "acks/s"));
                 Figures.Print($"{name}: p99 at {rate}/s", Stats.Show(runs.Select(r => r.Fixed.P99), "ms", "0.0"));
                 Figures.Print($"{name}: failed", runs.Sum(r => r.Fixed.Failed + r.Max.Failed).ToString(CultureInfo.InvariantCulture));
+                Figures.Print($"{name}: CPU per ack flat out", Stats.Show(cpuPerAck[name].Select(ms => ms * 1000), "µs"));
             }
             if (results.TryGetValue("Node @line/bot-sdk", out var peerRuns))
                 Figures.Print("ItaBot / peer, same repeat", Stats.Show(results["ItaBot"].Zip(peerRuns, (a, b) => a.Max.PerSecond / b.Max.PerSecond), "x", "0.00") + "  (target ≥ 2x)");
             Figures.Print("ItaBot / floor, same repeat", Stats.Show(results["ItaBot"].Zip(results["floor: minimal API + HMAC"], (a, b) => a.Max.PerSecond / b.Max.PerSecond), "x", "0.00") + "  (target ≥ 0.30x)");
+            // The same ratios from CPU per ack (acks one core-second buys), which a busy machine disturbs far less.
+            if (cpuPerAck.TryGetValue("Node @line/bot-sdk", out var peerCpu))
+                Figures.Print("ItaBot / peer by CPU per ack", Stats.Show(cpuPerAck["ItaBot"].Zip(peerCpu, (a, b) => b / a), "x", "0.00"));
+            Figures.Print("ItaBot / floor by CPU per ack", Stats.Show(cpuPerAck["ItaBot"].Zip(cpuPerAck["floor: minimal API + HMAC"], (a, b) => b / a), "x", "0.00"));
             foreach (var server in servers.Where(s => s.Stored is not null))
                 Figures.Print($"{server.Name}: events in its inbox", $"{server.Stored!():N0} (every 200 is a stored event)");
             Figures.Print("load average at end (1/5/15 min)", Stats.LoadAverage());
@@ -262,7 +273,7 @@ public static class WebhookBench
         }
     }
 
-    sealed record Peer(string Url, Func<ValueTask> Stop);
+    sealed record Peer(string Url, int Pid, Func<ValueTask> Stop);
 
     /// <summary>The Node.js peer (bench/peer, @line/bot-sdk's middleware), or null when node or the package cannot be had here.</summary>
     static async Task<Peer?> StartPeerAsync(string directory)
@@ -284,7 +295,7 @@ public static class WebhookBench
             process.OutputDataReceived += (_, _) => { };
             process.BeginOutputReadLine();
             await ChildProcess.WaitHealthyAsync(process, $"http://127.0.0.1:{port}/health");
-            return new Peer($"http://127.0.0.1:{port}/line/webhook", async () =>
+            return new Peer($"http://127.0.0.1:{port}/line/webhook", process.Id, async () =>
             {
                 if (!process.HasExited) process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync();

@@ -41,6 +41,9 @@ if (isCommand)
     return await CommandLine.RunAsync(app.Services, args);
 
 app.UseSecurityHeaders();
+// LINE's webhook before routing: it needs no endpoint matching, sign-in or rate limiting (Line/Webhook/WebhookEndpoint).
+app.UseLineWebhook();
+app.UseRouting();
 app.MapSimulator();
 app.MapDashboard();
 app.MapHealth();

@@ -85,12 +85,7 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>CPU seconds (user + system) the app process has used so far.</summary>
-    public double CpuSeconds()
-    {
-        var fields = File.ReadAllText($"/proc/{_process.Id}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        // After the ')' : state is field 0, utime field 11, stime field 12 (man 5 proc, fields 14 and 15).
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
+    public double CpuSeconds() => Stats.CpuSeconds(_process.Id);
 
     /// <summary>Rows in the app's line_inbox (read from its SQLite file while it runs).</summary>
     public long InboxRows()

@@ -28,7 +28,7 @@ public static class ChildProcess
         return await output;
     }
 
-    public sealed record Server(string Url, Func<ValueTask> Stop);
+    public sealed record Server(string Url, int Pid, Func<ValueTask> Stop);
 
     /// <summary>Starts a server mode of this program on a free port and waits for its /health.</summary>
     public static async Task<Server> StartServerAsync(string mode, string secret)
@@ -40,7 +40,7 @@ public static class ChildProcess
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await WaitHealthyAsync(process, $"http://127.0.0.1:{port}/health");
-        return new Server($"http://127.0.0.1:{port}/line/webhook", async () =>
+        return new Server($"http://127.0.0.1:{port}/line/webhook", process.Id, async () =>
         {
             if (!process.HasExited) process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();

@@ -24,6 +24,13 @@ public static class Stats
         return string.Create(CultureInfo.InvariantCulture, $"{min.ToString(format, CultureInfo.InvariantCulture)} / {median.ToString(format, CultureInfo.InvariantCulture)} / {max.ToString(format, CultureInfo.InvariantCulture)} {unit} (min / median / max, n={list.Count})");
     }
 
+    /// <summary>CPU seconds (user + system) process <paramref name="pid"/> has used so far (man 5 proc: fields 14 and 15).</summary>
+    public static double CpuSeconds(int pid)
+    {
+        var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 

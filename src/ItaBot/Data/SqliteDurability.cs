@@ -10,7 +10,7 @@ namespace ItaBot.Data;
 /// outbox's claims and sent marks). Their contexts commit with <c>synchronous=NORMAL</c> (<see cref="ItaBotDb.FlushesItself"/>):
 /// in WAL mode a commit then appends to the WAL without an fsync, so the single write lock is held only while writing,
 /// never through a disk flush. Whatever such a commit made must be on disk before anyone outside hears of it (the
-/// webhook's 200, an answer sent to LINE): <see cref="FlushAsync"/> fsyncs the WAL file once for every commit finished
+/// webhook's 200, an answer sent to LINE): <see cref="FlushAsync(ItaBotDb)"/> fsyncs the WAL file once for every commit finished
 /// before it was called, outside the lock, and callers arriving meanwhile share the next flush (one fsync for many
 /// commits). What this gives up: on a power cut or an OS crash, commits that nobody outside had heard of yet may be
 /// lost — whole (WAL+NORMAL never loses consistency, only the newest commits); a process crash loses nothing. Those
@@ -26,7 +26,37 @@ public static class SqliteDurability
     public static Task FlushAsync(ItaBotDb db)
     {
         if (!db.Database.IsSqlite() || db.Database.GetConnectionString() is not { } connectionString) return Task.CompletedTask;
-        return Flushers.GetOrAdd(connectionString, WalFlusher.For).FlushAsync();
+        return FlushAsync(connectionString);
+    }
+
+    /// <summary>The same for a SQLite file opened without EF (the webhook's journal, <c>Line/Inbox/InboxStaging</c>).</summary>
+    public static Task FlushAsync(string sqliteConnectionString) =>
+        Flushers.GetOrAdd(sqliteConnectionString, WalFlusher.For).FlushAsync();
+
+    /// <summary>
+    /// The WAL of a SQLite file on which the caller keeps a connection open for as long as it writes, so the WAL file is
+    /// never deleted and made again meanwhile (the last connection's close deletes it): fsynced on the calling thread,
+    /// through one handle kept open, and its folder synced only the first time (the WAL's entry in it). For a writer
+    /// that flushes its own commits in a loop of its own (the webhook's journal, <c>Line/Inbox/InboxStaging</c>).
+    /// </summary>
+    public sealed class HeldWal(string sqliteConnectionString) : IDisposable
+    {
+        readonly string _path = Path.GetFullPath(new SqliteConnectionStringBuilder(sqliteConnectionString).DataSource) + "-wal";
+        Microsoft.Win32.SafeHandles.SafeFileHandle? _handle;
+
+        public void Flush()
+        {
+            if (_handle is null)
+            {
+                _handle = File.OpenHandle(_path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+                RandomAccess.FlushToDisk(_handle);
+                WalFlusher.SyncFolder(Path.GetDirectoryName(_path)!);
+                return;
+            }
+            RandomAccess.FlushToDisk(_handle);
+        }
+
+        public void Dispose() => _handle?.Dispose();
     }
 
     /// <summary>
@@ -106,7 +136,7 @@ public static class SqliteDurability
             SyncFolder(Path.GetDirectoryName(path)!);
         }
 
-        static void SyncFolder(string folder)
+        internal static void SyncFolder(string folder)
         {
             if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return; // Windows has no folder flush; NTFS journals entries.
             var fd = Posix.open(folder, Posix.ReadOnly);

@@ -27,7 +27,13 @@ public sealed class SqliteWriteGate
     public static async Task<IDisposable> EnterAsync(ItaBotDb db, bool first = false)
     {
         if (!db.Database.IsSqlite() || db.Database.GetConnectionString() is not { } connectionString) return Nothing;
-        var gate = Gates.GetOrAdd(connectionString, _ => new SqliteWriteGate());
+        return await EnterAsync(connectionString, first);
+    }
+
+    /// <summary>The same for a connection opened without EF on the database of <paramref name="sqliteConnectionString"/> (EF's string for it).</summary>
+    public static async Task<IDisposable> EnterAsync(string sqliteConnectionString, bool first = false)
+    {
+        var gate = Gates.GetOrAdd(sqliteConnectionString, _ => new SqliteWriteGate());
         return await gate.EnterAsync(first) ? new Releaser(gate) : Nothing;
     }
 

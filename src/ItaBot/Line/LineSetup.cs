@@ -40,7 +40,6 @@ public static class LineSetup
 
     public static IEndpointRouteBuilder MapLine(this IEndpointRouteBuilder app)
     {
-        app.MapLineWebhook();
         app.MapLineUsage();
         return app;
     }

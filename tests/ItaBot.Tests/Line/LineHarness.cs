@@ -64,13 +64,24 @@ sealed class LineHarness : IAsyncDisposable
         await action(scope.ServiceProvider);
     }
 
-    public Task<List<InboxEvent>> InboxAsync() => DbAsync(db => db.LineInbox.OrderBy(e => e.Id).ToListAsync());
+    /// <summary>line_inbox once every event acknowledged so far has been moved there from the webhook's journal.</summary>
+    public async Task<List<InboxEvent>> InboxAsync()
+    {
+        using var cts = new CancellationTokenSource(Wait);
+        await Factory.Services.GetRequiredService<InboxWriter>().MovedAsync(cts.Token);
+        return await DbAsync(db => db.LineInbox.OrderBy(e => e.Id).ToListAsync());
+    }
     public Task<List<OutboxMessage>> OutboxAsync() => DbAsync(db => db.LineOutbox.OrderBy(e => e.Id).ToListAsync());
 
-    /// <summary>Polls (bounded) until the database shows what the test waits for, nudging the worker and sender meanwhile.</summary>
+    /// <summary>
+    /// Polls (bounded) until the database shows what the test waits for, nudging the worker and sender meanwhile; first
+    /// until what was acknowledged is in line_inbox, so "every event is done" never holds of an inbox not filled yet.
+    /// </summary>
     public async Task WaitUntilAsync(Func<ItaBotDb, Task<bool>> condition, string what)
     {
         var deadline = DateTime.UtcNow + Wait;
+        using (var cts = new CancellationTokenSource(Wait))
+            await Factory.Services.GetRequiredService<InboxWriter>().MovedAsync(cts.Token);
         while (!await DbAsync(condition))
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited {Wait.TotalSeconds} s for {what}.");

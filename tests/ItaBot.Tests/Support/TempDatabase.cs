@@ -26,8 +26,8 @@ public sealed class TempDatabase : IDisposable
 
     public void Dispose()
     {
-        // Hangfire's file beside it too, where a test ran the scheduler.
-        foreach (var file in new[] { Path, ItaBot.Reminders.Jobs.JobsStorage.SqlitePathBeside(ConnectionString) })
+        // Hangfire's file beside it too, where a test ran the scheduler, and the webhook's journal.
+        foreach (var file in new[] { Path, ItaBot.Reminders.Jobs.JobsStorage.SqlitePathBeside(ConnectionString), ItaBot.Line.InboxStaging.PathBeside(ConnectionString)! })
             foreach (var suffix in new[] { "", "-wal", "-shm" })
                 try { File.Delete(file + suffix); } catch (IOException) { }
     }
