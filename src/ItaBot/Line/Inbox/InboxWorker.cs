@@ -19,6 +19,7 @@ public sealed class InboxWorker(
     InboxSignal signal,
     InboxCrashes crashes,
     OutboxSender sender,
+    OutboxSignal outboxSignal,
     TimeProvider time,
     IOptionsMonitor<LineOptions> options,
     ILogger<InboxWorker> log) : BackgroundService
@@ -290,6 +291,8 @@ public sealed class InboxWorker(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = Worker(scope);
+        // The answers are sent from here right after the commit (SendAfterAsync), not by the sender's next round.
+        scope.ServiceProvider.GetRequiredService<Outbox>().SentByCaller = true;
         var attempt = row.Attempts + 1;
         try
         {
@@ -320,7 +323,9 @@ public sealed class InboxWorker(
                     await transaction.CommitAsync(ct);
                 }
             }
-            var answers = scope.ServiceProvider.GetRequiredService<Outbox>().Added.Select(m => m.Id).ToList();
+            var outbox = scope.ServiceProvider.GetRequiredService<Outbox>();
+            if (outbox.QueuedInBulk) outboxSignal.Notify(); // a reminder wave the event started: the sender's rounds send it
+            var answers = outbox.Added.Select(m => m.Id).ToList();
             // Committed without an fsync: the answers leave only once the commit is on disk (the flush runs while the
             // chat's next event is handled).
             return (Outcome.Done, answers, answers.Count > 0 ? SqliteDurability.FlushAsync(db) : Task.CompletedTask);
@@ -349,6 +354,7 @@ public sealed class InboxWorker(
         catch (Exception e)
         {
             log.LogWarning(e, "Sending an event's answers at once failed; the outbox sender sends them on its next round");
+            outboxSignal.Notify();
         }
     }
 
