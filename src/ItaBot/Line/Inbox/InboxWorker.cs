@@ -260,9 +260,14 @@ public sealed class InboxWorker(
             await MarkDone(db, ids, claim, time.GetUtcNow().UtcDateTime, CancellationToken.None);
     }
 
-    static Task<int> MarkDone(ItaBotDb db, List<long> ids, string claim, DateTime handledAt, CancellationToken ct) =>
-        db.LineInbox
-            .Where(e => ids.Contains(e.Id) && (e.LeaseOwner == claim || e.LeaseOwner == claim + QueuedMark))
+    static Task<int> MarkDone(ItaBotDb db, List<long> ids, string claim, DateTime handledAt, CancellationToken ct)
+    {
+        var queued = Queued(claim);
+        // Usually one event: by its key alone, so the statement's text does not depend on how many there are.
+        var only = ids.Count == 1 ? ids[0] : 0;
+        var events = only != 0 ? db.LineInbox.Where(e => e.Id == only) : db.LineInbox.Where(e => ids.Contains(e.Id));
+        return events
+            .Where(e => e.LeaseOwner == claim || e.LeaseOwner == queued)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.State, InboxState.Done)
                 .SetProperty(e => e.Attempts, e => e.Attempts + 1)
@@ -270,6 +275,7 @@ public sealed class InboxWorker(
                 .SetProperty(e => e.LastError, (string?)null)
                 .SetProperty(e => e.LeaseOwner, (string?)null)
                 .SetProperty(e => e.LeaseUntilUtc, (DateTime?)null), ct);
+    }
 
     /// <summary>Gives claimed events back unhandled (no attempt counted), so they are taken again in order.</summary>
     async Task ReleaseAsync(List<long> ids, string claim)
