@@ -43,14 +43,10 @@ public sealed class Authorization(ItaBotDb db, IOptions<AdminOptions> admins)
         if (IsConfiguredAdmin(userId)) return true;
         // Only members can write in a group, so anything said in the administrator group comes from an administrator.
         if (chat.IsAdminChat && chat.LeftAtUtc is null) return true;
-        if (userId is null || chat.OrganizationId is not { } organizationId) return false;
-        return await InAdminGroup(db, userId, chat.Channel, organizationId, ct);
+        if (userId is null || chat.OrganizationId is null) return false;
+        return await db.ChatMembers.AnyAsync(m => m.UserId == userId && m.LeftAtUtc == null
+            && m.Chat!.IsAdminChat && m.Chat.LeftAtUtc == null && m.Chat.Channel == chat.Channel && m.Chat.OrganizationId == chat.OrganizationId, ct);
     }
-
-    /// <summary>Compiled: asked at every event.</summary>
-    static readonly Func<ItaBotDb, string, string, int, CancellationToken, Task<bool>> InAdminGroup = EF.CompileAsyncQuery(
-        (ItaBotDb db, string userId, string channel, int organizationId, CancellationToken ct) => db.ChatMembers.Any(m => m.UserId == userId && m.LeftAtUtc == null
-            && m.Chat!.IsAdminChat && m.Chat.LeftAtUtc == null && m.Chat.Channel == channel && m.Chat.OrganizationId == organizationId));
 
     /// <summary>The units this chat and person answer for: the chat's own bindings, the person's approved registrations, and groups they were seen in.</summary>
     public async Task<HashSet<int>> UnitsAsync(ChatContext ctx, CancellationToken ct, bool includeThisChat = true)

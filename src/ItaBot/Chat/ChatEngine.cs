@@ -183,20 +183,9 @@ public sealed class ChatEngine(
             ? []
             : await auth.ChatUnitIdsAsync(ctx.Chat.Id, ct);
 
-    // Compiled: read at every event, so the query's translation is not looked up again each time.
-    static readonly Func<ItaBotDb, string, string, CancellationToken, Task<LineChat?>> ChatOf = EF.CompileAsyncQuery(
-        (ItaBotDb db, string channel, string chatId, CancellationToken ct) => db.LineChats.FirstOrDefault(c => c.Channel == channel && c.ChatId == chatId));
-
-    static readonly Func<ItaBotDb, int, string, CancellationToken, Task<ChatMember?>> MemberOf = EF.CompileAsyncQuery(
-        (ItaBotDb db, int chatId, string userId, CancellationToken ct) => db.ChatMembers.FirstOrDefault(m => m.LineChatId == chatId && m.UserId == userId));
-
-    static readonly Func<ItaBotDb, string, CancellationToken, Task<string?>> NameOf = EF.CompileAsyncQuery(
-        (ItaBotDb db, string userId, CancellationToken ct) => db.ChatMembers.Where(m => m.UserId == userId && m.DisplayName != null)
-            .OrderByDescending(m => m.LastSeenAtUtc).Select(m => m.DisplayName).FirstOrDefault());
-
     async Task<LineChat> ChatAsync(ChatInput input, int? organizationId, DateTime now, CancellationToken ct)
     {
-        var chat = await ChatOf(db, input.Channel, input.ChatId, ct);
+        var chat = await db.LineChats.FirstOrDefaultAsync(c => c.Channel == input.Channel && c.ChatId == input.ChatId, ct);
         if (chat is null)
         {
             chat = new LineChat { Channel = input.Channel, ChatId = input.ChatId, Kind = input.Kind, JoinedAtUtc = now };
@@ -231,7 +220,7 @@ public sealed class ChatEngine(
         };
         foreach (var userId in seen.Distinct())
         {
-            var member = chat.Id == 0 ? null : await MemberOf(db, chat.Id, userId, ct);
+            var member = chat.Id == 0 ? null : await db.ChatMembers.FirstOrDefaultAsync(m => m.LineChatId == chat.Id && m.UserId == userId, ct);
             if (member is null)
             {
                 member = new ChatMember { Chat = chat, UserId = userId, FirstSeenAtUtc = now };
@@ -244,5 +233,6 @@ public sealed class ChatEngine(
     }
 
     async Task<string?> KnownNameAsync(string? userId, CancellationToken ct) =>
-        userId is null ? null : await NameOf(db, userId, ct);
+        userId is null ? null : await db.ChatMembers.Where(m => m.UserId == userId && m.DisplayName != null)
+            .OrderByDescending(m => m.LastSeenAtUtc).Select(m => m.DisplayName).FirstOrDefaultAsync(ct);
 }

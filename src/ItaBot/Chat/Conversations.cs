@@ -69,14 +69,10 @@ public sealed class Conversations(ItaBotDb db, TimeProvider time, IOptions<ChatO
         return row.ExpiresAtUtc > time.GetUtcNow().UtcDateTime;
     }
 
-    static readonly Func<ItaBotDb, string, string, string, CancellationToken, Task<PendingQuestion?>> QuestionOf = EF.CompileAsyncQuery(
-        (ItaBotDb db, string channel, string chatId, string userId, CancellationToken ct) =>
-            db.PendingQuestions.FirstOrDefault(q => q.Channel == channel && q.ChatId == chatId && q.UserId == userId));
-
     async Task<PendingQuestion?> Find(string channel, string chatId, string userId, CancellationToken ct)
     {
         if (_rows.TryGetValue((channel, chatId, userId), out var known)) return known;
-        var row = await QuestionOf(db, channel, chatId, userId, ct);
+        var row = await db.PendingQuestions.FirstOrDefaultAsync(q => q.Channel == channel && q.ChatId == chatId && q.UserId == userId, ct);
         _rows[(channel, chatId, userId)] = row;
         return row;
     }

@@ -166,7 +166,7 @@ public sealed class LineChatHandler(
     /// <summary>The name we already know, else a quick look at LINE's profile (bounded; no name is fine).</summary>
     async Task<string?> NameAsync(string channelName, LineSource source, string userId, CancellationToken ct)
     {
-        var known = await KnownName(db, userId, ct);
+        var known = await db.ChatMembers.AsNoTracking().Where(m => m.UserId == userId && m.DisplayName != null).Select(m => m.DisplayName).FirstOrDefaultAsync(ct);
         if (known is not null || channels.Find(channelName) is not { CanSend: true } channel) return known;
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
         wait.CancelAfter(ProfileWait);
@@ -186,10 +186,6 @@ public sealed class LineChatHandler(
             return null;
         }
     }
-
-    /// <summary>Compiled: asked before every message.</summary>
-    static readonly Func<ItaBotDb, string, CancellationToken, Task<string?>> KnownName = EF.CompileAsyncQuery(
-        (ItaBotDb db, string userId, CancellationToken ct) => db.ChatMembers.AsNoTracking().Where(m => m.UserId == userId && m.DisplayName != null).Select(m => m.DisplayName).FirstOrDefault());
 
     async Task<FileDownload> DownloadAsync(string channelName, string messageId, long maxBytes, CancellationToken ct)
     {

@@ -47,9 +47,6 @@ public static class MessageVersions
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Compiled: asked at every text message.</summary>
-    static readonly Func<ItaBotDb, string, string?, CancellationToken, Task<ChatMessageVersion?>> VersionOf = EF.CompileAsyncQuery(
-        (ItaBotDb db, string channel, string? messageId, CancellationToken ct) => db.ChatMessageVersions.FirstOrDefault(v => v.Channel == channel && v.MessageId == messageId));
-
-    static Task<ChatMessageVersion?> Find(ItaBotDb db, ChatContext ctx, CancellationToken ct) => VersionOf(db, ctx.Channel, ctx.MessageId, ct);
+    static Task<ChatMessageVersion?> Find(ItaBotDb db, ChatContext ctx, CancellationToken ct) =>
+        db.ChatMessageVersions.FirstOrDefaultAsync(v => v.Channel == ctx.Channel && v.MessageId == ctx.MessageId, ct);
 }

@@ -47,12 +47,8 @@ public static class Rounds
     /// The round people are reporting on now: the open round with the earliest due date (the older round on a
     /// tie). Chat files answers under it, reminders chase it, summaries show it. This is the only definition.
     /// </summary>
-    public static Task<Round?> CurrentAsync(ItaBotDb db, int organizationId, CancellationToken ct) => Current(db, organizationId, ct);
-
-    /// <summary>Compiled: asked at nearly every chat event. The order is <see cref="InCurrentOrder"/>'s (a compiled query cannot call it).</summary>
-    static readonly Func<ItaBotDb, int, CancellationToken, Task<Round?>> Current = EF.CompileAsyncQuery(
-        (ItaBotDb db, int organizationId, CancellationToken ct) =>
-            db.Rounds.Where(r => r.OrganizationId == organizationId && r.State == RoundState.Open).OrderBy(r => r.DueDate).ThenBy(r => r.Id).FirstOrDefault());
+    public static Task<Round?> CurrentAsync(ItaBotDb db, int organizationId, CancellationToken ct) =>
+        InCurrentOrder(db.Rounds.Where(r => r.OrganizationId == organizationId && r.State == RoundState.Open)).FirstOrDefaultAsync(ct);
 
     /// <summary>Each organization's current round (<see cref="CurrentAsync"/>) in one query; all organizations when <paramref name="organizationIds"/> is null.</summary>
     public static async Task<Dictionary<int, Round>> CurrentByOrganizationAsync(
