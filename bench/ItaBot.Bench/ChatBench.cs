@@ -16,7 +16,7 @@ namespace ItaBot.Bench;
 /// members of one group at once; resident memory. Every reply is checked to arrive once and, per group, in the order
 /// sent. Figures are min / median / max over the rounds, with the load average (the machine is shared).
 ///   dotnet run -c Release --project bench/ItaBot.Bench -- chat [--rounds 3] [--groups 20] [--rates 50,100,200,400]
-///       [--seconds 8] [--flat 2000] [--slow 20] [--burst 0|1] [--soak-seconds 300 --soak-rate 20] [--dll other/ItaBot.dll] [--env KEY=VALUE]…
+///       [--seconds 8] [--flat 2000] [--slow 20] [--warmup 40] [--cpu 100] [--burst 0|1] [--soak-seconds 300 --soak-rate 20] [--dll other/ItaBot.dll] [--env KEY=VALUE]…
 /// </summary>
 public static class ChatBench
 {
@@ -47,6 +47,8 @@ public static class ChatBench
         var dll = Stats.Text(args, "--dll");
         var extraEnv = Stats.All(args, "--env");
         var burst = Stats.Option(args, "--burst", 1) > 0;
+        var warmup = Stats.Option(args, "--warmup", groups * 2);
+        var cpuMessages = Stats.Option(args, "--cpu", 100);
 
         await using var line = await FakeLineApi.StartAsync();
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseProxy = false })
@@ -61,6 +63,8 @@ public static class ChatBench
         var endRss = new List<double>();
         var slowP50 = new List<double>();
         var slowP99 = new List<double>();
+        var slowCpu = new List<double>();
+        var cpuNet = new List<double>();
         var byRate = rates.ToDictionary(r => r, _ => new List<Outcome>());
         var cpuPerEvent = rates.ToDictionary(r => r, _ => new List<double>());
         var flats = new List<Outcome>();
@@ -79,16 +83,27 @@ public static class ChatBench
                 var bound = await poster.PostAsync(g, Admin, "ผูกกลุ่ม กองคลัง");
                 await WaitAsync(line, [bound], TimeSpan.FromSeconds(30));
             }
-            await WaitAsync(line, await Sequentially(poster, groups * 2, g => g % groups), TimeSpan.FromSeconds(60)); // warm-up
+            await WaitAsync(line, await Sequentially(poster, warmup, g => g % groups), TimeSpan.FromSeconds(60 + warmup / 2)); // warm-up
 
             var outcomes = new List<Outcome>();
+            if (cpuMessages > 0)
+            {
+                var (net, idle) = await CpuPerMessageAsync(app, poster, line, groups, cpuMessages);
+                cpuNet.Add(net);
+                Figures.Print("  CPU per message, one at a time (net of idle)", string.Create(CultureInfo.InvariantCulture, $"{net:0.0} ms (idle {idle:0.0} ms/s)"));
+            }
             if (slow > 0)
             {
+                var cpuBefore = app.CpuSeconds();
                 var slowOutcome = await Summarise(line, await Paced(poster, groups, 1, slow), TimeSpan.FromSeconds(30));
                 slowP50.Add(slowOutcome.ReplyP50);
                 slowP99.Add(slowOutcome.ReplyP99);
                 outcomes.Add(slowOutcome);
                 Show($"  1/s", slowOutcome);
+                // Every message answered, none waiting: the cleanest CPU per message (at a rate the app cannot keep up
+                // with, webhooks stored but not yet answered count against the answered ones).
+                slowCpu.Add((app.CpuSeconds() - cpuBefore) * 1000 / Math.Max(1, slowOutcome.Replied));
+                Figures.Print("  1/s: app CPU per answered message", string.Create(CultureInfo.InvariantCulture, $"{slowCpu[^1]:0.0} ms (idle work included)"));
             }
 
             foreach (var rate in rates)
@@ -134,6 +149,8 @@ public static class ChatBench
         Figures.Print("resident after a round", Stats.Show(endRss, "MB"));
         Figures.Print("reply at 1/s: p50", Stats.Show(slowP50, "ms"));
         Figures.Print("reply at 1/s: p99", Stats.Show(slowP99, "ms"));
+        Figures.Print("CPU per message, one at a time, net of idle", Stats.Show(cpuNet, "ms", "0.0"));
+        Figures.Print("1/s: app CPU per answered message", Stats.Show(slowCpu, "ms", "0.0"));
         foreach (var (rate, outcomes) in byRate)
         {
             Figures.Print($"{rate}/s: webhook ack p99", Stats.Show(outcomes.Select(o => o.AckP99), "ms", "0.0"));
@@ -179,6 +196,29 @@ public static class ChatBench
         var outcome = await Summarise(line, all, TimeSpan.FromSeconds(60));
         Show("  soak", outcome);
         Figures.Print("  soak: resident at the end · max", $"{samples[^1]} · {samples.Max()} MB");
+    }
+
+    /// <summary>
+    /// The app's CPU for one status update, webhook to reply, measured so that the shared machine matters least: the
+    /// app's own idle CPU (timers, polls, background work) over 10 s first, then messages one at a time (each sent
+    /// when the previous one's reply arrived), and the CPU they took less the idle rate over the same time.
+    /// </summary>
+    static async Task<(double NetMs, double IdleMsPerSecond)> CpuPerMessageAsync(AppProcess app, Poster poster, FakeLineApi line, int groups, int count)
+    {
+        var idleClock = Stopwatch.StartNew();
+        var idleBefore = app.CpuSeconds();
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var idle = (app.CpuSeconds() - idleBefore) * 1000 / idleClock.Elapsed.TotalSeconds;
+        var clock = Stopwatch.StartNew();
+        var before = app.CpuSeconds();
+        for (var i = 0; i < count; i++)
+        {
+            var g = i % groups;
+            var sent = await poster.PostAsync(g, Member(g, 100 + i / groups), Texts[i % Texts.Length]);
+            await WaitAsync(line, [sent], TimeSpan.FromSeconds(30));
+        }
+        var used = (app.CpuSeconds() - before) * 1000 - idle * clock.Elapsed.TotalSeconds;
+        return (used / count, idle);
     }
 
     static void Show(string name, Outcome o) => Figures.Print(name,

@@ -17,15 +17,16 @@ public static class ChatMeasures
     }
 
     public static async Task<Measure?> ByIdAsync(ItaBotDb db, int measureId, CancellationToken ct) =>
-        await db.Measures.Include(m => m.Responsible).ThenInclude(r => r.Unit).AsSplitQuery().FirstOrDefaultAsync(m => m.Id == measureId, ct);
+        await db.Measures.AsNoTracking().Include(m => m.Responsible).ThenInclude(r => r.Unit).AsSplitQuery().FirstOrDefaultAsync(m => m.Id == measureId, ct);
 
     /// <summary>Measures of the given units in the fiscal year, in plan order.</summary>
     public static async Task<List<Measure>> OfUnitsAsync(ItaBotDb db, int organizationId, int fiscalYear, IReadOnlyCollection<int> unitIds, CancellationToken ct) =>
         (await InYear(db, organizationId, fiscalYear).Where(m => m.Responsible.Any(r => unitIds.Contains(r.UnitId))).ToListAsync(ct))
             .OrderBy(m => m.Order).ThenBy(m => m.Code, StringComparer.Ordinal).ToList();
 
+    /// <summary>Read-only: chat never changes a measure, and an event's every save would otherwise look the measures and their units over.</summary>
     static IQueryable<Measure> InYear(ItaBotDb db, int organizationId, int fiscalYear) =>
-        db.Measures.Include(m => m.Responsible).ThenInclude(r => r.Unit).AsSplitQuery()
+        db.Measures.AsNoTracking().Include(m => m.Responsible).ThenInclude(r => r.Unit).AsSplitQuery()
             .Where(m => m.OrganizationId == organizationId && m.FiscalYear == fiscalYear);
 
     public static string UnitNames(Measure measure) =>

@@ -22,6 +22,28 @@ public static class Entries
             .Where(r => r.MeasureId == measureId)
             .OrderBy(r => r.ReportedAtUtc).ThenBy(r => r.Id).ToListAsync(ct);
 
+    /// <summary>
+    /// What a measure's card shows of its entries in the round (<see cref="Gathered"/> and the latest), oldest first: of
+    /// <see cref="OfMeasureAsync"/>, the entries that carry a result or a link, the latest one that is not
+    /// "cannot proceed" and every entry after it (the reasons of the current cannot-proceed stretch). Gathered over these
+    /// gives what it gives over all of them, without reading a busy measure's whole history for one card.
+    /// </summary>
+    public static async Task<List<StatusReport>> ShownAsync(ItaBotDb db, Round round, int measureId, CancellationToken ct)
+    {
+        var counted = RoundWindows.Counted(db.StatusReports.AsNoTracking(), round, RoundWindows.CutOffUtc(round, DateTime.MaxValue))
+            .Where(r => r.MeasureId == measureId);
+        var boundary = await counted.Where(r => r.Status != MeasureStatus.CannotProceed)
+            .OrderByDescending(r => r.ReportedAtUtc).ThenByDescending(r => r.Id)
+            .Select(r => new { r.Id, r.ReportedAtUtc }).FirstOrDefaultAsync(ct);
+        // Compared as stored (the list's JSON): a link list written any other way is read, never left out.
+        var noLinks = new List<string>();
+        var shown = boundary is null
+            ? counted // every entry is "cannot proceed": all of them are the stretch
+            : counted.Where(r => r.Result != null || r.EvidenceUrls != noLinks || r.Id == boundary.Id
+                || r.ReportedAtUtc > boundary.ReportedAtUtc || (r.ReportedAtUtc == boundary.ReportedAtUtc && r.Id > boundary.Id));
+        return await shown.OrderBy(r => r.ReportedAtUtc).ThenBy(r => r.Id).ToListAsync(ct);
+    }
+
     /// <summary>A new entry stamped with who, where, when and from which message.</summary>
     public static StatusReport New(ChatContext ctx, int measureId, int roundId, MeasureStatus status) => new()
     {

@@ -10,17 +10,15 @@ public static class MeasureStatuses
     public static async Task<Dictionary<int, StatusReport>> LatestInRoundAsync(
         ItaBotDb db, Round round, CancellationToken ct, IReadOnlyCollection<int>? measureIds = null, DateTime? nowUtc = null)
     {
-        var query = RoundWindows.Counted(db.StatusReports.AsNoTracking(), round, RoundWindows.CutOffUtc(round, nowUtc ?? DateTime.MaxValue));
-        if (measureIds is not null) query = query.Where(s => measureIds.Contains(s.MeasureId));
-        // Answers per measure are few, so picking the latest in memory is cheaper than a window query.
-        var reports = await query.ToListAsync(ct);
-        var latest = new Dictionary<int, StatusReport>();
-        foreach (var report in reports)
-        {
-            if (!latest.TryGetValue(report.MeasureId, out var current) || Later(report, current))
-                latest[report.MeasureId] = report;
-        }
-        return latest;
+        var counted = RoundWindows.Counted(db.StatusReports.AsNoTracking(), round, RoundWindows.CutOffUtc(round, nowUtc ?? DateTime.MaxValue));
+        var measures = db.Measures.Where(m => m.OrganizationId == round.OrganizationId && m.FiscalYear == round.FiscalYear);
+        if (measureIds is not null) measures = measures.Where(m => measureIds.Contains(m.Id));
+        // Per measure, the one latest answer (the order of Later: when given, then id), found from the end of the
+        // (measure, reported at) index: a busy measure's whole history is never read to keep its last row.
+        var latestIds = measures.Select(m => counted.Where(s => s.MeasureId == m.Id)
+            .OrderByDescending(s => s.ReportedAtUtc).ThenByDescending(s => s.Id).Select(s => (long?)s.Id).FirstOrDefault());
+        var reports = await db.StatusReports.AsNoTracking().Where(s => latestIds.Contains(s.Id)).ToListAsync(ct);
+        return reports.ToDictionary(r => r.MeasureId);
     }
 
     /// <summary>

@@ -162,7 +162,7 @@ public sealed class FollowUps(ItaBotDb db, Authorization auth, Conversations con
 
     public async Task<JsonObject> CardAsync(ChatContext ctx, Measure measure, Round round, CancellationToken ct, JsonObject? quickReply = null)
     {
-        var entries = await Entries.OfMeasureAsync(db, round, measure.Id, ct);
+        var entries = await Entries.ShownAsync(db, round, measure.Id, ct);
         return await cards.MeasureAsync(ctx, measure, round, entries, await MeasureLocks.IsLockedAsync(db, entries.LastOrDefault(), ct), "สถานะล่าสุด", ct, quickReply);
     }
 

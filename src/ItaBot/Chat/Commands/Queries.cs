@@ -48,7 +48,7 @@ public sealed class Queries(ItaBotDb db, Authorization auth, Cards cards)
 
     async Task<JsonObject> CardAsync(ChatContext ctx, Measure measure, Round round, CancellationToken ct)
     {
-        var entries = await Entries.OfMeasureAsync(db, round, measure.Id, ct);
+        var entries = await Entries.ShownAsync(db, round, measure.Id, ct);
         return await cards.MeasureAsync(ctx, measure, round, entries, await MeasureLocks.IsLockedAsync(db, entries.LastOrDefault(), ct), "สถานะ", ct);
     }
 

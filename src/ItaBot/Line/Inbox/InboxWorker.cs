@@ -19,6 +19,7 @@ public sealed class InboxWorker(
     InboxSignal signal,
     InboxCrashes crashes,
     OutboxSender sender,
+    OutboxSignal outboxSignal,
     TimeProvider time,
     IOptionsMonitor<LineOptions> options,
     ILogger<InboxWorker> log) : BackgroundService
@@ -259,9 +260,14 @@ public sealed class InboxWorker(
             await MarkDone(db, ids, claim, time.GetUtcNow().UtcDateTime, CancellationToken.None);
     }
 
-    static Task<int> MarkDone(ItaBotDb db, List<long> ids, string claim, DateTime handledAt, CancellationToken ct) =>
-        db.LineInbox
-            .Where(e => ids.Contains(e.Id) && (e.LeaseOwner == claim || e.LeaseOwner == claim + QueuedMark))
+    static Task<int> MarkDone(ItaBotDb db, List<long> ids, string claim, DateTime handledAt, CancellationToken ct)
+    {
+        var queued = Queued(claim);
+        // Usually one event: by its key alone, so the statement's text does not depend on how many there are.
+        var only = ids.Count == 1 ? ids[0] : 0;
+        var events = only != 0 ? db.LineInbox.Where(e => e.Id == only) : db.LineInbox.Where(e => ids.Contains(e.Id));
+        return events
+            .Where(e => e.LeaseOwner == claim || e.LeaseOwner == queued)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.State, InboxState.Done)
                 .SetProperty(e => e.Attempts, e => e.Attempts + 1)
@@ -269,6 +275,7 @@ public sealed class InboxWorker(
                 .SetProperty(e => e.LastError, (string?)null)
                 .SetProperty(e => e.LeaseOwner, (string?)null)
                 .SetProperty(e => e.LeaseUntilUtc, (DateTime?)null), ct);
+    }
 
     /// <summary>Gives claimed events back unhandled (no attempt counted), so they are taken again in order.</summary>
     async Task ReleaseAsync(List<long> ids, string claim)
@@ -290,6 +297,8 @@ public sealed class InboxWorker(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = Worker(scope);
+        // The answers are sent from here right after the commit (SendAfterAsync), not by the sender's next round.
+        scope.ServiceProvider.GetRequiredService<Outbox>().SentByCaller = true;
         var attempt = row.Attempts + 1;
         try
         {
@@ -320,7 +329,9 @@ public sealed class InboxWorker(
                     await transaction.CommitAsync(ct);
                 }
             }
-            var answers = scope.ServiceProvider.GetRequiredService<Outbox>().Added.Select(m => m.Id).ToList();
+            var outbox = scope.ServiceProvider.GetRequiredService<Outbox>();
+            if (outbox.QueuedInBulk) outboxSignal.Notify(); // a reminder wave the event started: the sender's rounds send it
+            var answers = outbox.Added.Select(m => m.Id).ToList();
             // Committed without an fsync: the answers leave only once the commit is on disk (the flush runs while the
             // chat's next event is handled).
             return (Outcome.Done, answers, answers.Count > 0 ? SqliteDurability.FlushAsync(db) : Task.CompletedTask);
@@ -349,6 +360,7 @@ public sealed class InboxWorker(
         catch (Exception e)
         {
             log.LogWarning(e, "Sending an event's answers at once failed; the outbox sender sends them on its next round");
+            outboxSignal.Notify();
         }
     }
 

@@ -23,6 +23,16 @@ public sealed class Outbox(ItaBotDb db, TimeProvider time, OutboxSignal signal, 
     public IReadOnlyList<OutboxMessage> Added => _added;
 
     /// <summary>
+    /// Set by a caller that sends what this scope queues itself, right after its commit (the inbox worker: an event's
+    /// answers, <see cref="OutboxSender.SendNowAsync"/>): the sender's rounds are then not woken for these rows at every
+    /// save, where they would only look for rows that are not committed yet or already being sent.
+    /// </summary>
+    public bool SentByCaller { get; set; }
+
+    /// <summary>Rows this scope wrote in bulk (<see cref="EnqueuePushesAsync"/>): not in <see cref="Added"/>, so left to the sender's rounds.</summary>
+    public bool QueuedInBulk { get; private set; }
+
+    /// <summary>
     /// Queues messages to one user, group or room, five per request. With a <paramref name="dedupeKey"/> the
     /// push is queued once only, however often this is called with that key (false when it already was).
     /// <paramref name="tag"/> is remembered with the ids LINE gives the messages (see <see cref="SentMessages"/>).
@@ -53,6 +63,7 @@ public sealed class Outbox(ItaBotDb db, TimeProvider time, OutboxSignal signal, 
             queued.Add(push.DedupeKey);
         }
         await BulkInsert.RowsAsync(db, rows, ct);
+        QueuedInBulk |= rows.Count > 0;
         Listen();
         return queued;
     }
@@ -91,7 +102,10 @@ public sealed class Outbox(ItaBotDb db, TimeProvider time, OutboxSignal signal, 
     {
         if (_listening) return;
         _listening = true;
-        db.SavedChanges += (_, _) => signal.Notify();
+        db.SavedChanges += (_, _) =>
+        {
+            if (!SentByCaller) signal.Notify();
+        };
     }
 
     /// <summary>The rows of one enqueue: messages fitted to LINE's limits, five per request, 500 users per multicast.</summary>

@@ -131,10 +131,14 @@ public sealed class OutboxSender(
         {
             var now = time.GetUtcNow().UtcDateTime;
             var due = await Due(scope.ServiceProvider.GetRequiredService<ItaBotDb>(), now).Where(m => m.Id == id).Select(m => new { m.Channel, m.Kind }).FirstOrDefaultAsync(ct);
-            if (due is null || blocked.Contains(due.Channel) || channels.Find(due.Channel) is not { CanSend: true } channel) break;
+            if (due is null || blocked.Contains(due.Channel) || channels.Find(due.Channel) is not { CanSend: true } channel)
+            {
+                // Left for the rounds (an earlier message to the chat is still queued, or the channel is stopped).
+                signal.Notify();
+                return;
+            }
             await ClaimAndSendAsync(scope, channel, due.Kind == OutboxKind.Reply ? Lane.Replies : Lane.Pushes, [id], ct);
         }
-        signal.Notify();
     }
 
     /// <summary>Pending, due, not leased, and first of its chat: a chat never sees its messages shuffled.</summary>
