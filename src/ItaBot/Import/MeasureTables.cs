@@ -59,7 +59,7 @@ public static class MeasureTables
                 if (outside.Count > 0)
                 {
                     problems.Add(new ImportProblem(file, table.Name, null, null,
-                        $"--map ระบุคอลัมน์ที่ {string.Join(", ", outside)} แต่{table.Name}มี {table.ColumnCount} คอลัมน์ (no such column)"));
+                        $"--map ระบุคอลัมน์ที่ {string.Join(", ", outside)} แต่{table.Name} มี {table.ColumnCount} คอลัมน์ (no such column)"));
                     previews.Add(Skipped(table, firstRow, "--map ระบุคอลัมน์ที่ตารางนี้ไม่มี", detected));
                     continue;
                 }
@@ -222,7 +222,7 @@ public static class MeasureTables
         var seen = string.Join(", ", columns.All.Select(c =>
             $"{c.Index + 1} “{c.Header}” = {string.Join("+", columns.KindsOf(c).Select(HeaderVocabulary.ThaiName).DefaultIfEmpty("ไม่อ่าน"))}"));
         var map = string.Join(",", roles.SelectMany(x => x.Kinds.Select(k => $"{MapName(k)}={x.Column.Index + 1}")));
-        return $"ไม่แน่ใจว่า{table.Name}เป็นตารางมาตรการและคอลัมน์ใดคืออะไร (ความมั่นใจ {columns.Confidence:0.00}): อ่านได้ว่า {seen} "
+        return $"ไม่แน่ใจว่า{table.Name} เป็นตารางมาตรการและคอลัมน์ใดคืออะไร (ความมั่นใจ {columns.Confidence:0.00}): อ่านได้ว่า {seen} "
             + $"— ถ้าถูกต้อง นำเข้าอีกครั้งด้วย --map \"{map}\" (แก้เลขคอลัมน์ได้) หรือ --table เพื่อเลือกเฉพาะตารางที่ใช่ "
             + "(unsure about this table's columns: confirm them with --map, or choose tables with --table)";
     }

@@ -175,7 +175,7 @@ public static class ReportFlexSummary
     static string AsOf(RoundReport report)
     {
         var at = Bangkok.ToBangkok(report.CutOffUtc);
-        var state = report.Round.State == RoundState.Closed ? "ปิดรอบแล้ว" : "ยังเปิดรับรายงาน";
+        var state = RoundNames.State(report.Round.State);
         return ThaiDigits.ToArabic($"ข้อมูล ณ {ThaiCalendar.FormatShortDate(DateOnly.FromDateTime(at))} {at:HH:mm} น. · {state}");
     }
 

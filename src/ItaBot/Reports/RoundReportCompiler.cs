@@ -68,7 +68,8 @@ public sealed class RoundReportCompiler(ItaBotDb db, TimeProvider time)
                 s.Id, s.MeasureId, s.Status, s.Reason, s.ReasonText, s.Result, s.Outcome, s.Problems, s.EvidenceUrls, s.ReportedAtUtc))
             .ToListAsync(ct);
         var files = (await db.EvidenceFiles.AsNoTracking()
-                .Where(f => counted.Any(s => s.Id == f.StatusReportId))
+                // A file attached after a round closed was not part of what that round reported.
+                .Where(f => counted.Any(s => s.Id == f.StatusReportId) && f.CreatedAtUtc <= cutOff)
                 .OrderBy(f => f.Id)
                 .Select(f => new FileRow(f.Id, f.StatusReportId, f.FileName, f.Kind, f.ContentType, f.Length, f.Sha256))
                 .ToListAsync(ct))

@@ -40,6 +40,9 @@ public static class RoundNames
         ? $"({ThaiCalendar.FormatLongDate(windowStart)} – {ThaiCalendar.FormatLongDate(windowEnd)})"
         : $"({ThaiCalendar.FormatMonthYear(windowStart)} – {ThaiCalendar.FormatMonthYear(windowEnd)})";
 
+    /// <summary>Whether the round still takes reports, as summaries say it: "ยังเปิดรับรายงาน" / "ปิดรอบแล้ว".</summary>
+    public static string State(RoundState state) => state == RoundState.Closed ? "ปิดรอบแล้ว" : "ยังเปิดรับรายงาน";
+
     /// <summary>The name as documents print it before their span: the kind only, since the span follows.</summary>
     public static string DocumentName(RoundKind kind) => Kind(kind);
 }

@@ -44,6 +44,24 @@ public sealed class SummaryCommandTests
     }
 
     [Fact]
+    public async Task AClosedRoundsSummarySaysItIsClosedAndListsWhoDidNotReportRatherThanWhoIsStillTo()
+    {
+        await using var h = await StartAsync();
+        await h.BindGroupsAsync();
+        await h.SayAsync(InFinanceGroup(FinanceHeadId), "M1 เสร็จแล้ว");
+        var open = (await h.SayAsync(Direct(AdminId), "รายงาน ๖ เดือน")).Text();
+
+        await h.SayAsync(Direct(AdminId), "ปิดรอบ ๖ เดือน");
+        var closed = (await h.SayAsync(Direct(AdminId), "รายงาน ๖ เดือน")).Text();
+
+        Assert.Contains("ยังเปิดรับรายงาน", open);
+        Assert.Contains("\nยังไม่รายงาน\n• กองคลัง: M2, M3", open);
+        Assert.Contains("ปิดรอบแล้ว", closed);
+        Assert.Contains("\nไม่ได้รายงานภายในรอบ\n• กองคลัง: M2, M3", closed);
+        Assert.DoesNotContain("ยังไม่รายงาน", closed);
+    }
+
+    [Fact]
     public async Task WithAPublicAddressTheRoundReportIsAFlexCardLinkingToThatRound()
     {
         await using var h = await StartAsync(seed: true, ("Reports:PublicBaseUrl", "https://ita.example.go.th"));

@@ -70,7 +70,7 @@ public sealed class MappingTests : IDisposable
         var (exit, output, errors) = await RunAsync(path, "--org", Org, "--year", "2568");
 
         Assert.Equal((1, ""), (exit, output));
-        Assert.Contains("ไม่แน่ใจว่าตาราง 1เป็นตารางมาตรการ", errors);
+        Assert.Contains("ไม่แน่ใจว่าตาราง 1 เป็นตารางมาตรการ", errors);
         Assert.Contains("--map \"", errors);
         Assert.Empty(await MeasuresAsync());
     }
@@ -149,7 +149,7 @@ public sealed class MappingTests : IDisposable
 
         Assert.Equal(1, exit);
         Assert.Contains("ตาราง 1", errors);
-        Assert.Contains("--map ระบุคอลัมน์ที่ 9 แต่ตาราง 1มี 5 คอลัมน์", errors);
+        Assert.Contains("--map ระบุคอลัมน์ที่ 9 แต่ตาราง 1 มี 5 คอลัมน์", errors);
     }
 
     [Fact]

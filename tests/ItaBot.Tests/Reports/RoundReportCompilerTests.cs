@@ -116,6 +116,30 @@ public sealed class RoundReportCompilerTests : IDisposable
     }
 
     [Fact]
+    public async Task AFileAttachedAfterARoundClosedIsNotInThatRoundsReport()
+    {
+        var db = await _database.MigratedContextAsync();
+        var scenario = await ReportScenario.SeedAsync(db);
+        var closedAt = ReportScenario.Utc(2025, 9, 30, 10);
+        var round = await scenario.AddRoundAsync(RoundKind.TwelveMonth, RoundState.Closed, closedAt);
+        var entry = scenario.Report("M1", round, ReportScenario.Utc(2025, 9, 1, 3), MeasureStatus.Done, result: "เผยแพร่แล้ว");
+        db.EvidenceFiles.Add(Photo(entry, "ก่อนปิดรอบ.jpg", "a1", ReportScenario.Utc(2025, 9, 2)));
+        db.EvidenceFiles.Add(Photo(entry, "หลังปิดรอบ.jpg", "b2", ReportScenario.Utc(2025, 10, 3)));
+        await scenario.SaveAsync();
+        _time.SetUtcNow(new DateTimeOffset(2025, 10, 20, 0, 0, 0, TimeSpan.Zero));
+
+        var report = (await new RoundReportCompiler(_database.NewContext(), _time).CompileAsync(scenario.OrganizationId, 2568, RoundKey.TwelveMonth))!;
+
+        Assert.Equal(["ก่อนปิดรอบ.jpg"], report.Measures.Single(m => m.Code == "M1").EvidenceFiles.Select(f => f.FileName));
+    }
+
+    static ItaBot.Tracking.Evidence.EvidenceFile Photo(StatusReport entry, string name, string sha, DateTime atUtc) => new()
+    {
+        StatusReport = entry, FileName = name, ContentType = "image/jpeg", Kind = ItaBot.Tracking.Evidence.EvidenceKind.Image,
+        Length = 10, Sha256 = sha, StorageKey = sha, CreatedAtUtc = atUtc,
+    };
+
+    [Fact]
     public async Task ACustomRoundIsFoundByItsIdAndOnlyForItsOwnOrganization()
     {
         var db = await _database.MigratedContextAsync();

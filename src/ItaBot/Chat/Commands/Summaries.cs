@@ -36,10 +36,12 @@ public sealed class Summaries(ItaBotDb db, RoundReportCompiler compiler, ReportU
 
     static void AppendOwing(StringBuilder text, RoundReport report)
     {
+        // A closed round takes no more reports: its list says who did not report, not who is still to.
+        var closed = report.Round.State == RoundState.Closed;
         var owing = report.Measures.Where(m => m.Status == ReportStatus.AwaitingReport)
             .SelectMany(m => (m.OwingUnits.Count > 0 ? m.OwingUnits : ["(ยังไม่กำหนดผู้รับผิดชอบ)"]).Select(u => (Unit: u, m.Code)))
             .GroupBy(x => x.Unit).ToList();
-        text.Append(owing.Count == 0 ? "\n\nทุกหน่วยงานรายงานครบแล้ว 👍" : "\n\nยังไม่รายงาน");
+        text.Append(owing.Count == 0 ? "\n\nทุกหน่วยงานรายงานครบแล้ว 👍" : closed ? "\n\nไม่ได้รายงานภายในรอบ" : "\n\nยังไม่รายงาน");
         foreach (var unit in owing) text.Append($"\n• {unit.Key}: {string.Join(", ", unit.Select(x => x.Code).Distinct())}");
     }
 
@@ -152,6 +154,7 @@ public sealed class Summaries(ItaBotDb db, RoundReportCompiler compiler, ReportU
     {
         var all = report.Totals.All;
         var text = new StringBuilder($"📊 สรุป{KindName(report.Round.Kind)} ปีงบประมาณ {ThaiDigits.ToThai(report.Round.FiscalYear)}\n{report.Organization.Name}");
+        text.Append($"\n{RoundNames.State(report.Round.State)}");
         text.Append($"\nเสร็จแล้ว {all.Done}/{all.Total} มาตรการ ({all.PercentDone:0.#}%)");
         text.Append($"\n✅ ดำเนินการแล้วเสร็จ {all.Done} · 🔄 อยู่ระหว่างดำเนินการ {all.InProgress}");
         text.Append($"\n⛔ ไม่สามารถดำเนินการได้ {all.CannotProceed} · ⏸️ ยังไม่ได้ดำเนินการ {all.NotStarted} · ⏳ รอรายงานผล {all.AwaitingReport}");
