@@ -33,6 +33,7 @@ builder.AddWebPages();
 builder.AddDashboard();
 // After everything that reads the clock or LINE settings: it replaces the clock and adds its own LINE channel.
 builder.AddSimulator(allowed: !isCommand);
+builder.ReadKeysOnFirstUse();
 
 var app = builder.Build();
 await app.Services.PrepareDatabaseAsync();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -19,14 +20,24 @@ public static class DataSetup
     public static DbContextOptionsBuilder UseItaBotDatabase(this DbContextOptionsBuilder options, string connectionString)
     {
         if (DatabaseKind.Of(connectionString) == DatabaseKind.PostgreSql)
-            options.UseNpgsql(connectionString);
+            UsePostgreSql(options, connectionString);
         else
-            options.UseSqlite(PrepareSqlite(connectionString)).AddInterceptors(SqliteBusyTimeout.Instance);
+            UseSqliteFile(options, connectionString);
 
+        options.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, AppMigrations>();
         // Migrations are written by hand (no design-time tools here), so there is no model snapshot
         // for EF to compare against; SchemaTests prove the migrations build the model's schema instead.
         return options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
+
+    // One provider per method, not inlined: compiling UseItaBotDatabase loads neither provider's assembly, so a SQLite
+    // install never maps Npgsql's EF provider (start-up memory, bench … startup).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static void UsePostgreSql(DbContextOptionsBuilder options, string connectionString) => options.UseNpgsql(connectionString);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static void UseSqliteFile(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(PrepareSqlite(connectionString)).AddInterceptors(SqliteBusyTimeout.Instance);
 
     static string PrepareSqlite(string connectionString)
     {

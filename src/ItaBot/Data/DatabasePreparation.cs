@@ -10,6 +10,6 @@ public static class DatabasePreparation
         await services.MigrateDatabaseAsync(ct);
         await DemoData.LoadIfEmptyAsync(services, ct);
         // Migrations and the demo import are one-off work at start; hand their memory back before serving.
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        HeapTrim.Now();
     }
 }

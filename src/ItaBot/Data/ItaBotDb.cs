@@ -57,8 +57,25 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
     /// </summary>
     public bool FlushesItself { get; set; }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ItaBotDb).Assembly);
+    /// <summary>
+    /// Every entity's configuration: the <see cref="IEntityTypeConfiguration{TEntity}"/> classes of this namespace
+    /// (Data/*Configuration.cs), found without loading the app's other types (<see cref="AppTypes"/>).
+    /// </summary>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        foreach (var type in AppTypes.In(typeof(ItaBotDb).Assembly, ConfigurationNamespace))
+        {
+            if (type.IsAbstract || type.IsGenericTypeDefinition) continue;
+            foreach (var entity in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEntityTypeConfiguration<>)))
+                ApplyConfiguration.MakeGenericMethod(entity.GenericTypeArguments[0]).Invoke(modelBuilder, [Activator.CreateInstance(type)]);
+        }
+    }
+
+    /// <summary>Where entity configurations live (ModelConfigurationTests holds every one to it).</summary>
+    public const string ConfigurationNamespace = "ItaBot.Data";
+
+    static readonly System.Reflection.MethodInfo ApplyConfiguration = typeof(ModelBuilder).GetMethods()
+        .Single(m => m.Name == nameof(ModelBuilder.ApplyConfiguration) && m.GetParameters()[0].ParameterType is { IsGenericType: true } p && p.GetGenericTypeDefinition() == typeof(IEntityTypeConfiguration<>));
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

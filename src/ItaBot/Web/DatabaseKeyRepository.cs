@@ -44,4 +44,17 @@ public static class DataProtectionSetup
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeyRepository(sp.GetRequiredService<IServiceScopeFactory>())));
         return services;
     }
+
+    /// <summary>
+    /// ASP.NET Core reads (on a new database: makes) the key ring at start, to have it ready for the first request;
+    /// here it is read when a page or cookie first needs it, so its XML reading stays out of a bot that may serve no
+    /// page for hours (start-up memory, bench … startup). Called after everything that adds data protection again
+    /// (anti-forgery, the sign-in cookie), which would bring the warm-up back.
+    /// </summary>
+    public static IHostApplicationBuilder ReadKeysOnFirstUse(this IHostApplicationBuilder builder)
+    {
+        foreach (var warmUp in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+            builder.Services.Remove(warmUp);
+        return builder;
+    }
 }

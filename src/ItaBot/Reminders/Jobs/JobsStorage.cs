@@ -35,14 +35,16 @@ public static class JobsStorage
         return Path.Combine(Path.GetDirectoryName(app)!, $"{Path.GetFileNameWithoutExtension(app)}.hangfire{Path.GetExtension(app)}");
     }
 
-    static SQLiteStorage Sqlite(string connectionString, ReminderOptions settings)
+    // Both return the base type, so compiling Create loads neither storage's assembly: an embedded install never
+    // loads Hangfire.PostgreSql (and a PostgreSQL one never loads the SQLite storage).
+    static JobStorage Sqlite(string connectionString, ReminderOptions settings)
     {
         var path = SqlitePathBeside(connectionString);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         return new SQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = settings.JobsPollInterval });
     }
 
-    static PostgreSqlStorage Postgres(string connectionString, ReminderOptions settings)
+    static JobStorage Postgres(string connectionString, ReminderOptions settings)
     {
         var options = new PostgreSqlStorageOptions
         {
