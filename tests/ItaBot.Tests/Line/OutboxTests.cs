@@ -148,6 +148,8 @@ public sealed class OutboxTests
     {
         await using var h = await LineHarness.StartAsync();
         h.Line.AnswerMonthlyLimit();
+        // The last hour of March: a push lives 24 h at most (LINE's retry-key memory), so the month must turn within it.
+        h.Advance(TimeSpan.FromDays(28) + TimeSpan.FromHours(14)); // 3 March 09:00 → 31 March 23:00, Bangkok
 
         await PushAsync(h, FinanceGroup, Texts("เตือน"));
         await h.WaitUntilAsync(db => db.LineAlerts.AnyAsync(), "the alert");
@@ -156,7 +158,7 @@ public sealed class OutboxTests
         Assert.Equal(OutboxAlertKind.MonthlyLimit, alert.Kind);
         Assert.Empty(h.Line.Pushes);
 
-        h.Advance(TimeSpan.FromDays(29)); // 3 March → 1 April, Bangkok
+        h.Advance(TimeSpan.FromHours(2)); // 31 March 23:00 → 1 April 01:00, Bangkok
         await h.WaitUntilAsync(db => db.LineOutbox.AllAsync(m => m.State == OutboxState.Sent), "the held push in the new month");
         Assert.Single(h.Line.Pushes);
     }
