@@ -125,20 +125,28 @@ public sealed class OutboxSender(
         if (ids.Count == 0 || !options.CurrentValue.Outbox.Send) return;
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ItaBotDb>().FlushesItself = true; // the claim is flushed before anything is sent
+        var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
         var blocked = await scope.ServiceProvider.GetRequiredService<OutboxAlerts>().BlockedChannelsAsync(ct);
+        var chats = new HashSet<string>(StringComparer.Ordinal);
         // One at a time, in the order queued: the reply goes first, then the messages past its five.
         foreach (var id in ids.Order())
         {
             var now = time.GetUtcNow().UtcDateTime;
-            var due = await Due(scope.ServiceProvider.GetRequiredService<ItaBotDb>(), now).Where(m => m.Id == id).Select(m => new { m.Channel, m.Kind }).FirstOrDefaultAsync(ct);
+            var due = await Due(db, now).Where(m => m.Id == id).Select(m => new { m.Channel, m.Kind, m.To }).FirstOrDefaultAsync(ct);
             if (due is null || blocked.Contains(due.Channel) || channels.Find(due.Channel) is not { CanSend: true } channel)
             {
                 // Left for the rounds (an earlier message to the chat is still queued, or the channel is stopped).
                 signal.Notify();
                 return;
             }
+            chats.Add(due.To);
             await ClaimAndSendAsync(scope, channel, due.Kind == OutboxKind.Reply ? Lane.Replies : Lane.Pushes, [id], ct);
         }
+        // Another event's answer to the same chat that found these in flight was left to the rounds, which found it
+        // not yet first of its chat: wake them now that it is, or it would wait for the next poll.
+        var all = ids.ToList();
+        if (chats.Count > 0 && await db.LineOutbox.AnyAsync(m => m.State == OutboxState.Pending && chats.Contains(m.To) && !all.Contains(m.Id), ct))
+            signal.Notify();
     }
 
     /// <summary>Pending, due, not leased, and first of its chat: a chat never sees its messages shuffled.</summary>
