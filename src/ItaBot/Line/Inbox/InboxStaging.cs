@@ -127,7 +127,7 @@ sealed class InboxStaging : IDisposable
         var appended = false;
         foreach (var row in rows)
         {
-            Bind(p, row);
+            InboxWriter.Bind(p, row);
             _insert.ExecuteNonQuery();
             appended = true;
         }
@@ -171,7 +171,7 @@ sealed class InboxStaging : IDisposable
             var p = _move.Parameters;
             foreach (var (_, row, received) in rows)
             {
-                Bind(p, row);
+                InboxWriter.Bind(p, row);
                 p[7].Value = received;
                 _move.ExecuteNonQuery();
             }
@@ -189,18 +189,6 @@ sealed class InboxStaging : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM staged_events";
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>The row's fields as the first seven parameters of both inserts (journal and line_inbox name them in the same order).</summary>
-    static void Bind(SqliteParameterCollection p, InboxRow row)
-    {
-        p[0].Value = row.Channel;
-        p[1].Value = row.WebhookEventId;
-        p[2].Value = row.ChatKey;
-        p[3].Value = row.EventType;
-        p[4].Value = row.EventTimestamp;
-        p[5].Value = row.RawJson;
-        p[6].Value = row.IsRedelivery;
     }
 
     static void Execute(SqliteConnection connection, string sql)

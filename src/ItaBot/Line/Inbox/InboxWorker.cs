@@ -283,9 +283,10 @@ public sealed class InboxWorker(
         if (ids.Count == 0) return;
         await using var scope = scopes.CreateAsyncScope();
         var db = Worker(scope);
+        var queued = Queued(claim);
         using var turn = await SqliteWriteGate.EnterAsync(db);
         await db.LineInbox
-            .Where(e => ids.Contains(e.Id) && (e.LeaseOwner == claim || e.LeaseOwner == claim + QueuedMark))
+            .Where(e => ids.Contains(e.Id) && (e.LeaseOwner == claim || e.LeaseOwner == queued))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, (string?)null).SetProperty(e => e.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
     }
 
@@ -378,9 +379,10 @@ public sealed class InboxWorker(
         // A fresh context: the failed one may hold the handler's half-made changes, which must not be saved.
         await using var scope = scopes.CreateAsyncScope();
         var db = Worker(scope);
+        var queued = Queued(claim);
         using var turn = await SqliteWriteGate.EnterAsync(db);
         await db.LineInbox
-            .Where(e => e.Id == row.Id && (e.LeaseOwner == claim || e.LeaseOwner == claim + QueuedMark))
+            .Where(e => e.Id == row.Id && (e.LeaseOwner == claim || e.LeaseOwner == queued))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.State, parked ? InboxState.Parked : InboxState.Pending)
                 .SetProperty(e => e.Attempts, attempts)

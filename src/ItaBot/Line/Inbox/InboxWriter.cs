@@ -284,7 +284,7 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, TimeProvider time, 
         using (await SqliteWriteGate.EnterAsync(db, first: true))
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            await InsertAsync(db, transaction, batch.SelectMany(r => r.Rows).Select(row => (row, received)));
+            await InsertAsync(db, transaction, batch.SelectMany(r => r.Rows), received);
             await transaction.CommitAsync();
         }
         return SqliteDurability.FlushAsync(db);
@@ -301,32 +301,34 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, TimeProvider time, 
         ON CONFLICT ("WebhookEventId") DO NOTHING
         """;
 
-    static async Task InsertAsync(ItaBotDb db, IDbContextTransaction transaction, IEnumerable<(InboxRow Row, DateTime Received)> rows)
+    static async Task InsertAsync(ItaBotDb db, IDbContextTransaction transaction, IEnumerable<InboxRow> rows, DateTime receivedAtUtc)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = transaction.GetDbTransaction();
         command.CommandText = InsertSql;
-        var channel = Add(command, "channel");
-        var id = Add(command, "id");
-        var chat = Add(command, "chat");
-        var type = Add(command, "type");
-        var timestamp = Add(command, "timestamp");
-        var raw = Add(command, "raw");
-        var redelivery = Add(command, "redelivery");
-        var received = Add(command, "received");
-        Add(command, "state").Value = nameof(InboxState.Pending);
-        foreach (var (row, at) in rows)
+        foreach (var name in new[] { "channel", "id", "chat", "type", "timestamp", "raw", "redelivery", "received", "state" }) Add(command, name);
+        command.Parameters[7].Value = receivedAtUtc;
+        command.Parameters[8].Value = nameof(InboxState.Pending);
+        foreach (var row in rows)
         {
-            channel.Value = row.Channel;
-            id.Value = row.WebhookEventId;
-            chat.Value = row.ChatKey;
-            type.Value = row.EventType;
-            timestamp.Value = row.EventTimestamp;
-            raw.Value = row.RawJson;
-            redelivery.Value = row.IsRedelivery;
-            received.Value = at;
+            Bind(command.Parameters, row);
             await command.ExecuteNonQueryAsync();
         }
+    }
+
+    /// <summary>
+    /// The row's fields as the first seven parameters of <see cref="InsertSql"/> and of the journal's insert
+    /// (<see cref="InboxStaging"/>), which name them in the same order.
+    /// </summary>
+    internal static void Bind(DbParameterCollection p, InboxRow row)
+    {
+        p[0].Value = row.Channel;
+        p[1].Value = row.WebhookEventId;
+        p[2].Value = row.ChatKey;
+        p[3].Value = row.EventType;
+        p[4].Value = row.EventTimestamp;
+        p[5].Value = row.RawJson;
+        p[6].Value = row.IsRedelivery;
     }
 
     static DbParameter Add(DbCommand command, string name)

@@ -124,8 +124,8 @@ public sealed class OutboxSender(
     {
         if (ids.Count == 0 || !options.CurrentValue.Outbox.Send) return;
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ItaBotDb>().FlushesItself = true; // the claim is flushed before anything is sent
         var db = scope.ServiceProvider.GetRequiredService<ItaBotDb>();
+        db.FlushesItself = true; // the claim is flushed before anything is sent
         var blocked = await scope.ServiceProvider.GetRequiredService<OutboxAlerts>().BlockedChannelsAsync(ct);
         var chats = new HashSet<string>(StringComparer.Ordinal);
         // One at a time, in the order queued: the reply goes first, then the messages past its five.
