@@ -71,7 +71,7 @@ public sealed class ItaBotDb(DbContextOptions<ItaBotDb> options) : DbContext(opt
         }
     }
 
-    /// <summary>Where entity configurations live (ModelConfigurationTests holds every one to it).</summary>
+    /// <summary>Where entity configurations live (TypeDiscoveryTests holds every one to it).</summary>
     public const string ConfigurationNamespace = "ItaBot.Data";
 
     static readonly System.Reflection.MethodInfo ApplyConfiguration = typeof(ModelBuilder).GetMethods()

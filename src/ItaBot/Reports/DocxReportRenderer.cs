@@ -163,13 +163,7 @@ public static class DocxReportRenderer
         var paragraph = Paragraph(ReportText.Intro(report), indentFirstLine: true, justify: JustificationValues.Both, spaceAfter: 80);
         paragraph.ParagraphProperties!.Tabs = new Tabs(new TabStop { Val = TabStopValues.Right, Position = BodyWidth });
         paragraph.Append(new Run(new TabChar()));
-        foreach (var (piece, number) in NumberPieces(ReportText.AsOf(report)))
-        {
-            var run = new Run();
-            if (number) run.Append(new RunProperties { Languages = new Languages { Val = "en-US", Bidi = "en-US" } });
-            DocxParts.AppendText(run, piece);
-            paragraph.Append(run);
-        }
+        AppendRuns(paragraph, ReportText.AsOf(report));
         return paragraph;
     }
 
@@ -420,6 +414,13 @@ public static class DocxReportRenderer
 
         var paragraph = new Paragraph();
         if (properties.HasChildren) paragraph.Append(properties);
+        AppendRuns(paragraph, text, bold);
+        return paragraph;
+    }
+
+    /// <summary>The text as runs, its Thai-digit numbers (<see cref="NumberPieces"/>) in runs of their own.</summary>
+    static void AppendRuns(Paragraph paragraph, string text, bool bold = false)
+    {
         foreach (var (piece, number) in NumberPieces(text))
         {
             var run = new Run();
@@ -434,7 +435,6 @@ public static class DocxReportRenderer
             DocxParts.AppendText(run, piece);
             paragraph.Append(run);
         }
-        return paragraph;
     }
 
     /// <summary>The text cut into Thai-digit numbers (with what joins their digits: "๙๑.๔๐", "๑-๒", "๑๒๓/๒๕๖๘") and what lies between.</summary>
